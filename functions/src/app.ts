@@ -1,0 +1,80 @@
+import { swaggerUI } from "@hono/swagger-ui";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
+import { requestId } from "hono/request-id";
+import { secureHeaders } from "hono/secure-headers";
+import { auditRoutes } from "./audit/routes.js";
+import { authRoutes } from "./auth/routes.js";
+import { communityRoutes } from "./community/routes.js";
+import { verificationRoutes } from "./community/verification-routes.js";
+import type { AppDeps } from "./deps.js";
+import { healthRoutes } from "./health/routes.js";
+import { accessLog } from "./http/access-log.js";
+import type { AppEnv } from "./http/env.js";
+import { errorBody, handleError } from "./http/error-handler.js";
+import { AppError } from "./http/errors.js";
+import { validationHook } from "./http/validation.js";
+import { userRoutes } from "./users/routes.js";
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  const allowedOrigins = new Set(deps.config.CORS_ORIGINS);
+
+  app.use("*", requestId({ headerName: "X-Request-Id" }));
+  app.use("*", async (c, next) => {
+    c.set("deps", deps);
+    await next();
+  });
+  app.use("*", accessLog);
+  app.use("*", secureHeaders());
+  app.use(
+    "/api/*",
+    cors({
+      origin: (origin) => (allowedOrigins.has(origin) ? origin : null),
+      allowHeaders: ["Authorization", "Content-Type", "Idempotency-Key", "X-Request-Id"],
+      allowMethods: ["GET", "POST", "PATCH", "PUT", "DELETE", "OPTIONS"],
+      exposeHeaders: ["X-Request-Id", "Idempotent-Replayed", "Retry-After"],
+      maxAge: 600,
+    }),
+  );
+  app.use(
+    "/api/*",
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new AppError(413, "PAYLOAD_TOO_LARGE", "The request body is larger than 64 KB.");
+      },
+    }),
+  );
+  app.notFound((c) => c.json(errorBody(c, "NOT_FOUND", "No such route."), 404));
+  app.onError(handleError);
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "JWT",
+  });
+  app.doc31("/api/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "OneDoor API (一门通)",
+      version: "1.0.0",
+      description: "Community services: verification, appointments, consultations, deliberation, notices.",
+    },
+    servers: [{ url: "/" }],
+  });
+  app.get("/api/docs", swaggerUI({ url: "/api/openapi.json" }));
+
+  return app
+    .route("/api/v1", healthRoutes)
+    .route("/api/v1", authRoutes(deps.config))
+    .route("/api/v1", userRoutes)
+    .route("/api/v1", communityRoutes)
+    .route("/api/v1", verificationRoutes)
+    .route("/api/v1", auditRoutes);
+}
+
+export type AppType = ReturnType<typeof createApp>;

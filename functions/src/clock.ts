@@ -1,0 +1,8 @@
+/** Injected so tests can move time. Instants are UTC ISO strings everywhere in storage. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export const isoNow = (clock: Clock) => clock.now().toISOString();

@@ -1,0 +1,209 @@
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { buildAudit } from "../audit/repo.js";
+import { assertStaffOf, requireUser } from "../http/auth.js";
+import type { AppEnv } from "../http/env.js";
+import { notFound } from "../http/errors.js";
+import { idempotency } from "../http/idempotency.js";
+import { bearer, errorResponses, jsonBody, jsonContent } from "../http/openapi.js";
+import { validationHook } from "../http/validation.js";
+import {
+  createHousehold,
+  getBuilding,
+  getCommunity,
+  getHousehold,
+  listBuildings,
+  listCommunities,
+  listHouseholds,
+  updateHousehold,
+} from "./repo.js";
+import {
+  buildingSchema,
+  communityParams,
+  communitySchema,
+  createHouseholdBody,
+  type Household,
+  householdParams,
+  householdSchema,
+  listHouseholdsQuery,
+  updateHouseholdBody,
+} from "./schemas.js";
+import { formatAddress, normalizeRoom, roundArea } from "./service.js";
+
+const householdView = (household: Household) => ({
+  id: household.id,
+  communityId: household.communityId,
+  buildingId: household.buildingId,
+  buildingName: household.buildingName,
+  unit: household.unit,
+  room: household.room,
+  area: household.area,
+  address: formatAddress(household.buildingName, household.unit, household.room),
+  updatedAt: household.updatedAt,
+});
+
+const listCommunitiesRoute = createRoute({
+  method: "get",
+  path: "/communities",
+  tags: ["community"],
+  summary: "Communities of this deployment",
+  security: bearer,
+  middleware: [requireUser] as const,
+  responses: {
+    200: jsonContent(z.object({ communities: z.array(communitySchema) }), "Communities"),
+    ...errorResponses(401),
+  },
+});
+
+const listBuildingsRoute = createRoute({
+  method: "get",
+  path: "/communities/{communityId}/buildings",
+  tags: ["community"],
+  summary: "Buildings of a community with their units",
+  security: bearer,
+  middleware: [requireUser] as const,
+  request: { params: communityParams },
+  responses: {
+    200: jsonContent(z.object({ buildings: z.array(buildingSchema) }), "Buildings"),
+    ...errorResponses(401, 404),
+  },
+});
+
+const listHouseholdsRoute = createRoute({
+  method: "get",
+  path: "/households",
+  tags: ["community"],
+  summary: "Staff: households of a community in address order",
+  security: bearer,
+  middleware: [requireUser] as const,
+  request: { query: listHouseholdsQuery },
+  responses: {
+    200: jsonContent(
+      z.object({ items: z.array(householdSchema), nextCursor: z.string().nullable() }),
+      "Households",
+    ),
+    ...errorResponses(400, 401, 403),
+  },
+});
+
+const createHouseholdRoute = createRoute({
+  method: "post",
+  path: "/households",
+  tags: ["community"],
+  summary: "Staff: create a household (one per address)",
+  security: bearer,
+  middleware: [requireUser, idempotency] as const,
+  request: { body: jsonBody(createHouseholdBody) },
+  responses: {
+    201: jsonContent(z.object({ household: householdSchema }), "Created"),
+    ...errorResponses(400, 401, 403, 404, 409),
+  },
+});
+
+const updateHouseholdRoute = createRoute({
+  method: "patch",
+  path: "/households/{householdId}",
+  tags: ["community"],
+  summary: "Staff: correct a household's room or registered area",
+  security: bearer,
+  middleware: [requireUser] as const,
+  request: { params: householdParams, body: jsonBody(updateHouseholdBody) },
+  responses: {
+    200: jsonContent(z.object({ household: householdSchema }), "Updated"),
+    ...errorResponses(400, 401, 403, 404, 409),
+  },
+});
+
+export const communityRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  .openapi(listCommunitiesRoute, async (c) => {
+    const communities = await listCommunities(c.get("deps").db);
+    return c.json(
+      { communities: communities.map(({ id, name, district, street }) => ({ id, name, district, street })) },
+      200,
+    );
+  })
+  .openapi(listBuildingsRoute, async (c) => {
+    const { db } = c.get("deps");
+    const { communityId } = c.req.valid("param");
+    const [community, buildings] = await Promise.all([
+      getCommunity(db, communityId),
+      listBuildings(db, communityId),
+    ]);
+    if (!community) throw notFound("Community not found.", "COMMUNITY_NOT_FOUND");
+    return c.json({ buildings: buildings.map(({ id, name, units }) => ({ id, name, units })) }, 200);
+  })
+  .openapi(listHouseholdsRoute, async (c) => {
+    const query = c.req.valid("query");
+    assertStaffOf(c.get("user"), query.communityId);
+    const page = await listHouseholds(c.get("deps").db, query.communityId, query);
+    return c.json({ items: page.items.map(householdView), nextCursor: page.nextCursor }, 200);
+  })
+  .openapi(createHouseholdRoute, async (c) => {
+    const deps = c.get("deps");
+    const body = c.req.valid("json");
+    const staff = c.get("user");
+    assertStaffOf(staff, body.communityId);
+    const building = await getBuilding(deps.db, body.communityId, body.buildingId);
+    if (!building) throw notFound("This building does not exist in the community.", "BUILDING_NOT_FOUND");
+    const now = deps.clock.now().toISOString();
+    const household: Household = {
+      id: deps.newId(),
+      communityId: body.communityId,
+      buildingId: body.buildingId,
+      buildingName: building.name,
+      unit: body.unit,
+      room: normalizeRoom(body.room),
+      area: roundArea(body.area),
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    };
+    await createHousehold(
+      deps.db,
+      household,
+      buildAudit(deps.newId(), now, {
+        communityId: body.communityId,
+        actor: staff,
+        action: "household.create",
+        target: household.id,
+        details: {
+          address: formatAddress(building.name, household.unit, household.room),
+          area: household.area,
+        },
+      }),
+    );
+    return c.json({ household: householdView(household) }, 201);
+  })
+  .openapi(updateHouseholdRoute, async (c) => {
+    const deps = c.get("deps");
+    const staff = c.get("user");
+    const body = c.req.valid("json");
+    const before = await getHousehold(deps.db, c.req.valid("param").householdId);
+    if (!before) throw notFound("Household not found.", "HOUSEHOLD_NOT_FOUND");
+    assertStaffOf(staff, before.communityId);
+    const now = deps.clock.now().toISOString();
+    const after: Household = {
+      ...before,
+      room: body.room !== undefined ? normalizeRoom(body.room) : before.room,
+      area: body.area !== undefined ? roundArea(body.area) : before.area,
+      updatedAt: now,
+      version: before.version + 1,
+    };
+    await updateHousehold(
+      deps.db,
+      before,
+      after,
+      buildAudit(deps.newId(), now, {
+        communityId: before.communityId,
+        actor: staff,
+        action: "household.update",
+        target: before.id,
+        details: {
+          fromRoom: before.room,
+          toRoom: after.room,
+          fromArea: before.area,
+          toArea: after.area,
+        },
+      }),
+    );
+    return c.json({ household: householdView(after) }, 200);
+  });

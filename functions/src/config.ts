@@ -1,0 +1,49 @@
+import { z } from "zod";
+
+const commaList = z
+  .string()
+  .default("")
+  .transform((value) =>
+    value
+      .split(",")
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
+
+const configSchema = z.object({
+  STAGE: z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, "lower-case letters, digits and dashes"),
+  TABLE_NAME: z.string().min(3),
+  AWS_REGION: z.string().default("ap-east-1"),
+  /** Only set locally and in tests: the DynamoDB Local endpoint. */
+  DYNAMODB_ENDPOINT: z.url().optional(),
+  JWT_SECRET: z.string().min(32, "at least 32 characters"),
+  JWT_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(30 * 24 * 3600)
+    .default(7 * 24 * 3600),
+  WECHAT_APP_ID: z.string().default(""),
+  WECHAT_APP_SECRET: z.string().default(""),
+  WECHAT_API_BASE: z.url().default("https://api.weixin.qq.com"),
+  CORS_ORIGINS: commaList,
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /** Requests per minute per client on the login routes. */
+  AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+/** Parses the environment once; the message names every missing or invalid variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`OneDoor configuration is invalid — ${problems.join("; ")}`);
+  }
+  return result.data;
+}
+
+export const isLocalStage = (config: Pick<Config, "STAGE">) => config.STAGE === "local";

@@ -1,0 +1,15 @@
+import type { WechatClient } from "./auth/wechat.js";
+import type { Clock } from "./clock.js";
+import type { Config } from "./config.js";
+import type { Db } from "./db/client.js";
+import type { Logger } from "./http/logger.js";
+
+/** Everything the app needs from the outside; tests build their own. */
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  wechat: WechatClient;
+  newId: () => string;
+}

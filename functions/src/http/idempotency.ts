@@ -1,0 +1,91 @@
+import { createHash } from "node:crypto";
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { MiddlewareHandler } from "hono";
+import { isConditionalFailure } from "../db/errors.js";
+import { keys } from "../db/keys.js";
+import type { AppEnv } from "./env.js";
+import { conflict, validationFailed } from "./errors.js";
+
+const RECORD_TTL_SECONDS = 24 * 3600;
+const LOCK_SECONDS = 30;
+
+/**
+ * Honours `Idempotency-Key` on creating POSTs: the first response (2xx) is stored for 24 h and a
+ * retry with the same key and body gets it back with `Idempotent-Replayed: true`, writing nothing.
+ * A retry while the first is still running is a 409; a failed first attempt stores nothing, so
+ * the retry runs normally. Keys are scoped to the caller. Runs after requireUser.
+ */
+export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const key = c.req.header("idempotency-key");
+  if (key === undefined) return next();
+  if (!/^[A-Za-z0-9_.:-]{8,128}$/.test(key)) {
+    throw validationFailed([{ path: "header.Idempotency-Key", message: "8–128 letters, digits or _.:-" }]);
+  }
+  const { db, clock } = c.get("deps");
+  const scope = c.get("user")?.id ?? "anonymous";
+  const recordKey = keys.idempotency(scope, key);
+  const fingerprint = createHash("sha256")
+    .update(`${c.req.method} ${c.req.path}\n${await c.req.text()}`)
+    .digest("base64url");
+  const nowSeconds = Math.floor(clock.now().getTime() / 1000);
+
+  const existing = (
+    await db.doc.send(new GetCommand({ TableName: db.tableName, Key: recordKey, ConsistentRead: true }))
+  ).Item;
+  if (existing) {
+    if (existing.fingerprint !== fingerprint) {
+      throw conflict("IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was used for a different request.");
+    }
+    if (existing.state === "done") {
+      c.header("Idempotent-Replayed", "true");
+      return c.json(existing.body as object, existing.status as 200);
+    }
+    if ((existing.lockedUntil as number) > nowSeconds) {
+      throw conflict("IDEMPOTENCY_IN_PROGRESS", "The same request is still being processed.");
+    }
+  }
+  try {
+    await db.doc.send(
+      new PutCommand({
+        TableName: db.tableName,
+        Item: {
+          ...recordKey,
+          entity: "Idempotency",
+          state: "running",
+          fingerprint,
+          lockedUntil: nowSeconds + LOCK_SECONDS,
+          expiresAt: nowSeconds + RECORD_TTL_SECONDS,
+        },
+        // Take over only a lock whose holder died (its time is up).
+        ConditionExpression: "attribute_not_exists(PK) OR (#state = :running AND lockedUntil <= :now)",
+        ExpressionAttributeNames: { "#state": "state" },
+        ExpressionAttributeValues: { ":running": "running", ":now": nowSeconds },
+      }),
+    );
+  } catch (error) {
+    if (isConditionalFailure(error)) {
+      throw conflict("IDEMPOTENCY_IN_PROGRESS", "The same request is still being processed.");
+    }
+    throw error;
+  }
+
+  let succeeded = false;
+  try {
+    await next();
+    succeeded = c.res.status >= 200 && c.res.status < 300 && !c.error;
+    if (succeeded) {
+      const body = await c.res.clone().json();
+      await db.doc.send(
+        new UpdateCommand({
+          TableName: db.tableName,
+          Key: recordKey,
+          UpdateExpression: "SET #state = :done, #status = :status, body = :body REMOVE lockedUntil",
+          ExpressionAttributeNames: { "#state": "state", "#status": "status" },
+          ExpressionAttributeValues: { ":done": "done", ":status": c.res.status, ":body": body },
+        }),
+      );
+    }
+  } finally {
+    if (!succeeded) await db.doc.send(new DeleteCommand({ TableName: db.tableName, Key: recordKey }));
+  }
+};

@@ -1,0 +1,32 @@
+import { redact } from "./redact.js";
+
+export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
+const order: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
+
+export interface Logger {
+  debug(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+/** One JSON object per line; every string value goes through redact(). */
+export function createLogger(
+  level: LogLevel,
+  write: (line: string) => void = (line) => console.log(line),
+): Logger {
+  const log = (at: Exclude<LogLevel, "silent">, message: string, fields?: Record<string, unknown>) => {
+    if (order[at] < order[level]) return;
+    const line = JSON.stringify(
+      { level: at, time: new Date().toISOString(), message, ...fields },
+      (_key, value) => (typeof value === "string" ? redact(value) : value),
+    );
+    write(line);
+  };
+  return {
+    debug: (message, fields) => log("debug", message, fields),
+    info: (message, fields) => log("info", message, fields),
+    warn: (message, fields) => log("warn", message, fields),
+    error: (message, fields) => log("error", message, fields),
+  };
+}

@@ -1,0 +1,62 @@
+import {
+  getCommunity,
+  getHouseholds,
+  getLatestVerificationRequest,
+  listMemberships,
+} from "../community/repo.js";
+import type { StoredVerificationRequest } from "../community/schemas.js";
+import { formatAddress, verificationStatus } from "../community/service.js";
+import type { AppDeps } from "../deps.js";
+import { maskPhone } from "../http/redact.js";
+import type { Me, UserProfile, VerificationRequestView } from "./schemas.js";
+
+export function toRequestView(request: StoredVerificationRequest): VerificationRequestView {
+  const { phone, decidedBy: _decidedBy, ...rest } = request;
+  return { ...rest, phoneMasked: maskPhone(phone) };
+}
+
+/** The caller's own view: profile, roles, community, households and verification state. */
+export async function buildMe(deps: AppDeps, user: UserProfile): Promise<Me> {
+  const [memberships, latestRequest] = await Promise.all([
+    user.householdCount > 0 ? listMemberships(deps.db, user.id) : Promise.resolve([]),
+    getLatestVerificationRequest(deps.db, user.id),
+  ]);
+  const communityId = user.communityId ?? user.staffCommunityIds[0] ?? null;
+  const [community, households] = await Promise.all([
+    communityId ? getCommunity(deps.db, communityId) : Promise.resolve(null),
+    getHouseholds(
+      deps.db,
+      memberships.map((membership) => membership.householdId),
+    ),
+  ]);
+  const byId = new Map(households.map((household) => [household.id, household]));
+  const status = verificationStatus(user);
+  return {
+    id: user.id,
+    nickname: user.nickname,
+    roles: user.roles,
+    community: community ? { id: community.id, name: community.name } : null,
+    staffCommunityIds: user.staffCommunityIds,
+    verification: {
+      status,
+      reason: status === "rejected" || status === "revoked" ? user.lastDecisionReason : null,
+      request: latestRequest ? toRequestView(latestRequest) : null,
+    },
+    households: memberships.flatMap((membership) => {
+      const household = byId.get(membership.householdId);
+      if (!household) return [];
+      return [
+        {
+          householdId: household.id,
+          relation: membership.relation,
+          buildingId: household.buildingId,
+          buildingName: household.buildingName,
+          unit: household.unit,
+          room: household.room,
+          area: household.area,
+          address: formatAddress(household.buildingName, household.unit, household.room),
+        },
+      ];
+    }),
+  };
+}

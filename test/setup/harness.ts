@@ -1,0 +1,128 @@
+import { randomBytes } from "node:crypto";
+import { inject } from "vitest";
+import { createApp } from "../../functions/src/app.js";
+import { createWechatClient } from "../../functions/src/auth/wechat.js";
+import type { Clock } from "../../functions/src/clock.js";
+import { loadConfig } from "../../functions/src/config.js";
+import { dropTable, ensureTable } from "../../functions/src/db/admin.js";
+import { createDb, type Db } from "../../functions/src/db/client.js";
+import { seedDemo } from "../../functions/src/demo/seed.js";
+import type { AppDeps } from "../../functions/src/deps.js";
+import { createLogger } from "../../functions/src/http/logger.js";
+import { newId } from "../../functions/src/ids.js";
+
+/** A clock the test moves by hand. */
+export class TestClock implements Clock {
+  constructor(private current = new Date("2026-11-23T02:00:00.000Z")) {}
+  now() {
+    return new Date(this.current);
+  }
+  set(iso: string) {
+    this.current = new Date(iso);
+  }
+  advance(ms: number) {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+/** Tests only ever touch DynamoDB Local: refuse anything else before a byte is written. */
+export function localEndpoint(): string {
+  const endpoint = inject("dynamoEndpoint");
+  const host = new URL(endpoint).hostname;
+  if (!["127.0.0.1", "localhost", "::1"].includes(host))
+    throw new Error(`Refusing a non-local DynamoDB: ${endpoint}`);
+  return endpoint;
+}
+
+/** A fresh table in the shared DynamoDB Local. */
+export async function createTestDb(): Promise<Db> {
+  const db = createDb({
+    tableName: `test-${Date.now()}-${randomBytes(4).toString("hex")}`,
+    region: "ap-east-1",
+    endpoint: localEndpoint(),
+  });
+  await ensureTable(db);
+  return db;
+}
+
+export interface TestStack {
+  deps: AppDeps;
+  app: ReturnType<typeof createApp>;
+  clock: TestClock;
+  logLines: string[];
+  cleanup(): Promise<void>;
+}
+
+export async function createTestStack(
+  options: { stage?: string; seed?: boolean; env?: Record<string, string>; wechatBase?: string } = {},
+): Promise<TestStack> {
+  const db = await createTestDb();
+  if (options.seed ?? true) await seedDemo(db);
+  const config = loadConfig({
+    STAGE: options.stage ?? "local",
+    TABLE_NAME: db.tableName,
+    DYNAMODB_ENDPOINT: localEndpoint(),
+    JWT_SECRET: randomBytes(32).toString("hex"),
+    LOG_LEVEL: "info",
+    WECHAT_APP_ID: "wx-test-app",
+    WECHAT_APP_SECRET: "test-app-secret",
+    WECHAT_API_BASE: options.wechatBase ?? "http://127.0.0.1:9",
+    CORS_ORIGINS: "https://admin.onedoor.example",
+    AUTH_RATE_LIMIT_PER_MINUTE: "100000",
+    ...options.env,
+  });
+  const clock = new TestClock(new Date());
+  const logLines: string[] = [];
+  const deps: AppDeps = {
+    config,
+    db,
+    clock,
+    logger: createLogger(config.LOG_LEVEL, (line) => logLines.push(line)),
+    wechat: createWechatClient({
+      apiBase: config.WECHAT_API_BASE,
+      appId: config.WECHAT_APP_ID,
+      appSecret: config.WECHAT_APP_SECRET,
+    }),
+    newId,
+  };
+  return { deps, app: createApp(deps), clock, logLines, cleanup: () => dropTable(db) };
+}
+
+type App = TestStack["app"];
+
+/** Calls the app in-process with JSON in and out. */
+export async function call(
+  app: App,
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+) {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers.Authorization = `Bearer ${options.token}`;
+  if (options.body !== undefined) headers["Content-Type"] ??= "application/json";
+  const response = await app.request(path, {
+    method,
+    headers,
+    body:
+      options.body === undefined
+        ? undefined
+        : typeof options.body === "string"
+          ? options.body
+          : JSON.stringify(options.body),
+  });
+  const text = await response.text();
+  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON shapes
+  let json: any = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  return { status: response.status, headers: response.headers, json, text };
+}
+
+export async function loginAs(app: App, openid: string): Promise<string> {
+  const result = await call(app, "POST", "/api/v1/auth/dev-login", { body: { openid } });
+  if (result.status !== 200) throw new Error(`dev-login ${openid} failed: ${result.status} ${result.text}`);
+  return result.json.token as string;
+}
