@@ -1,0 +1,41 @@
+import { CfnOutput, RemovalPolicy, Stack, type StackProps, Tags } from "aws-cdk-lib";
+import type { Construct } from "constructs";
+import { Api } from "./api.js";
+import type { StageConfig } from "./config.js";
+import { Data } from "./data.js";
+import { Secrets } from "./secrets.js";
+
+export interface OneDoorStackProps extends StackProps {
+  readonly config: StageConfig;
+}
+
+/** One stage of OneDoor: the table, the API and the secrets it reads. */
+export class OneDoorStack extends Stack {
+  readonly data: Data;
+  readonly secrets: Secrets;
+  readonly api: Api;
+
+  constructor(scope: Construct, id: string, props: OneDoorStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    // Prod keeps its data and secrets if the stack goes; any other stage is disposable.
+    const removalPolicy = config.isProduction ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+
+    Tags.of(this).add("project", "onedoor");
+    Tags.of(this).add("stage", config.stage);
+
+    this.data = new Data(this, "Data", { config, removalPolicy });
+    this.secrets = new Secrets(this, "Secrets", { config, removalPolicy });
+    this.api = new Api(this, "Api", { config, table: this.data.table, secrets: this.secrets, removalPolicy });
+
+    new CfnOutput(this, "ApiUrl", {
+      description: "Base URL of the HTTP API; the app's routes live under /api",
+      value: this.api.url,
+    });
+    new CfnOutput(this, "TableName", { value: this.data.table.tableName });
+    new CfnOutput(this, "WechatSecretName", {
+      description: "Put the WeChat AppSecret here: aws secretsmanager put-secret-value --secret-id <this>",
+      value: this.secrets.wechatAppSecretName,
+    });
+  }
+}

@@ -1,0 +1,247 @@
+import { readFileSync } from "node:fs";
+import type { Stack } from "aws-cdk-lib";
+import { Match, Template } from "aws-cdk-lib/assertions";
+import * as lambda from "aws-cdk-lib/aws-lambda";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createTableInput, tableDefinition } from "../../functions/src/db/table.js";
+import { NODE_RUNTIME } from "../lib/api.js";
+import { createOneDoorApp } from "../lib/app.js";
+
+const cdkJson = JSON.parse(readFileSync(new URL("../cdk.json", import.meta.url), "utf8")) as {
+  context: Record<string, unknown>;
+};
+
+/** Synthesizes one stage with cdk.json's feature flags, skipping bundling and CFN validation for speed. */
+function synth(context: Record<string, unknown>) {
+  const { stack } = createOneDoorApp({
+    context: { ...cdkJson.context, "aws:cdk:bundling-stacks": [], ...context },
+    builtinCloudFormationValidation: false,
+  });
+  return { stack, template: Template.fromStack(stack) };
+}
+
+interface Resource {
+  Type: string;
+  Properties: Record<string, unknown>;
+}
+
+function resourcesOf(template: Template, type: string): [string, Resource][] {
+  return Object.entries(template.findResources(type)) as [string, Resource][];
+}
+
+function only(template: Template, type: string): [string, Resource] {
+  const entries = resourcesOf(template, type);
+  expect(entries, `exactly one ${type}`).toHaveLength(1);
+  return entries[0] as [string, Resource];
+}
+
+function collectKeys(value: unknown, into: Set<string>): void {
+  if (Array.isArray(value)) {
+    for (const item of value) collectKeys(item, into);
+  } else if (value !== null && typeof value === "object") {
+    for (const [key, item] of Object.entries(value)) {
+      into.add(key);
+      collectKeys(item, into);
+    }
+  }
+}
+
+let dev: Template;
+let prod: Template;
+let prodStack: Stack;
+
+beforeAll(() => {
+  dev = synth({ stage: "dev", corsOrigins: "http://localhost:10086, https://h5.example.cn" }).template;
+  ({ stack: prodStack, template: prod } = synth({ stage: "prod", wechatAppId: "wx0123456789abcdef" }));
+});
+
+describe("stages", () => {
+  it("names the stack after the stage, dev by default", () => {
+    expect(synth({}).stack.stackName).toBe("OneDoor-dev");
+    expect(synth({ stage: "pr-42" }).stack.stackName).toBe("OneDoor-pr-42");
+    expect(prodStack.terminationProtection).toBe(true);
+  });
+
+  it("rejects a stage name that cannot go into resource names", () => {
+    expect(() => synth({ stage: "Prod!" })).toThrow(/stage/);
+  });
+
+  it("rejects a CORS origin that is not an origin", () => {
+    expect(() => synth({ corsOrigins: "https://ok.example.cn,https://bad.example.cn/path" })).toThrow(
+      /corsOrigins/,
+    );
+  });
+});
+
+describe("table", () => {
+  const expected = createTableInput("unused");
+
+  it("has the key schema and indexes of functions/src/db/table.ts", () => {
+    const [, table] = only(dev, "AWS::DynamoDB::Table");
+    const props = table.Properties;
+    expect(props.KeySchema).toEqual(expected.KeySchema);
+    expect(props.GlobalSecondaryIndexes).toEqual(expected.GlobalSecondaryIndexes);
+    const byName = (a: { AttributeName: string }, b: { AttributeName: string }) =>
+      a.AttributeName.localeCompare(b.AttributeName);
+    expect([...(props.AttributeDefinitions as { AttributeName: string }[])].sort(byName)).toEqual(
+      [...expected.AttributeDefinitions].sort(byName),
+    );
+  });
+
+  it("is on-demand, backed up, encrypted with the AWS managed key and expires items", () => {
+    dev.hasResourceProperties("AWS::DynamoDB::Table", {
+      TableName: "onedoor-dev",
+      BillingMode: "PAY_PER_REQUEST",
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      SSESpecification: { SSEEnabled: true },
+      TimeToLiveSpecification: { AttributeName: tableDefinition.ttlAttribute, Enabled: true },
+    });
+  });
+
+  it("survives stack deletion in prod only", () => {
+    prod.hasResource("AWS::DynamoDB::Table", {
+      DeletionPolicy: "Retain",
+      UpdateReplacePolicy: "Retain",
+      Properties: Match.objectLike({ DeletionProtectionEnabled: true }),
+    });
+    dev.hasResource("AWS::DynamoDB::Table", {
+      DeletionPolicy: "Delete",
+      Properties: Match.objectLike({ DeletionProtectionEnabled: false }),
+    });
+  });
+});
+
+describe("api function", () => {
+  it("runs the newest Node.js runtime aws-cdk-lib offers, on arm64", () => {
+    const newest = Object.values(lambda.Runtime)
+      .filter((r): r is lambda.Runtime => r instanceof lambda.Runtime && /^nodejs\d+\.x$/.test(r.name))
+      .sort((a, b) => Number.parseInt(b.name.slice(6), 10) - Number.parseInt(a.name.slice(6), 10))[0];
+    // Fails after an aws-cdk-lib upgrade that adds a runtime: bump NODE_RUNTIME deliberately.
+    expect(NODE_RUNTIME.name).toBe(newest?.name);
+    dev.hasResourceProperties("AWS::Lambda::Function", {
+      Runtime: NODE_RUNTIME.name,
+      Architectures: ["arm64"],
+      Handler: "index.handler",
+      MemorySize: 512,
+      Timeout: 10,
+    });
+  });
+
+  it("gets the table, stage, origins and secret ARNs, never secret values", () => {
+    const [tableId] = only(dev, "AWS::DynamoDB::Table");
+    const secretIds = Object.keys(dev.findResources("AWS::SecretsManager::Secret"));
+    const [, fn] = only(dev, "AWS::Lambda::Function");
+    const env = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(env).toEqual({
+      STAGE: "dev",
+      TABLE_NAME: { Ref: tableId },
+      CORS_ORIGINS: "http://localhost:10086,https://h5.example.cn",
+      WECHAT_APP_ID: "",
+      JWT_SECRET_ARN: { Ref: expect.stringMatching(/JwtSigningKey/) },
+      WECHAT_SECRET_ARN: { Ref: expect.stringMatching(/WechatAppSecret/) },
+      NODE_OPTIONS: "--enable-source-maps",
+    });
+    expect(secretIds).toContain((env.JWT_SECRET_ARN as { Ref: string }).Ref);
+    expect(secretIds).toContain((env.WECHAT_SECRET_ARN as { Ref: string }).Ref);
+    prod.hasResourceProperties("AWS::Lambda::Function", {
+      Environment: { Variables: Match.objectLike({ STAGE: "prod", WECHAT_APP_ID: "wx0123456789abcdef" }) },
+    });
+  });
+
+  it("keeps its logs for a bounded time", () => {
+    dev.hasResourceProperties("AWS::Logs::LogGroup", { RetentionInDays: 7 });
+    prod.hasResourceProperties("AWS::Logs::LogGroup", { RetentionInDays: 90 });
+  });
+
+  it("is granted named actions on its own table and secrets only", () => {
+    const statements = resourcesOf(dev, "AWS::IAM::Policy").flatMap(
+      ([, policy]) =>
+        (policy.Properties.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement,
+    );
+    expect(statements.length).toBeGreaterThan(0);
+    const actions = statements.flatMap((s) => [s.Action].flat() as string[]);
+    for (const action of actions) expect(action).not.toMatch(/(^|:)\*$/);
+    for (const s of statements) expect(s.Resource).not.toBe("*");
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        "dynamodb:GetItem",
+        "dynamodb:PutItem",
+        "dynamodb:Query",
+        "dynamodb:ConditionCheckItem",
+        "secretsmanager:GetSecretValue",
+      ]),
+    );
+  });
+});
+
+describe("http api", () => {
+  it("routes /api/* to the function through a throttled $default stage", () => {
+    const [apiId] = only(dev, "AWS::ApiGatewayV2::Api");
+    dev.hasResourceProperties("AWS::ApiGatewayV2::Api", { Name: "onedoor-dev", ProtocolType: "HTTP" });
+    dev.hasResourceProperties("AWS::ApiGatewayV2::Route", {
+      ApiId: { Ref: apiId },
+      RouteKey: "ANY /api/{proxy+}",
+    });
+    dev.hasResourceProperties("AWS::ApiGatewayV2::Integration", {
+      IntegrationType: "AWS_PROXY",
+      PayloadFormatVersion: "2.0",
+    });
+    dev.hasResourceProperties("AWS::ApiGatewayV2::Stage", {
+      StageName: "$default",
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
+    });
+    prod.hasResourceProperties("AWS::ApiGatewayV2::Stage", {
+      DefaultRouteSettings: { ThrottlingRateLimit: 200, ThrottlingBurstLimit: 400 },
+    });
+    expect(dev.findOutputs("ApiUrl").ApiUrl?.Value).toEqual({
+      "Fn::Join": [
+        "",
+        [
+          "https://",
+          { Ref: apiId },
+          ".execute-api.",
+          { Ref: "AWS::Region" },
+          ".",
+          { Ref: "AWS::URLSuffix" },
+          "/",
+        ],
+      ],
+    });
+  });
+
+  it("allows CORS for the configured origins only", () => {
+    dev.hasResourceProperties("AWS::ApiGatewayV2::Api", {
+      CorsConfiguration: Match.objectLike({
+        AllowOrigins: ["http://localhost:10086", "https://h5.example.cn"],
+      }),
+    });
+    prod.hasResourceProperties("AWS::ApiGatewayV2::Api", { CorsConfiguration: Match.absent() });
+  });
+});
+
+describe("secrets", () => {
+  it("generates the JWT key and the WeChat placeholder in Secrets Manager", () => {
+    dev.hasResourceProperties("AWS::SecretsManager::Secret", {
+      Name: "onedoor/dev/jwt-signing-key",
+      GenerateSecretString: Match.objectLike({ PasswordLength: 64 }),
+    });
+    dev.hasResourceProperties("AWS::SecretsManager::Secret", {
+      Name: "onedoor/dev/wechat-app-secret",
+      GenerateSecretString: Match.objectLike({}),
+    });
+    expect(dev.findOutputs("WechatSecretName").WechatSecretName?.Value).toBe("onedoor/dev/wechat-app-secret");
+  });
+
+  it("puts no secret value anywhere in the template", () => {
+    for (const template of [dev, prod]) {
+      const keys = new Set<string>();
+      collectKeys(template.toJSON(), keys);
+      // A literal value would sit in SecretString (secrets) or in a SecretValue-rendered property.
+      expect([...keys].filter((key) => /^SecretString$|Password$/.test(key))).toEqual([]);
+      // The function must get ARNs only, not the values under the names functions/src/config.ts uses.
+      expect(keys).not.toContain("JWT_SECRET");
+      expect(keys).not.toContain("WECHAT_APP_SECRET");
+    }
+  });
+});
