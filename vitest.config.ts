@@ -10,6 +10,7 @@ export default defineConfig({
     ],
     exclude: ["**/node_modules/**", "**/dist/**", "test/load/**"],
     globalSetup: ["test/setup/global-setup.ts"],
+    reporters: ["default", "./test/setup/summary-reporter.ts"],
     environment: "node",
     pool: "forks",
     testTimeout: 30_000,

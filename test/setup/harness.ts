@@ -11,17 +11,23 @@ import type { AppDeps } from "../../functions/src/deps.js";
 import { createLogger } from "../../functions/src/http/logger.js";
 import { newId } from "../../functions/src/ids.js";
 
-/** A clock the test moves by hand. */
+declare module "vitest" {
+  export interface ProvidedContext {
+    dynamoEndpoint: string;
+  }
+}
+
+/** Real time plus an offset the test moves by hand, so instants still advance between calls. */
 export class TestClock implements Clock {
-  constructor(private current = new Date("2026-11-23T02:00:00.000Z")) {}
+  private offsetMs = 0;
   now() {
-    return new Date(this.current);
+    return new Date(Date.now() + this.offsetMs);
   }
   set(iso: string) {
-    this.current = new Date(iso);
+    this.offsetMs = Date.parse(iso) - Date.now();
   }
   advance(ms: number) {
-    this.current = new Date(this.current.getTime() + ms);
+    this.offsetMs += ms;
   }
 }
 
@@ -71,7 +77,7 @@ export async function createTestStack(
     AUTH_RATE_LIMIT_PER_MINUTE: "100000",
     ...options.env,
   });
-  const clock = new TestClock(new Date());
+  const clock = new TestClock();
   const logLines: string[] = [];
   const deps: AppDeps = {
     config,

@@ -27,19 +27,7 @@ import {
   listHouseholdsQuery,
   updateHouseholdBody,
 } from "./schemas.js";
-import { formatAddress, normalizeRoom, roundArea } from "./service.js";
-
-const householdView = (household: Household) => ({
-  id: household.id,
-  communityId: household.communityId,
-  buildingId: household.buildingId,
-  buildingName: household.buildingName,
-  unit: household.unit,
-  room: household.room,
-  area: household.area,
-  address: formatAddress(household.buildingName, household.unit, household.room),
-  updatedAt: household.updatedAt,
-});
+import { formatAddress, householdView, normalizeRoom, roundArea } from "./service.js";
 
 const listCommunitiesRoute = createRoute({
   method: "get",

@@ -1,5 +1,6 @@
 /** Rules of the community model. No I/O here. */
 import type { Relation, UserProfile } from "../users/schemas.js";
+import type { Household } from "./schemas.js";
 
 export const PHONE_PATTERN = /^1[3-9]\d{9}$/;
 export const ROOM_PATTERN = /^[0-9A-Za-z-]{1,8}$/;
@@ -33,3 +34,18 @@ export function isVerified(user: UserProfile): boolean {
 }
 
 export const relationLabel: Record<Relation, string> = { owner: "业主", tenant: "租户", member: "家庭成员" };
+
+/** What staff and residents see of a household. */
+export function householdView(household: Household) {
+  return {
+    id: household.id,
+    communityId: household.communityId,
+    buildingId: household.buildingId,
+    buildingName: household.buildingName,
+    unit: household.unit,
+    room: household.room,
+    area: household.area,
+    address: formatAddress(household.buildingName, household.unit, household.room),
+    updatedAt: household.updatedAt,
+  };
+}

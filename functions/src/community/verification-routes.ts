@@ -103,6 +103,17 @@ const revokeRoute = createRoute({
   },
 });
 
+/** The household named in a staff action, which the caller must be staff of. */
+async function householdForStaff(
+  c: { get: <K extends "deps" | "user">(key: K) => AppEnv["Variables"][K] },
+  householdId: string,
+) {
+  const household = await getHousehold(c.get("deps").db, householdId);
+  if (!household) throw notFound("Household not found.", "HOUSEHOLD_NOT_FOUND");
+  assertStaffOf(c.get("user"), household.communityId);
+  return household;
+}
+
 async function pendingRequestOf(c: { get: (key: "deps") => AppEnv["Variables"]["deps"] }, userId: string) {
   const { db } = c.get("deps");
   const user = await getUser(db, userId);
@@ -176,9 +187,7 @@ export const verificationRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
     const staff = c.get("user");
     const { userId } = c.req.valid("param");
     const body = c.req.valid("json");
-    const household = await getHousehold(deps.db, body.householdId);
-    if (!household) throw notFound("Household not found.", "HOUSEHOLD_NOT_FOUND");
-    assertStaffOf(staff, household.communityId);
+    const household = await householdForStaff(c, body.householdId);
     const { user, request } = await pendingRequestOf(c, userId);
     // Staff see only residents who asked to join their community or already live in it.
     const asked = request?.communityId === household.communityId ? request : null;
@@ -263,9 +272,7 @@ export const verificationRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
     const staff = c.get("user");
     const { userId } = c.req.valid("param");
     const body = c.req.valid("json");
-    const household = await getHousehold(deps.db, body.householdId);
-    if (!household) throw notFound("Household not found.", "HOUSEHOLD_NOT_FOUND");
-    assertStaffOf(staff, household.communityId);
+    const household = await householdForStaff(c, body.householdId);
     const now = deps.clock.now().toISOString();
     await revokeMembership(deps.db, {
       membership: { userId, householdId: household.id },

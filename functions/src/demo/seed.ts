@@ -4,6 +4,7 @@
  * community so that cross-community rules can be seen. Same input, same database, every time.
  */
 import { BatchWriteCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { newResident } from "../auth/service.js";
 import {
   addressItem,
   buildingItem,
@@ -39,21 +40,7 @@ function user(
   roles: Role[],
   extra: Partial<UserProfile> = {},
 ): UserProfile {
-  return {
-    id: demoUserId(openid),
-    openid,
-    nickname,
-    roles,
-    staffCommunityIds: [],
-    communityId: null,
-    householdCount: 0,
-    pendingRequestId: null,
-    lastDecision: null,
-    lastDecisionReason: null,
-    createdAt: SEED_TIME,
-    updatedAt: SEED_TIME,
-    ...extra,
-  };
+  return { ...newResident(demoUserId(openid), openid, nickname, SEED_TIME), roles, ...extra };
 }
 
 export function buildDemoData(): DemoData {

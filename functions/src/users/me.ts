@@ -5,7 +5,7 @@ import {
   listMemberships,
 } from "../community/repo.js";
 import type { StoredVerificationRequest } from "../community/schemas.js";
-import { formatAddress, verificationStatus } from "../community/service.js";
+import { householdView, verificationStatus } from "../community/service.js";
 import type { AppDeps } from "../deps.js";
 import { maskPhone } from "../http/redact.js";
 import type { Me, UserProfile, VerificationRequestView } from "./schemas.js";
@@ -45,16 +45,17 @@ export async function buildMe(deps: AppDeps, user: UserProfile): Promise<Me> {
     households: memberships.flatMap((membership) => {
       const household = byId.get(membership.householdId);
       if (!household) return [];
+      const { id, buildingId, buildingName, unit, room, area, address } = householdView(household);
       return [
         {
-          householdId: household.id,
+          householdId: id,
           relation: membership.relation,
-          buildingId: household.buildingId,
-          buildingName: household.buildingName,
-          unit: household.unit,
-          room: household.room,
-          area: household.area,
-          address: formatAddress(household.buildingName, household.unit, household.room),
+          buildingId,
+          buildingName,
+          unit,
+          room,
+          area,
+          address,
         },
       ];
     }),
