@@ -515,6 +515,49 @@ export async function rejectRequest(
   }
 }
 
+/** The resident withdraws their own pending request. */
+export async function cancelRequest(db: Db, request: StoredVerificationRequest, now: string): Promise<void> {
+  const gsi = keys.verificationQueueGsi(request.communityId, "cancelled", request.createdAt, request.id);
+  try {
+    await db.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: db.tableName,
+              Key: keys.verificationRequest(request.userId, request.id),
+              UpdateExpression: "SET #status = :cancelled, decidedAt = :now, GSI1PK = :gpk, GSI1SK = :gsk",
+              ConditionExpression: "#status = :pending",
+              ExpressionAttributeNames: { "#status": "status" },
+              ExpressionAttributeValues: {
+                ":cancelled": "cancelled",
+                ":now": now,
+                ":gpk": gsi.GSI1PK,
+                ":gsk": gsi.GSI1SK,
+                ":pending": "pending",
+              },
+            },
+          },
+          {
+            Update: {
+              TableName: db.tableName,
+              Key: keys.user(request.userId),
+              UpdateExpression: "SET pendingRequestId = :null, updatedAt = :now",
+              ConditionExpression: "pendingRequestId = :id",
+              ExpressionAttributeValues: { ":null": null, ":now": now, ":id": request.id },
+            },
+          },
+        ],
+      }),
+    );
+  } catch (error) {
+    if (cancelledConditionIndexes(error)?.length) {
+      throw conflict("REQUEST_DECIDED", "This request was already decided.");
+    }
+    throw error;
+  }
+}
+
 /** Removes a resident from a household; the last household leaves the resident revoked. */
 export async function revokeMembership(
   db: Db,

@@ -10,6 +10,7 @@ import { toRequestView } from "../users/me.js";
 import { getUser } from "../users/repo.js";
 import { verificationRequestSchema } from "../users/schemas.js";
 import {
+  cancelRequest,
   createVerificationRequest,
   findHouseholdIdByAddress,
   getBuilding,
@@ -45,6 +46,16 @@ const fileRequestRoute = createRoute({
     201: jsonContent(requestResponse, "Filed; staff will review it"),
     ...errorResponses(400, 401, 404, 409),
   },
+});
+
+const cancelRequestRoute = createRoute({
+  method: "delete",
+  path: "/me/verification-request",
+  tags: ["verification"],
+  summary: "Resident: withdraw my pending verification request",
+  security: bearer,
+  middleware: [requireUser] as const,
+  responses: { 200: jsonContent(requestResponse, "Withdrawn"), ...errorResponses(401, 404, 409) },
 });
 
 const queueRoute = createRoute({
@@ -171,6 +182,14 @@ export const verificationRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
     };
     await createVerificationRequest(deps.db, request, now);
     return c.json({ request: toRequestView(request) }, 201);
+  })
+  .openapi(cancelRequestRoute, async (c) => {
+    const deps = c.get("deps");
+    const { request } = await pendingRequestOf(c, c.get("user").id);
+    if (!request) throw notFound("You have no pending request.", "NO_PENDING_REQUEST");
+    const now = deps.clock.now().toISOString();
+    await cancelRequest(deps.db, request, now);
+    return c.json({ request: toRequestView({ ...request, status: "cancelled", decidedAt: now }) }, 200);
   })
   .openapi(queueRoute, async (c) => {
     const staff = c.get("user");

@@ -111,6 +111,23 @@ describe("verification", () => {
     expect(again.status).toBe(201);
   });
 
+  it("lets the resident withdraw a pending request, once", async () => {
+    const resident = await loginAs(stack.app, "new-resident-withdraw");
+    await call(stack.app, "POST", "/api/v1/me/verification-request", {
+      token: resident,
+      body: request({ room: "201" }),
+    });
+    const withdrawn = await call(stack.app, "DELETE", "/api/v1/me/verification-request", { token: resident });
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.json.request.status).toBe("cancelled");
+    const me = (await call(stack.app, "GET", "/api/v1/me", { token: resident })).json;
+    expect(me.verification.status).toBe("unverified");
+    const queue = await call(stack.app, "GET", "/api/v1/verification-requests?limit=100", { token: staff });
+    expect(queue.json.items.map((item: { userId: string }) => item.userId)).not.toContain(me.id);
+    const again = await call(stack.app, "DELETE", "/api/v1/me/verification-request", { token: resident });
+    expect(again.status).toBe(404);
+  });
+
   it("revokes a household; the last one leaves the resident revoked", async () => {
     const resident = await loginAs(stack.app, "demo-resident-29");
     const result = await call(stack.app, "POST", "/api/v1/residents/u-demo-resident-29/revoke", {
