@@ -1,0 +1,6 @@
+import type { IProjectConfig } from "@tarojs/taro/types/compile";
+
+export default {
+  mini: {},
+  h5: {},
+} satisfies IProjectConfig<"vite">;

@@ -1,0 +1,12 @@
+export default defineAppConfig({
+  // Home first: a signed-out visitor is sent on to login from there.
+  pages: ["pages/home/index", "pages/login/index", "pages/me/index"],
+  subPackages: [{ root: "pages/staff", pages: ["verify/index"] }],
+  window: {
+    backgroundTextStyle: "light",
+    backgroundColor: "#f4f5f7",
+    navigationBarBackgroundColor: "#07c160",
+    navigationBarTitleText: "一门通",
+    navigationBarTextStyle: "white",
+  },
+});

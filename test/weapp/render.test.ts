@@ -1,0 +1,187 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { chromiumArgs, chromiumPath } from "../setup/chromium.js";
+import {
+  assertWeappBuild,
+  bootPage,
+  compileWxml,
+  hasClass,
+  readBuild,
+  renderedText,
+  storedValues,
+  tap,
+  waitForCall,
+  weappRoot,
+  wxCalls,
+} from "./harness.js";
+
+// The weapp build rendered by miniprogram-simulate (j-component + exparser) with templates
+// compiled by WeChat's wcc. exparser needs a DOM and no DOM library is installed for Node, so the
+// simulator runs in Chromium's page; the mini-program code itself only sees our `wx` stand-in.
+
+const me = {
+  id: "u-demo-resident-1",
+  nickname: "王秀兰",
+  roles: ["resident"],
+  community: { id: "huanghe-west", name: "黄河西路社区" },
+  staffCommunityIds: [],
+  verification: { status: "verified", reason: null, request: null },
+  households: [
+    {
+      householdId: "hh-1",
+      relation: "owner",
+      buildingId: "b1",
+      buildingName: "1栋",
+      unit: "1",
+      room: "101",
+      area: 68.52,
+      address: "1栋1单元101",
+    },
+  ],
+};
+
+let files: Record<string, string>;
+let gwxSource: string;
+let profile: string;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  assertWeappBuild();
+  files = readBuild();
+  gwxSource = compileWxml();
+  profile = mkdtempSync(join(tmpdir(), "onedoor-weapp-"));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath(),
+    args: chromiumArgs,
+    headless: true,
+  });
+});
+
+afterAll(async () => {
+  await context?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+const errors: string[] = [];
+beforeEach(async () => {
+  errors.length = 0;
+  page = await context.newPage();
+  page.on("pageerror", (error) => errors.push(error.message));
+});
+afterEach(async () => {
+  await page?.close();
+});
+
+describe("the weapp build under miniprogram-simulate", () => {
+  it("declares the pages and the staff subpackage", () => {
+    const app = JSON.parse(readFileSync(join(weappRoot, "app.json"), "utf8"));
+    expect(app.pages).toEqual(["pages/home/index", "pages/login/index", "pages/me/index"]);
+    expect(app.subPackages).toEqual([{ root: "pages/staff", pages: ["verify/index"] }]);
+  });
+
+  it("compiles the templates with wcc", () => {
+    expect(gwxSource).toContain("$gwx");
+    expect(gwxSource.length).toBeGreaterThan(10_000);
+  });
+
+  it("renders the login page in Chinese with the WeChat button", async () => {
+    await bootPage(page, { pagePath: "pages/login/index", files, gwxSource });
+    const text = await renderedText(page, "微信一键登录");
+    expect(text).toContain("一门通");
+    expect(text).toContain("社区服务，一门通办");
+    expect(text).toContain("微信一键登录");
+    expect(text).not.toContain("演示账号");
+    expect(await hasClass(page, "od-page")).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it("logs in with wx.login through the Hono client on Taro.request, then relaunches home", async () => {
+    await bootPage(page, {
+      pagePath: "pages/login/index",
+      files,
+      gwxSource,
+      responses: {
+        "POST /api/v1/auth/wechat": {
+          statusCode: 200,
+          body: { token: "token-1", expiresAt: "2030-01-01T00:00:00.000Z", user: me },
+        },
+      },
+    });
+    await renderedText(page, "微信一键登录");
+    await tap(page, ".login-wechat-button");
+    await waitForCall(page, "reLaunch");
+    const calls = await wxCalls(page);
+    const request = calls.find((c) => c.api === "request")?.options;
+    expect(request).toMatchObject({
+      url: "http://localhost:8787/api/v1/auth/wechat",
+      method: "POST",
+      data: JSON.stringify({ code: "wx-code-1" }),
+      dataType: "text",
+    });
+    expect(request?.header).toMatchObject({ "content-type": "application/json" });
+    expect(calls.find((c) => c.api === "reLaunch")?.options).toMatchObject({ url: "/pages/home/index" });
+    expect(await storedValues(page)).toMatchObject({ "onedoor.token": "token-1" });
+    expect(errors).toEqual([]);
+  });
+
+  it("renders home for a stored session and sends the bearer token", async () => {
+    await bootPage(page, {
+      pagePath: "pages/home/index",
+      files,
+      gwxSource,
+      storage: { "onedoor.token": "token-1", "onedoor.user": me },
+      responses: { "GET /api/v1/me": { statusCode: 200, body: me } },
+    });
+    const text = await renderedText(page, "您好，王秀兰");
+    expect(text).toContain("您好，王秀兰");
+    expect(text).toContain("黄河西路社区");
+    expect(text).toContain("即将开放");
+    const me1 = (await wxCalls(page)).find((c) => c.api === "request")?.options;
+    expect(me1).toMatchObject({ url: "http://localhost:8787/api/v1/me", method: "GET" });
+    expect(me1?.header).toMatchObject({ authorization: "Bearer token-1" });
+    expect(errors).toEqual([]);
+  });
+
+  it("applies large-text mode from storage to the page wrapper", async () => {
+    await bootPage(page, {
+      pagePath: "pages/home/index",
+      files,
+      gwxSource,
+      storage: { "onedoor.token": "token-1", "onedoor.user": me, "onedoor.settings": { largeText: true } },
+      responses: { "GET /api/v1/me": { statusCode: 200, body: me } },
+    });
+    await renderedText(page, "您好，王秀兰");
+    expect(await hasClass(page, "large-text")).toBe(true);
+  });
+
+  it("sends a signed-out visitor from home to login", async () => {
+    await bootPage(page, { pagePath: "pages/home/index", files, gwxSource });
+    await waitForCall(page, "reLaunch");
+    const calls = await wxCalls(page);
+    expect(calls.find((c) => c.api === "reLaunch")?.options).toMatchObject({ url: "/pages/login/index" });
+    expect(calls.some((c) => c.api === "request")).toBe(false);
+  });
+
+  it("ends the session and relaunches login when the API answers 401", async () => {
+    await bootPage(page, {
+      pagePath: "pages/home/index",
+      files,
+      gwxSource,
+      storage: { "onedoor.token": "stale", "onedoor.user": me },
+      responses: {
+        "GET /api/v1/me": {
+          statusCode: 401,
+          body: { error: { code: "UNAUTHORIZED", message: "x", requestId: "r" } },
+        },
+      },
+    });
+    await waitForCall(page, "reLaunch");
+    const relaunch = (await wxCalls(page)).find((c) => c.api === "reLaunch")?.options;
+    expect(relaunch).toMatchObject({ url: "/pages/login/index" });
+    expect(await storedValues(page)).not.toHaveProperty("onedoor.token");
+  });
+});
