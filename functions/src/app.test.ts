@@ -79,13 +79,39 @@ describe("API skeleton", () => {
     expect(after.json.user.nickname).toBe("微信用户");
   });
 
-  it("refuses a non-JSON content type with 415", async () => {
+  it("refuses a non-JSON content type with 400 naming the header", async () => {
     const result = await call(stack.app, "POST", "/api/v1/auth/dev-login", {
       body: "openid=abc",
       headers: { "Content-Type": "text/plain" },
     });
-    expect(result.status).toBe(415);
-    expect(result.json.error.code).toBe("UNSUPPORTED_MEDIA_TYPE");
+    expect(result.status).toBe(400);
+    expect(result.json.error.code).toBe("VALIDATION_FAILED");
+    expect(result.json.error.details[0].path).toBe("header.Content-Type");
+  });
+
+  it("answers a transaction conflict with 409 CONFLICT_RETRY, not 500", async () => {
+    const { TransactionCanceledException } = await import("@aws-sdk/client-dynamodb");
+    const send = stack.deps.db.doc.send.bind(stack.deps.db.doc);
+    // DynamoDB Local never produces TransactionConflict under load, so inject one.
+    stack.deps.db.doc.send = (async (command: { constructor: { name: string } }) => {
+      if (command.constructor.name === "TransactWriteCommand") {
+        throw new TransactionCanceledException({
+          message: "Transaction cancelled",
+          $metadata: {},
+          CancellationReasons: [{ Code: "None" }, { Code: "TransactionConflict" }],
+        });
+      }
+      return send(command as never);
+    }) as typeof stack.deps.db.doc.send;
+    try {
+      const result = await call(stack.app, "POST", "/api/v1/auth/dev-login", {
+        body: { openid: "conflicted-user" },
+      });
+      expect(result.status).toBe(409);
+      expect(result.json.error.code).toBe("CONFLICT_RETRY");
+    } finally {
+      stack.deps.db.doc.send = send;
+    }
   });
 
   it("sets a request id and security headers on every response", async () => {

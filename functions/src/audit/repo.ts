@@ -35,14 +35,15 @@ export function auditPut(db: Db, entry: AuditEntry) {
 
 /** A community's audit log, newest first. */
 export async function listCommunityAudit(db: Db, communityId: string, limit: number, cursor?: string) {
+  const partition = keys.audit(communityId, "", "").PK;
   const result = await db.doc.send(
     new QueryCommand({
       TableName: db.tableName,
       KeyConditionExpression: "PK = :pk",
-      ExpressionAttributeValues: { ":pk": keys.audit(communityId, "", "").PK },
+      ExpressionAttributeValues: { ":pk": partition },
       ScanIndexForward: false,
       Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor),
+      ExclusiveStartKey: decodeCursor(cursor, { attributes: ["PK", "SK"], partition: ["PK", partition] }),
     }),
   );
   return {

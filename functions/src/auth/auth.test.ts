@@ -154,10 +154,13 @@ describe("dev login", () => {
     try {
       const statuses = [];
       for (let i = 0; i < 5; i++) {
-        statuses.push(
-          (await call(limited.app, "POST", "/api/v1/auth/dev-login", { body: { openid: "busy-user" } }))
-            .status,
-        );
+        // A forged X-Forwarded-For does not make a new client.
+        const headers = { "X-Forwarded-For": `203.0.113.${i}` };
+        const result = await call(limited.app, "POST", "/api/v1/auth/dev-login", {
+          body: { openid: "busy-user" },
+          headers,
+        });
+        statuses.push(result.status);
       }
       expect(statuses).toEqual([200, 200, 200, 429, 429]);
     } finally {

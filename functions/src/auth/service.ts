@@ -19,6 +19,7 @@ export function newResident(
     nickname: nickname?.trim() || DEFAULT_NICKNAME,
     roles: ["resident"],
     staffCommunityIds: [],
+    lawyerCommunityIds: [],
     communityId: null,
     householdCount: 0,
     pendingRequestId: null,

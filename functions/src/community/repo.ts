@@ -135,7 +135,11 @@ export async function listHouseholds(
       KeyConditionExpression: "GSI1PK = :pk AND begins_with(GSI1SK, :prefix)",
       ExpressionAttributeValues: { ":pk": gsi.GSI1PK, ":prefix": prefix },
       Limit: options.limit,
-      ExclusiveStartKey: decodeCursor(options.cursor),
+      ExclusiveStartKey: decodeCursor(options.cursor, {
+        attributes: ["PK", "SK", "GSI1PK", "GSI1SK"],
+        partition: ["GSI1PK", gsi.GSI1PK],
+        sortPrefix: ["GSI1SK", prefix],
+      }),
     }),
   );
   return {
@@ -323,14 +327,18 @@ export async function listVerificationQueue(
   status: StoredVerificationRequest["status"],
   options: { limit: number; cursor?: string },
 ) {
+  const queue = keys.verificationQueueGsi(communityId, status, "", "").GSI1PK;
   const result = await db.doc.send(
     new QueryCommand({
       TableName: db.tableName,
       IndexName: "GSI1",
       KeyConditionExpression: "GSI1PK = :pk",
-      ExpressionAttributeValues: { ":pk": keys.verificationQueueGsi(communityId, status, "", "").GSI1PK },
+      ExpressionAttributeValues: { ":pk": queue },
       Limit: options.limit,
-      ExclusiveStartKey: decodeCursor(options.cursor),
+      ExclusiveStartKey: decodeCursor(options.cursor, {
+        attributes: ["PK", "SK", "GSI1PK", "GSI1SK"],
+        partition: ["GSI1PK", queue],
+      }),
     }),
   );
   return {
@@ -435,13 +443,15 @@ export async function verifyResident(
         Key: keys.user(user.id),
         // A pending request elsewhere stays pending unless it is the one being decided.
         UpdateExpression: `SET communityId = :community, ${request ? "pendingRequestId = :null, " : ""}lastDecision = :null, lastDecisionReason = :null, updatedAt = :now ADD householdCount :one`,
+        // One community at a time: the same one, or any once no household is left there.
         ConditionExpression:
-          "attribute_exists(PK) AND (communityId = :community OR communityId = :null OR attribute_not_exists(communityId))",
+          "attribute_exists(PK) AND (communityId = :community OR communityId = :null OR attribute_not_exists(communityId) OR householdCount = :zero)",
         ExpressionAttributeValues: {
           ":community": membership.communityId,
           ":null": null,
           ":now": now,
           ":one": 1,
+          ":zero": 0,
         },
       },
     },

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { redact } from "../http/redact.js";
 import { relationSchema } from "../users/schemas.js";
 import { PHONE_PATTERN, ROOM_PATTERN, UNIT_PATTERN } from "./service.js";
 
@@ -148,15 +149,15 @@ export const queueQuery = z.object({
 });
 
 export const verifyBody = z.object({ householdId: idSchema, relation: relationSchema }).strict();
-export const reasonBody = z
-  .object({ reason: z.string().trim().min(2, "Give a reason").max(200, "At most 200 characters") })
-  .strict();
-export const revokeBody = z
-  .object({
-    householdId: idSchema,
-    reason: z.string().trim().min(2, "Give a reason").max(200, "At most 200 characters"),
-  })
-  .strict();
+/** Reasons are shown to the resident and kept in the audit log, which never holds phone or ID numbers. */
+const reasonSchema = z
+  .string()
+  .trim()
+  .min(2, "Give a reason")
+  .max(200, "At most 200 characters")
+  .refine((text) => redact(text) === text, "Leave phone and ID numbers out of the reason");
+export const reasonBody = z.object({ reason: reasonSchema }).strict();
+export const revokeBody = z.object({ householdId: idSchema, reason: reasonSchema }).strict();
 
 export const auditQuery = z.object({
   communityId: idSchema,

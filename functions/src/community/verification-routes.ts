@@ -210,7 +210,8 @@ export const verificationRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
     const { user, request } = await pendingRequestOf(c, userId);
     // Staff see only residents who asked to join their community or already live in it.
     const asked = request?.communityId === household.communityId ? request : null;
-    if (!asked && user.communityId !== household.communityId) {
+    const livesHere = isVerified(user) && user.communityId === household.communityId;
+    if (!asked && !livesHere) {
       throw notFound("This resident has not asked to be verified in this community.", "USER_NOT_FOUND");
     }
     const now = deps.clock.now().toISOString();

@@ -128,6 +128,47 @@ describe("verification", () => {
     expect(again.status).toBe(404);
   });
 
+  it("keeps phone and ID numbers out of reasons", async () => {
+    const result = await call(stack.app, "POST", "/api/v1/residents/u-demo-resident-37/reject", {
+      token: staff,
+      body: { reason: "请致电13812345678核实" },
+    });
+    expect(result.status).toBe(400);
+    expect(result.json.error.details[0].path).toBe("reason");
+    const resident = await loginAs(stack.app, "demo-resident-37");
+    expect((await call(stack.app, "GET", "/api/v1/me", { token: resident })).json.verification.status).toBe(
+      "pending",
+    );
+  });
+
+  it("lets a resident whose last household was revoked move to another community", async () => {
+    const resident = await loginAs(stack.app, "demo-resident-7");
+    const revoked = await call(stack.app, "POST", "/api/v1/residents/u-demo-resident-7/revoke", {
+      token: staff,
+      body: { householdId: "hh-b1-1-401", reason: "已搬离本社区" },
+    });
+    expect(revoked.status).toBe(200);
+    // The old community's staff can no longer attach the resident to a household without a request.
+    const stale = await call(stack.app, "POST", "/api/v1/residents/u-demo-resident-7/verify", {
+      token: staff,
+      body: { householdId: "hh-b1-1-501", relation: "owner" },
+    });
+    expect(stale.status).toBe(404);
+    const filed = await call(stack.app, "POST", "/api/v1/me/verification-request", {
+      token: resident,
+      body: request({ communityId: "changjiang-east", buildingId: "b1", unit: "1", room: "202" }),
+    });
+    expect(filed.status).toBe(201);
+    const verified = await call(stack.app, "POST", "/api/v1/residents/u-demo-resident-7/verify", {
+      token: otherStaff,
+      body: { householdId: "hh-cj-b1-1-202", relation: "owner" },
+    });
+    expect(verified.status).toBe(200);
+    const me = (await call(stack.app, "GET", "/api/v1/me", { token: resident })).json;
+    expect(me.community).toEqual({ id: "changjiang-east", name: "长江东路社区" });
+    expect(me.verification.status).toBe("verified");
+  });
+
   it("revokes a household; the last one leaves the resident revoked", async () => {
     const resident = await loginAs(stack.app, "demo-resident-29");
     const result = await call(stack.app, "POST", "/api/v1/residents/u-demo-resident-29/revoke", {
@@ -278,6 +319,51 @@ describe("authorization", () => {
       token: admin,
     });
     expect(result.status).toBe(200);
+  });
+});
+
+describe("paging", () => {
+  it("pages households in address order with an opaque cursor", async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const query: string = `/api/v1/households?communityId=huanghe-west&buildingId=b2&limit=7${cursor ? `&cursor=${cursor}` : ""}`;
+      const page = await call(stack.app, "GET", query, { token: staff });
+      expect(page.status).toBe(200);
+      seen.push(...page.json.items.map((h: { address: string }) => h.address));
+      cursor = page.json.nextCursor;
+      pages++;
+    } while (cursor && pages < 10);
+    expect(seen).toHaveLength(20);
+    expect(new Set(seen).size).toBe(20);
+    expect(seen[0]).toBe("2栋1单元101");
+    expect(seen.at(-1)).toBe("2栋2单元502");
+  });
+
+  it("refuses a forged or foreign cursor with 400 instead of a database error", async () => {
+    const forged = Buffer.from(JSON.stringify({ x: 1 })).toString("base64url");
+    const first = await call(
+      stack.app,
+      "GET",
+      "/api/v1/households?communityId=huanghe-west&buildingId=b2&limit=2",
+      {
+        token: staff,
+      },
+    );
+    const otherBuilding = first.json.nextCursor;
+    const checks = [
+      `/api/v1/households?communityId=huanghe-west&cursor=${forged}`,
+      "/api/v1/households?communityId=huanghe-west&cursor=not-base64-json",
+      `/api/v1/households?communityId=huanghe-west&buildingId=b1&cursor=${otherBuilding}`,
+      `/api/v1/audit?communityId=huanghe-west&cursor=${forged}`,
+      `/api/v1/verification-requests?cursor=${otherBuilding}`,
+    ];
+    for (const path of checks) {
+      const result = await call(stack.app, "GET", path, { token: staff });
+      expect(result.status, path).toBe(400);
+      expect(result.json.error.code).toBe("VALIDATION_FAILED");
+    }
   });
 });
 

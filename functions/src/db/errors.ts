@@ -18,3 +18,12 @@ export function cancelledConditionIndexes(error: unknown): number[] | null {
   const reasons = (error as TransactionCanceledException).CancellationReasons ?? [];
   return reasons.flatMap((reason, index) => (reason.Code === "ConditionalCheckFailed" ? [index] : []));
 }
+
+/** DynamoDB refused a transaction because another one touched the same item at the same moment. */
+export function isTransactionConflict(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (error.name === "TransactionConflictException") return true;
+  if (error.name !== "TransactionCanceledException") return false;
+  const reasons = (error as TransactionCanceledException).CancellationReasons ?? [];
+  return reasons.some((reason) => reason.Code === "TransactionConflict");
+}

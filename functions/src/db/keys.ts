@@ -20,7 +20,8 @@ export const keys = {
   household: (householdId: string) => ({ PK: `HOUSEHOLD#${householdId}`, SK: "META" }),
   householdListGsi: (communityId: string, buildingId: string, unit: string, room: string) => ({
     GSI1PK: `COMMUNITY#${communityId}#HOUSEHOLDS`,
-    GSI1SK: `BUILDING#${buildingId}#UNIT#${unit}#ROOM#${room}`,
+    // Padded so that string order is address order (room 201 before room 1001).
+    GSI1SK: `BUILDING#${buildingId}#UNIT#${unit.padStart(4, "0")}#ROOM#${room.padStart(8, "0")}`,
   }),
   /** Guards one household per address; written in the same transaction as the household. */
   address: (communityId: string, buildingId: string, unit: string, room: string) => ({
@@ -80,15 +81,40 @@ export function encodeCursor(key: Record<string, unknown> | undefined): string |
   return key ? Buffer.from(JSON.stringify(key)).toString("base64url") : null;
 }
 
-export function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
+export interface CursorScope {
+  /** Key attributes a start key of this query has: the table's, plus the index's for an index query. */
+  attributes: string[];
+  /** The partition the query reads: the cursor must point into it. */
+  partition: [name: string, value: string];
+  /** For a begins_with key condition: the sort key must carry the same prefix. */
+  sortPrefix?: [name: string, prefix: string];
+}
+
+/**
+ * Decodes a cursor and accepts it only as a start key of the same query (same key attributes, all
+ * strings, same partition); anything else is a 400, never a DynamoDB error.
+ */
+export function decodeCursor(
+  cursor: string | undefined,
+  scope: CursorScope,
+): Record<string, unknown> | undefined {
   if (!cursor) return undefined;
+  let value: unknown;
   try {
-    const value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (value && typeof value === "object" && !Array.isArray(value)) return value as Record<string, unknown>;
+    value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
   } catch {
-    // fall through to the error below
+    throw new CursorError();
   }
-  throw new CursorError();
+  if (!value || typeof value !== "object" || Array.isArray(value)) throw new CursorError();
+  const entries = Object.entries(value);
+  const names = entries.map(([name]) => name).sort();
+  const expected = [...scope.attributes].sort();
+  const sameShape = names.length === expected.length && names.every((name, i) => name === expected[i]);
+  if (!sameShape || entries.some(([, v]) => typeof v !== "string")) throw new CursorError();
+  const key = value as Record<string, string>;
+  if (key[scope.partition[0]] !== scope.partition[1]) throw new CursorError();
+  if (scope.sortPrefix && !key[scope.sortPrefix[0]]?.startsWith(scope.sortPrefix[1])) throw new CursorError();
+  return value as Record<string, unknown>;
 }
 
 export class CursorError extends Error {}

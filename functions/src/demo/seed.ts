@@ -179,7 +179,8 @@ export function buildDemoData(): DemoData {
     .map((account) => {
       const community = account.openid === "demo-staff-other" ? OTHER_COMMUNITY.id : DEMO_COMMUNITY.id;
       return user(account.openid, account.nickname, [account.role], {
-        staffCommunityIds: account.role === "admin" ? [] : [community],
+        staffCommunityIds: account.role === "staff" ? [community] : [],
+        lawyerCommunityIds: account.role === "lawyer" ? [community] : [],
       });
     });
   const users = [...residents, ...others];

@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { isTransactionConflict } from "../db/errors.js";
 import { CursorError } from "../db/keys.js";
 import type { AppEnv } from "./env.js";
 import { AppError } from "./errors.js";
@@ -24,6 +25,13 @@ export function handleError(error: Error, c: Context<AppEnv>) {
       400,
     );
   }
+  if (isTransactionConflict(error)) {
+    // Nothing was written; the same request made again a moment later normally succeeds.
+    return c.json(
+      errorBody(c, "CONFLICT_RETRY", "Someone else changed this at the same moment. Please try again."),
+      409,
+    );
+  }
   if (error instanceof HTTPException) {
     const status = error.status as ContentfulStatusCode;
     if (status === 400) {
@@ -37,7 +45,12 @@ export function handleError(error: Error, c: Context<AppEnv>) {
     if (status === 413)
       return c.json(errorBody(c, "PAYLOAD_TOO_LARGE", "The request body is larger than 64 KB."), 413);
     if (status === 415) {
-      return c.json(errorBody(c, "UNSUPPORTED_MEDIA_TYPE", "Send the body as application/json."), 415);
+      return c.json(
+        errorBody(c, "VALIDATION_FAILED", "Send the body as application/json.", [
+          { path: "header.Content-Type", message: "Expected application/json" },
+        ]),
+        400,
+      );
     }
     return c.json(errorBody(c, "HTTP_ERROR", error.message || "Request failed."), status);
   }

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { MiddlewareHandler } from "hono";
 import { isConditionalFailure } from "../db/errors.js";
@@ -28,6 +28,8 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
     .update(`${c.req.method} ${c.req.path}\n${await c.req.text()}`)
     .digest("base64url");
   const nowSeconds = Math.floor(clock.now().getTime() / 1000);
+  // Only the holder of the lock may finish or release it, even if it outlived the lock time.
+  const lockToken = randomUUID();
 
   const existing = (
     await db.doc.send(new GetCommand({ TableName: db.tableName, Key: recordKey, ConsistentRead: true }))
@@ -52,6 +54,7 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
           ...recordKey,
           entity: "Idempotency",
           state: "running",
+          lockToken,
           fingerprint,
           lockedUntil: nowSeconds + LOCK_SECONDS,
           expiresAt: nowSeconds + RECORD_TTL_SECONDS,
@@ -75,17 +78,41 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
     succeeded = c.res.status >= 200 && c.res.status < 300 && !c.error;
     if (succeeded) {
       const body = await c.res.clone().json();
-      await db.doc.send(
-        new UpdateCommand({
-          TableName: db.tableName,
-          Key: recordKey,
-          UpdateExpression: "SET #state = :done, #status = :status, body = :body REMOVE lockedUntil",
-          ExpressionAttributeNames: { "#state": "state", "#status": "status" },
-          ExpressionAttributeValues: { ":done": "done", ":status": c.res.status, ":body": body },
-        }),
-      );
+      await db.doc
+        .send(
+          new UpdateCommand({
+            TableName: db.tableName,
+            Key: recordKey,
+            UpdateExpression: "SET #state = :done, #status = :status, body = :body REMOVE lockedUntil",
+            ConditionExpression: "lockToken = :token",
+            ExpressionAttributeNames: { "#state": "state", "#status": "status" },
+            ExpressionAttributeValues: {
+              ":done": "done",
+              ":status": c.res.status,
+              ":body": body,
+              ":token": lockToken,
+            },
+          }),
+        )
+        .catch(ignoreLostLock);
     }
   } finally {
-    if (!succeeded) await db.doc.send(new DeleteCommand({ TableName: db.tableName, Key: recordKey }));
+    if (!succeeded) {
+      await db.doc
+        .send(
+          new DeleteCommand({
+            TableName: db.tableName,
+            Key: recordKey,
+            ConditionExpression: "lockToken = :token",
+            ExpressionAttributeValues: { ":token": lockToken },
+          }),
+        )
+        .catch(ignoreLostLock);
+    }
   }
 };
+
+/** Another request took the lock over after ours timed out: the record is theirs now. */
+function ignoreLostLock(error: unknown) {
+  if (!isConditionalFailure(error)) throw error;
+}

@@ -21,7 +21,7 @@ export async function buildMe(deps: AppDeps, user: UserProfile): Promise<Me> {
     user.householdCount > 0 ? listMemberships(deps.db, user.id) : Promise.resolve([]),
     getLatestVerificationRequest(deps.db, user.id),
   ]);
-  const communityId = user.communityId ?? user.staffCommunityIds[0] ?? null;
+  const communityId = user.communityId ?? user.staffCommunityIds[0] ?? user.lawyerCommunityIds[0] ?? null;
   const [community, households] = await Promise.all([
     communityId ? getCommunity(deps.db, communityId) : Promise.resolve(null),
     getHouseholds(
@@ -37,6 +37,7 @@ export async function buildMe(deps: AppDeps, user: UserProfile): Promise<Me> {
     roles: user.roles,
     community: community ? { id: community.id, name: community.name } : null,
     staffCommunityIds: user.staffCommunityIds,
+    lawyerCommunityIds: user.lawyerCommunityIds,
     verification: {
       status,
       reason: status === "rejected" || status === "revoked" ? user.lastDecisionReason : null,

@@ -1,13 +1,20 @@
 import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import type { Db } from "../db/client.js";
-import { isConditionalFailure } from "../db/errors.js";
+import { cancelledConditionIndexes } from "../db/errors.js";
 import { keys, withoutKeys } from "../db/keys.js";
 import type { UserProfile } from "./schemas.js";
 
 /** Get a user profile by id. */
 export async function getUser(db: Db, userId: string): Promise<UserProfile | null> {
   const result = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: keys.user(userId) }));
-  return result.Item ? (withoutKeys(result.Item) as unknown as UserProfile) : null;
+  // Fields added after a user was stored get their empty defaults.
+  return result.Item
+    ? ({
+        staffCommunityIds: [],
+        lawyerCommunityIds: [],
+        ...withoutKeys(result.Item),
+      } as unknown as UserProfile)
+    : null;
 }
 
 /** Resolve a WeChat openid to a user id. */
@@ -46,8 +53,8 @@ export async function createUser(db: Db, user: UserProfile): Promise<UserProfile
     );
     return user;
   } catch (error) {
-    if (error instanceof Error && error.name === "TransactionCanceledException") return null;
-    if (isConditionalFailure(error)) return null;
+    // Only a claimed openid means another login won; a conflict or any other failure is an error.
+    if (cancelledConditionIndexes(error)?.includes(0)) return null;
     throw error;
   }
 }

@@ -14,8 +14,10 @@ export interface UserProfile {
   openid: string;
   nickname: string;
   roles: Role[];
-  /** Communities where this user works as staff or lawyer. */
+  /** Communities where this user works as staff. */
   staffCommunityIds: string[];
+  /** Communities where this user is a lawyer on the duty roster. */
+  lawyerCommunityIds: string[];
   /** The community the resident was verified into. */
   communityId: string | null;
   /** Households this user is verified to; kept in the same transaction as the memberships. */
@@ -69,6 +71,7 @@ export const meSchema = z
     roles: z.array(roleSchema),
     community: z.object({ id: z.string(), name: z.string() }).nullable(),
     staffCommunityIds: z.array(z.string()),
+    lawyerCommunityIds: z.array(z.string()),
     verification: z.object({
       status: verificationStatusSchema,
       reason: z.string().nullable(),
