@@ -1,4 +1,10 @@
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import {
+  BatchGetCommand,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from "@aws-sdk/lib-dynamodb";
 import { type AuditEntry, auditPut } from "../audit/repo.js";
 import type { Db } from "../db/client.js";
 import { cancelledConditionIndexes } from "../db/errors.js";
@@ -6,6 +12,9 @@ import { decodeCursor, encodeCursor, keys, withoutKeys } from "../db/keys.js";
 import { conflict, notFound } from "../http/errors.js";
 import type { UserProfile } from "../users/schemas.js";
 import type { Building, Community, Household, Membership, StoredVerificationRequest } from "./schemas.js";
+
+/** Extra writes a caller commits together with the repository's own (e.g. the idempotency record). */
+type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
 
 const strip = <T>(item: Record<string, unknown> | undefined): T | null =>
   item ? (withoutKeys(item) as unknown as T) : null;
@@ -152,7 +161,12 @@ export async function listHouseholds(
  * Creates a household; the address guard makes a second household at the same address a 409,
  * and the condition check on the building refuses a unit the building does not have.
  */
-export async function createHousehold(db: Db, household: Household, audit: AuditEntry): Promise<void> {
+export async function createHousehold(
+  db: Db,
+  household: Household,
+  audit: AuditEntry,
+  alsoWrite: TransactItem[] = [],
+): Promise<void> {
   try {
     await db.doc.send(
       new TransactWriteCommand({
@@ -181,6 +195,7 @@ export async function createHousehold(db: Db, household: Household, audit: Audit
             },
           },
           auditPut(db, audit),
+          ...alsoWrite,
         ],
       }),
     );
@@ -350,7 +365,12 @@ export async function listVerificationQueue(
 }
 
 /** Files a request; the profile condition allows one pending request per user. */
-export async function createVerificationRequest(db: Db, request: StoredVerificationRequest, now: string) {
+export async function createVerificationRequest(
+  db: Db,
+  request: StoredVerificationRequest,
+  now: string,
+  alsoWrite: TransactItem[] = [],
+) {
   try {
     await db.doc.send(
       new TransactWriteCommand({
@@ -372,6 +392,7 @@ export async function createVerificationRequest(db: Db, request: StoredVerificat
               ExpressionAttributeValues: { ":id": request.id, ":now": now, ":null": null },
             },
           },
+          ...alsoWrite,
         ],
       }),
     );

@@ -3,7 +3,7 @@ import { buildAudit } from "../audit/repo.js";
 import { assertStaffOf, requireUser } from "../http/auth.js";
 import type { AppEnv } from "../http/env.js";
 import { notFound } from "../http/errors.js";
-import { idempotency } from "../http/idempotency.js";
+import { idempotency, idempotentCompletion } from "../http/idempotency.js";
 import { bearer, errorResponses, jsonBody, jsonContent } from "../http/openapi.js";
 import { validationHook } from "../http/validation.js";
 import {
@@ -145,6 +145,7 @@ export const communityRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validation
       updatedAt: now,
       version: 1,
     };
+    const response = { household: householdView(household) };
     await createHousehold(
       deps.db,
       household,
@@ -158,8 +159,9 @@ export const communityRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validation
           area: household.area,
         },
       }),
+      idempotentCompletion(c, 201, response),
     );
-    return c.json({ household: householdView(household) }, 201);
+    return c.json(response, 201);
   })
   .openapi(updateHouseholdRoute, async (c) => {
     const deps = c.get("deps");

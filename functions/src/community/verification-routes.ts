@@ -3,7 +3,7 @@ import { buildAudit } from "../audit/repo.js";
 import { assertAnyStaff, assertStaffOf, canStaff, requireUser } from "../http/auth.js";
 import type { AppEnv } from "../http/env.js";
 import { conflict, notFound, validationFailed } from "../http/errors.js";
-import { idempotency } from "../http/idempotency.js";
+import { idempotency, idempotentCompletion } from "../http/idempotency.js";
 import { bearer, errorResponses, jsonBody, jsonContent } from "../http/openapi.js";
 import { validationHook } from "../http/validation.js";
 import { toRequestView } from "../users/me.js";
@@ -180,8 +180,9 @@ export const verificationRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
       decidedAt: null,
       decidedBy: null,
     };
-    await createVerificationRequest(deps.db, request, now);
-    return c.json({ request: toRequestView(request) }, 201);
+    const response = { request: toRequestView(request) };
+    await createVerificationRequest(deps.db, request, now, idempotentCompletion(c, 201, response));
+    return c.json(response, 201);
   })
   .openapi(cancelRequestRoute, async (c) => {
     const deps = c.get("deps");

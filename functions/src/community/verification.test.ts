@@ -254,6 +254,53 @@ describe("verification", () => {
   });
 });
 
+describe("idempotency", () => {
+  it("commits the stored response with the write itself, so nothing after it can strand the key", async () => {
+    const send = stack.deps.db.doc.send.bind(stack.deps.db.doc);
+    let updates = 0;
+    // Any write after the handler's transaction fails, as if the function died right after it.
+    stack.deps.db.doc.send = (async (command: { constructor: { name: string } }) => {
+      if (command.constructor.name === "UpdateCommand") {
+        updates++;
+        throw new Error("the container died");
+      }
+      return send(command as never);
+    }) as typeof stack.deps.db.doc.send;
+    const body = { communityId: "huanghe-west", buildingId: "b3", unit: "1", room: "701", area: 97.3 };
+    const headers = { "Idempotency-Key": "create-household-b3-1-701" };
+    try {
+      const first = await call(stack.app, "POST", "/api/v1/households", { token: staff, body, headers });
+      expect(first.status).toBe(201);
+      const retry = await call(stack.app, "POST", "/api/v1/households", { token: staff, body, headers });
+      expect(retry.status).toBe(201);
+      expect(retry.json.household.id).toBe(first.json.household.id);
+      expect(retry.headers.get("idempotent-replayed")).toBe("true");
+      expect(updates).toBe(0);
+    } finally {
+      stack.deps.db.doc.send = send;
+    }
+    const list = await call(
+      stack.app,
+      "GET",
+      "/api/v1/households?communityId=huanghe-west&buildingId=b3&limit=100",
+      {
+        token: staff,
+      },
+    );
+    expect(list.json.items.filter((h: { address: string }) => h.address === "3栋1单元701")).toHaveLength(1);
+  });
+
+  it("releases the key when the first attempt fails, so a corrected retry runs", async () => {
+    const headers = { "Idempotency-Key": "create-household-conflict" };
+    const body = { communityId: "huanghe-west", buildingId: "b1", unit: "1", room: "101", area: 70 };
+    const taken = await call(stack.app, "POST", "/api/v1/households", { token: staff, body, headers });
+    expect(taken.status).toBe(409);
+    const again = await call(stack.app, "POST", "/api/v1/households", { token: staff, body, headers });
+    expect(again.status).toBe(409);
+    expect(again.json.error.code).toBe("HOUSEHOLD_EXISTS");
+  });
+});
+
 describe("authorization", () => {
   it("refuses staff routes to a resident with 403", async () => {
     const resident = await loginAs(stack.app, "demo-resident-1");

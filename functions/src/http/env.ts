@@ -1,10 +1,13 @@
 import type { AppDeps } from "../deps.js";
 import type { UserProfile } from "../users/schemas.js";
+import type { IdempotentRequest } from "./idempotency.js";
 
 export interface AppEnv {
   Variables: {
     requestId: string;
     deps: AppDeps;
     user: UserProfile;
+    /** Set by the idempotency middleware when the request carries an Idempotency-Key. */
+    idempotency?: IdempotentRequest;
   };
 }

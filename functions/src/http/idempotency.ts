@@ -1,6 +1,12 @@
 import { createHash, randomUUID } from "node:crypto";
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import type { MiddlewareHandler } from "hono";
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  type TransactWriteCommandInput,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
+import type { Context, MiddlewareHandler } from "hono";
 import { isConditionalFailure } from "../db/errors.js";
 import { keys } from "../db/keys.js";
 import type { AppEnv } from "./env.js";
@@ -14,7 +20,24 @@ const LOCK_SECONDS = 30;
  * retry with the same key and body gets it back with `Idempotent-Replayed: true`, writing nothing.
  * A retry while the first is still running is a 409; a failed first attempt stores nothing, so
  * the retry runs normally. Keys are scoped to the caller. Runs after requireUser.
+ *
+ * A handler that writes in one transaction adds `idempotentCompletion(c, status, body)` to it, so
+ * the stored response commits with the write itself: a crash in between cannot leave the write
+ * done and the key unanswered. Other handlers get the record written just after they return.
  */
+export interface IdempotentRequest {
+  completion(status: number, body: unknown): TransactItem;
+  completedInTransaction: boolean;
+}
+
+type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
+
+/** The items to add to the handler's transaction: none without an Idempotency-Key. */
+export function idempotentCompletion(c: Context<AppEnv>, status: number, body: unknown): TransactItem[] {
+  const request = c.get("idempotency");
+  return request ? [request.completion(status, body)] : [];
+}
+
 export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
   const key = c.req.header("idempotency-key");
   if (key === undefined) return next();
@@ -72,11 +95,37 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
     throw error;
   }
 
+  const request: IdempotentRequest = {
+    completedInTransaction: false,
+    completion(status, body) {
+      request.completedInTransaction = true;
+      return {
+        Put: {
+          TableName: db.tableName,
+          Item: {
+            ...recordKey,
+            entity: "Idempotency",
+            state: "done",
+            lockToken,
+            fingerprint,
+            status,
+            // Stored as the client will read it (JSON), so a replay is byte-for-byte the same shape.
+            body: JSON.parse(JSON.stringify(body)),
+            expiresAt: nowSeconds + RECORD_TTL_SECONDS,
+          },
+          ConditionExpression: "lockToken = :token",
+          ExpressionAttributeValues: { ":token": lockToken },
+        },
+      };
+    },
+  };
+  c.set("idempotency", request);
+
   let succeeded = false;
   try {
     await next();
     succeeded = c.res.status >= 200 && c.res.status < 300 && !c.error;
-    if (succeeded) {
+    if (succeeded && !request.completedInTransaction) {
       const body = await c.res.clone().json();
       await db.doc
         .send(
