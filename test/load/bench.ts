@@ -3,12 +3,13 @@
  * process, driven over loopback from this one, bounded in time. Prints one table and writes it as
  * JSON to .out/bench/. Figures from one machine; never asserted in `npm test`.
  */
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
-import { freePort, repoRoot } from "../../functions/src/db/dynamodb-local.js";
+import { repoRoot } from "../../functions/src/db/dynamodb-local.js";
+import { spawnLocalStack } from "../setup/spawn-stack.js";
 
 const SECONDS_PER_SCENARIO = Number(process.env.BENCH_SECONDS ?? 5);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -121,48 +122,12 @@ async function lambdaBundle() {
 }
 
 async function main() {
-  const port = await freePort();
-  let output = "";
-  const server: ChildProcess = spawn(
-    process.execPath,
-    [
-      "--import",
-      "tsx",
-      join(repoRoot, "functions/src/local.ts"),
-      "--in-memory",
-      "--no-build",
-      "--quiet",
-      "--port",
-      String(port),
-    ],
-    {
-      cwd: repoRoot,
-      env: { ...process.env, LOG_LEVEL: "warn", AUTH_RATE_LIMIT_PER_MINUTE: "10000000" },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  server.stdout?.on("data", (chunk) => {
-    output += String(chunk);
+  const stack = await spawnLocalStack({
+    args: ["--in-memory"],
+    env: { LOG_LEVEL: "warn", AUTH_RATE_LIMIT_PER_MINUTE: "10000000" },
   });
-  server.stderr?.on("data", (chunk) => {
-    output += String(chunk);
-  });
-  const stop = () => {
-    if (server.exitCode === null) server.kill("SIGTERM");
-  };
-  process.on("exit", stop);
-  const base = `http://127.0.0.1:${port}`;
+  const base = stack.baseUrl;
   try {
-    const deadline = Date.now() + 90_000;
-    while (
-      !(await fetch(`${base}/api/v1/health`)
-        .then((r) => r.ok)
-        .catch(() => false))
-    ) {
-      if (Date.now() > deadline || server.exitCode !== null)
-        throw new Error(`The stack did not start: ${output}`);
-      await new Promise((wait) => setTimeout(wait, 200));
-    }
     const login = async (openid: string) =>
       ((await (await fetch(`${base}/api/v1/auth/dev-login`, json({ openid }))).json()) as { token: string })
         .token;
@@ -197,7 +162,7 @@ async function main() {
     );
     console.log(`Written to ${file}`);
   } finally {
-    stop();
+    await stack.stop();
   }
 }
 
