@@ -72,15 +72,15 @@ export default function HomePage() {
       key={service.id}
       id={service.id}
       className="service"
-      hoverClass="service-pressed"
+      hoverClass="cell-pressed"
       onClick={() => open(service.url)}
     >
       <View className={`service-icon service-${service.color}`}>{service.glyph}</View>
       <View className="service-text">
-        <Text className="service-label">{t(service.label)}</Text>
-        <Text className="service-desc">{t(service.desc)}</Text>
+        <Text className="cell-title">{t(service.label)}</Text>
+        <Text className="cell-desc">{t(service.desc)}</Text>
       </View>
-      <Text className="service-arrow">›</Text>
+      <Text className="cell-arrow">›</Text>
     </View>
   );
 

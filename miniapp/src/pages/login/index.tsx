@@ -126,23 +126,23 @@ export default function LoginPage() {
             <View
               key={account.openid}
               id={`demo-account-${account.openid}`}
-              className={`card demo-card${busy === account.openid ? " demo-card-busy" : ""}`}
-              hoverClass="demo-card-pressed"
+              className={`card demo-card${busy === account.openid ? " cell-pressed" : ""}`}
+              hoverClass="cell-pressed"
               onClick={() => loginAs(account.openid)}
             >
               <View className="avatar">{initial(account.nickname)}</View>
               <View className="demo-body">
                 <View className="demo-head">
-                  <Text className="demo-name">{account.nickname}</Text>
+                  <Text className="cell-title">{account.nickname}</Text>
                   <Text className={`badge ${account.role === "resident" ? "badge-green" : "badge-orange"}`}>
                     {t(`role.${account.role}`)}
                   </Text>
                 </View>
-                <Text className="demo-desc">
+                <Text className="cell-desc">
                   {busy === account.openid ? t("login.loggingIn") : account.description}
                 </Text>
               </View>
-              <Text className="demo-arrow">›</Text>
+              <Text className="cell-arrow">›</Text>
             </View>
           ))}
         </View>

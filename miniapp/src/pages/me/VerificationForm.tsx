@@ -116,6 +116,21 @@ export function VerificationForm({ communityId, onSubmitted }: Props) {
     </View>
   );
 
+  const textRow = (field: "room" | "realName" | "phone", maxlength: number, type?: "number") =>
+    row(
+      field,
+      t(`form.${field}`),
+      <Input
+        className="field-input"
+        type={type}
+        value={draft[field]}
+        maxlength={maxlength}
+        placeholder={t(`form.${field}Placeholder`)}
+        placeholderClass="field-placeholder"
+        onInput={(e) => set({ [field]: e.detail.value })}
+      />,
+    );
+
   const pickerValue = (text: string | undefined) => (
     <View className={`field-picker${text ? "" : " field-placeholder"}`}>
       <Text>{text ?? t("common.pick")}</Text>
@@ -170,18 +185,7 @@ export function VerificationForm({ communityId, onSubmitted }: Props) {
         </Picker>,
       )}
 
-      {row(
-        "room",
-        t("form.room"),
-        <Input
-          className="field-input"
-          value={draft.room}
-          maxlength={8}
-          placeholder={t("form.roomPlaceholder")}
-          placeholderClass="field-placeholder"
-          onInput={(e) => set({ room: e.detail.value })}
-        />,
-      )}
+      {textRow("room", 8)}
 
       {row(
         "relation",
@@ -200,32 +204,9 @@ export function VerificationForm({ communityId, onSubmitted }: Props) {
         </View>,
       )}
 
-      {row(
-        "realName",
-        t("form.realName"),
-        <Input
-          className="field-input"
-          value={draft.realName}
-          maxlength={30}
-          placeholder={t("form.realNamePlaceholder")}
-          placeholderClass="field-placeholder"
-          onInput={(e) => set({ realName: e.detail.value })}
-        />,
-      )}
+      {textRow("realName", 30)}
 
-      {row(
-        "phone",
-        t("form.phone"),
-        <Input
-          className="field-input"
-          type="number"
-          value={draft.phone}
-          maxlength={11}
-          placeholder={t("form.phonePlaceholder")}
-          placeholderClass="field-placeholder"
-          onInput={(e) => set({ phone: e.detail.value })}
-        />,
-      )}
+      {textRow("phone", 11, "number")}
 
       <Text className="hint">{t("form.privacy")}</Text>
 
