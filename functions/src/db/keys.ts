@@ -57,6 +57,70 @@ export const keys = {
     GSI1SK: `${at}#${auditId}`,
   }),
 
+  // ——— Legal consultations ———
+  legalSettings: (communityId: string) => ({ PK: `COMMUNITY#${communityId}`, SK: "LEGAL#SETTINGS" }),
+  lawyer: (communityId: string, lawyerId: string) => ({
+    PK: `COMMUNITY#${communityId}`,
+    SK: `LAWYER#${lawyerId}`,
+  }),
+  lawyerPrefix: "LAWYER#",
+  roster: (communityId: string, rosterId: string) => ({
+    PK: `COMMUNITY#${communityId}#ROSTERS`,
+    SK: `ROSTER#${rosterId}`,
+  }),
+  slot: (slotId: string) => ({ PK: `SLOT#${slotId}`, SK: "META" }),
+  slotByCommunityGsi: (communityId: string, startsAt: string, slotId: string) => ({
+    GSI1PK: `COMMUNITY#${communityId}#LEGALSLOTS`,
+    GSI1SK: `${startsAt}#${slotId}`,
+  }),
+  slotByLawyerGsi: (lawyerId: string, startsAt: string, slotId: string) => ({
+    GSI2PK: `LAWYER#${lawyerId}#LEGALSLOTS`,
+    GSI2SK: `${startsAt}#${slotId}`,
+  }),
+  /** One per resident per slot; the slot's partition holds its queue. */
+  waitlistEntry: (slotId: string, userId: string) => ({ PK: `SLOT#${slotId}`, SK: `WAIT#${userId}` }),
+  waitlistPrefix: "WAIT#",
+  waitlistByUserGsi: (userId: string, startsAt: string, slotId: string) => ({
+    GSI1PK: `USER#${userId}#LEGALWAIT`,
+    GSI1SK: `${startsAt}#${slotId}`,
+  }),
+  booking: (bookingId: string) => ({ PK: `BOOKING#${bookingId}`, SK: "META" }),
+  bookingByUserGsi: (userId: string, startsAt: string, bookingId: string) => ({
+    GSI1PK: `USER#${userId}#LEGAL`,
+    GSI1SK: `${startsAt}#${bookingId}`,
+  }),
+  /** Community bookings in time order; `<startsAt>#<slotId>#` is one slot's bookings. */
+  bookingByCommunityGsi: (communityId: string, startsAt: string, slotId: string, bookingId: string) => ({
+    GSI2PK: `COMMUNITY#${communityId}#LEGALBOOKINGS`,
+    GSI2SK: `${startsAt}#${slotId}#${bookingId}`,
+  }),
+  /** A resident's active bookings and no-shows, version-locked: the booking limits are decided on it. */
+  legalLedger: (userId: string) => ({ PK: `USER#${userId}`, SK: "LEGAL#LEDGER" }),
+
+  // ——— Messages ———
+  inboxMessage: (userId: string, createdAt: string, messageId: string) => ({
+    PK: `USER#${userId}#INBOX`,
+    SK: `${createdAt}#${messageId}`,
+  }),
+  /** Marking one message read by its id: the table key needs its time, which the client does not send. */
+  inboxMessageByIdGsi: (userId: string, messageId: string) => ({
+    GSI2PK: `USER#${userId}#INBOXIDS`,
+    GSI2SK: messageId,
+  }),
+  /** `lastReadAllAt`: messages up to then count as read, so the unread count reads only newer ones. */
+  inboxState: (userId: string) => ({ PK: `USER#${userId}`, SK: "INBOX#STATE" }),
+  outbox: (entryId: string) => ({ PK: `OUTBOX#${entryId}`, SK: "OUTBOX" }),
+  /** Present only while the entry waits to be sent, so the job reads due entries and nothing else. */
+  outboxDueGsi: (dueAt: string, entryId: string) => ({
+    GSI1PK: "OUTBOX#PENDING",
+    GSI1SK: `${dueAt}#${entryId}`,
+  }),
+  /** Entries that gave up after their last attempt, kept for inspection. */
+  outboxFailedGsi: (failedAt: string, entryId: string) => ({
+    GSI1PK: "OUTBOX#FAILED",
+    GSI1SK: `${failedAt}#${entryId}`,
+  }),
+
   idempotency: (scope: string, key: string) => ({ PK: `IDEMPOTENCY#${scope}#${key}`, SK: "IDEMPOTENCY" }),
   seedMarker: () => ({ PK: "SYSTEM", SK: "SEED#demo" }),
 } as const;
