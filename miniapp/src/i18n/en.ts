@@ -1,3 +1,4 @@
+import { legalWorkEn } from "./legal-work";
 import type { MessageKey } from "./zh-CN";
 
 // Typed as a full record: a missing or misspelt key is a compile error.
@@ -112,4 +113,5 @@ export const en: Record<MessageKey, string> = {
   "staff.rejected": "Rejected",
   "staff.loadMore": "Load more",
   "staff.forbidden": "You are not allowed to review requests",
+  ...legalWorkEn,
 };

@@ -1,3 +1,5 @@
+import { legalWorkZh } from "./legal-work";
+
 // Simplified Chinese is the default for every user-facing string; en.ts must carry the same keys.
 export const zhCN = {
   "app.name": "一门通",
@@ -110,6 +112,7 @@ export const zhCN = {
   "staff.rejected": "已驳回",
   "staff.loadMore": "加载更多",
   "staff.forbidden": "您没有审核权限",
+  ...legalWorkZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
