@@ -15,6 +15,7 @@ import type { AppEnv } from "./http/env.js";
 import { errorBody, handleError } from "./http/error-handler.js";
 import { AppError } from "./http/errors.js";
 import { validationHook } from "./http/validation.js";
+import { messageRoutes } from "./messages/routes.js";
 import { userRoutes } from "./users/routes.js";
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -74,7 +75,8 @@ export function createApp(deps: AppDeps) {
     .route("/api/v1", userRoutes)
     .route("/api/v1", communityRoutes)
     .route("/api/v1", verificationRoutes)
-    .route("/api/v1", auditRoutes);
+    .route("/api/v1", auditRoutes)
+    .route("/api/v1", messageRoutes);
 }
 
 export type AppType = ReturnType<typeof createApp>;

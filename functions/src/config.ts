@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseTemplateConfig } from "./messages/wechat-templates.js";
 
 const commaList = z
   .string()
@@ -26,6 +27,20 @@ const configSchema = z.object({
   WECHAT_APP_ID: z.string().default(""),
   WECHAT_APP_SECRET: z.string().default(""),
   WECHAT_API_BASE: z.url().default("https://api.weixin.qq.com"),
+  /**
+   * Message kinds pushed as WeChat subscription messages, `kind=templateId`, comma-separated;
+   * a kind without a template is not pushed (it still lands in the message list). See
+   * messages/wechat-templates.ts for the field layout, overridable as `kind=templateId[thing1:title …]`.
+   */
+  WECHAT_SUBSCRIBE_TEMPLATES: commaList.superRefine((entries, ctx) => {
+    try {
+      parseTemplateConfig(entries);
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: (error as Error).message });
+    }
+  }),
+  /** Which build of the mini-program a tapped subscription message opens. */
+  WECHAT_MINIPROGRAM_STATE: z.enum(["formal", "trial", "developer"]).default("formal"),
   CORS_ORIGINS: commaList,
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   /** Requests per minute per client on the login routes. */

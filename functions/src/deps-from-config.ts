@@ -5,6 +5,7 @@ import { createDb } from "./db/client.js";
 import type { AppDeps } from "./deps.js";
 import { createLogger } from "./http/logger.js";
 import { newId } from "./ids.js";
+import { createWechatMessenger } from "./messages/wechat-subscribe.js";
 
 export function depsFromConfig(config: Config): AppDeps {
   return {
@@ -20,6 +21,13 @@ export function depsFromConfig(config: Config): AppDeps {
       apiBase: config.WECHAT_API_BASE,
       appId: config.WECHAT_APP_ID,
       appSecret: config.WECHAT_APP_SECRET,
+    }),
+    messenger: createWechatMessenger({
+      apiBase: config.WECHAT_API_BASE,
+      appId: config.WECHAT_APP_ID,
+      appSecret: config.WECHAT_APP_SECRET,
+      templates: config.WECHAT_SUBSCRIBE_TEMPLATES,
+      miniprogramState: config.WECHAT_MINIPROGRAM_STATE,
     }),
     newId,
   };

@@ -3,6 +3,7 @@ import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import type { Db } from "./db/client.js";
 import type { Logger } from "./http/logger.js";
+import type { Messenger } from "./messages/wechat-subscribe.js";
 
 /** Everything the app needs from the outside; tests build their own. */
 export interface AppDeps {
@@ -11,5 +12,7 @@ export interface AppDeps {
   clock: Clock;
   logger: Logger;
   wechat: WechatClient;
+  /** WeChat subscription messages, pushed by the outbox job. */
+  messenger: Messenger;
   newId: () => string;
 }

@@ -10,6 +10,7 @@ import { seedDemo } from "../../functions/src/demo/seed.js";
 import type { AppDeps } from "../../functions/src/deps.js";
 import { createLogger } from "../../functions/src/http/logger.js";
 import { newId } from "../../functions/src/ids.js";
+import { createWechatMessenger } from "../../functions/src/messages/wechat-subscribe.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -88,6 +89,13 @@ export async function createTestStack(
       apiBase: config.WECHAT_API_BASE,
       appId: config.WECHAT_APP_ID,
       appSecret: config.WECHAT_APP_SECRET,
+    }),
+    messenger: createWechatMessenger({
+      apiBase: config.WECHAT_API_BASE,
+      appId: config.WECHAT_APP_ID,
+      appSecret: config.WECHAT_APP_SECRET,
+      templates: config.WECHAT_SUBSCRIBE_TEMPLATES,
+      miniprogramState: config.WECHAT_MINIPROGRAM_STATE,
     }),
     newId,
   };
