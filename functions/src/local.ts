@@ -22,6 +22,7 @@ import { demoAccounts } from "./demo/accounts.js";
 import { isSeeded, seedDemo } from "./demo/seed.js";
 import { depsFromConfig } from "./deps-from-config.js";
 import { ensureMiniappBuild } from "./local/h5-build.js";
+import { startJobTimer } from "./local/job-timer.js";
 import { serveH5 } from "./local/static.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
@@ -34,6 +35,7 @@ const { values: args } = parseArgs({
     "no-serve": { type: "boolean", default: false },
     "no-build": { type: "boolean", default: false },
     quiet: { type: "boolean", default: false },
+    "no-jobs": { type: "boolean", default: false },
   },
 });
 
@@ -122,11 +124,15 @@ async function main() {
     process.exit(1);
   });
 
+  // The scheduled jobs (outbox, reminders…) as in AWS, where a schedule runs them every minute.
+  const jobTimer = args["no-jobs"] ? null : startJobTimer(deps, 30_000, say);
+
   let stopping = false;
   const shutdown = async () => {
     if (stopping) return;
     stopping = true;
     say("Stopping…");
+    await jobTimer?.stop();
     server.close();
     await stopDynamo();
     process.exit(0);

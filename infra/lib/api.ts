@@ -28,6 +28,47 @@ export const NODE_RUNTIME = lambda.Runtime.NODEJS_24_X;
 const ESM_REQUIRE_SHIM =
   'import { createRequire as __onedoorCreateRequire } from "node:module"; const require = __onedoorCreateRequire(import.meta.url);';
 
+/** How every function of the app is bundled (the API and the scheduled jobs). */
+export const APP_BUNDLING: nodejs.BundlingOptions = {
+  // No Docker engine is needed (or present): esbuild from node_modules does the bundling.
+  forceDockerBundling: false,
+  // ESM is emitted as index.mjs, so Node loads it as ESM whatever package.json says
+  // (a CJS bundle named .js inside a "type": "module" tree loads with no handler).
+  format: nodejs.OutputFormat.ESM,
+  mainFields: ["module", "main"],
+  banner: ESM_REQUIRE_SHIM,
+  minify: true,
+  sourceMap: true,
+  // Stack traces map to file:line without shipping the sources themselves.
+  sourcesContent: false,
+  // Pin the SDK version we test against instead of the runtime's built-in copy.
+  bundleAwsSDK: true,
+};
+
+/** The environment functions/src/config.ts reads; secrets go by ARN, resolved at cold start. */
+export function appEnvironment(
+  config: StageConfig,
+  table: dynamodb.ITable,
+  secrets: Secrets,
+): Record<string, string> {
+  return {
+    STAGE: config.stage,
+    TABLE_NAME: table.tableName,
+    CORS_ORIGINS: config.corsOrigins.join(","),
+    WECHAT_APP_ID: config.wechatAppId,
+    JWT_SECRET_ARN: secrets.jwtSigningKey.secretArn,
+    WECHAT_SECRET_ARN: secrets.wechatAppSecret.secretArn,
+    NODE_OPTIONS: "--enable-source-maps",
+  };
+}
+
+/** The table and the two secrets: all any function of the app reads or writes. */
+export function grantAppAccess(fn: lambda.IFunction, table: dynamodb.ITable, secrets: Secrets): void {
+  table.grantReadWriteData(fn);
+  secrets.jwtSigningKey.grantRead(fn);
+  secrets.wechatAppSecret.grantRead(fn);
+}
+
 /** The Hono app behind an HTTP API: one function serves every `/api/*` route. */
 export class Api extends Construct {
   readonly handler: nodejs.NodejsFunction;
@@ -62,35 +103,11 @@ export class Api extends Construct {
       // generous for that, stops a stuck call early, and stays under the HTTP API's 30 s limit.
       timeout: Duration.seconds(10),
       logGroup,
-      environment: {
-        STAGE: config.stage,
-        TABLE_NAME: table.tableName,
-        CORS_ORIGINS: config.corsOrigins.join(","),
-        WECHAT_APP_ID: config.wechatAppId,
-        JWT_SECRET_ARN: secrets.jwtSigningKey.secretArn,
-        WECHAT_SECRET_ARN: secrets.wechatAppSecret.secretArn,
-        NODE_OPTIONS: "--enable-source-maps",
-      },
-      bundling: {
-        // No Docker engine is needed (or present): esbuild from node_modules does the bundling.
-        forceDockerBundling: false,
-        // ESM is emitted as index.mjs, so Node loads it as ESM whatever package.json says
-        // (a CJS bundle named .js inside a "type": "module" tree loads with no handler).
-        format: nodejs.OutputFormat.ESM,
-        mainFields: ["module", "main"],
-        banner: ESM_REQUIRE_SHIM,
-        minify: true,
-        sourceMap: true,
-        // Stack traces map to file:line without shipping the sources themselves.
-        sourcesContent: false,
-        // Pin the SDK version we test against instead of the runtime's built-in copy.
-        bundleAwsSDK: true,
-      },
+      environment: appEnvironment(config, table, secrets),
+      bundling: APP_BUNDLING,
     });
 
-    table.grantReadWriteData(this.handler);
-    secrets.jwtSigningKey.grantRead(this.handler);
-    secrets.wechatAppSecret.grantRead(this.handler);
+    grantAppAccess(this.handler, table, secrets);
 
     this.httpApi = new apigwv2.HttpApi(this, "HttpApi", {
       apiName: `onedoor-${config.stage}`,

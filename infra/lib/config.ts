@@ -10,6 +10,10 @@ export interface StageConfig {
   readonly corsOrigins: readonly string[];
   /** Public WeChat mini-program AppID; the AppSecret lives in Secrets Manager. */
   readonly wechatAppId: string;
+  /** WeChat subscription templates per message kind (`kind=templateId,…`), for the jobs function. */
+  readonly wechatSubscribeTemplates: string;
+  /** Which mini-program build a subscription message opens: formal, trial or developer. */
+  readonly wechatMiniprogramState: "formal" | "trial" | "developer";
   /** Default-stage throttling of the HTTP API, requests per second and burst. */
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
 }
@@ -41,11 +45,25 @@ export function stageConfigFromContext(node: Node): StageConfig {
     }
   }
 
+  const wechatMiniprogramState = readString(node, "wechatMiniprogramState") ?? "formal";
+  if (
+    wechatMiniprogramState !== "formal" &&
+    wechatMiniprogramState !== "trial" &&
+    wechatMiniprogramState !== "developer"
+  ) {
+    throw new ConfigError(
+      `context "wechatMiniprogramState" must be formal, trial or developer (got "${wechatMiniprogramState}")`,
+    );
+  }
+
   return {
     stage,
     isProduction,
     corsOrigins,
     wechatAppId: readString(node, "wechatAppId") ?? "",
+    // Checked in full by the function's own config at cold start.
+    wechatSubscribeTemplates: readList(node, "wechatSubscribeTemplates").join(","),
+    wechatMiniprogramState,
     // A neighbourhood service sees tens of requests per second at peak; the limits cap the
     // bill and protect the table from a runaway client without getting in the way of residents.
     throttle: isProduction ? { rateLimit: 200, burstLimit: 400 } : { rateLimit: 20, burstLimit: 40 },

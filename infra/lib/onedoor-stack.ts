@@ -3,17 +3,19 @@ import type { Construct } from "constructs";
 import { Api } from "./api.js";
 import type { StageConfig } from "./config.js";
 import { Data } from "./data.js";
+import { Jobs } from "./jobs.js";
 import { Secrets } from "./secrets.js";
 
 export interface OneDoorStackProps extends StackProps {
   readonly config: StageConfig;
 }
 
-/** One stage of OneDoor: the table, the API and the secrets it reads. */
+/** One stage of OneDoor: the table, the API, the scheduled jobs and the secrets they read. */
 export class OneDoorStack extends Stack {
   readonly data: Data;
   readonly secrets: Secrets;
   readonly api: Api;
+  readonly jobs: Jobs;
 
   constructor(scope: Construct, id: string, props: OneDoorStackProps) {
     super(scope, id, props);
@@ -27,6 +29,12 @@ export class OneDoorStack extends Stack {
     this.data = new Data(this, "Data", { config, removalPolicy });
     this.secrets = new Secrets(this, "Secrets", { config, removalPolicy });
     this.api = new Api(this, "Api", { config, table: this.data.table, secrets: this.secrets, removalPolicy });
+    this.jobs = new Jobs(this, "Jobs", {
+      config,
+      table: this.data.table,
+      secrets: this.secrets,
+      removalPolicy,
+    });
 
     new CfnOutput(this, "ApiUrl", {
       description: "Base URL of the HTTP API; the app's routes live under /api",

@@ -35,6 +35,15 @@ function only(template: Template, type: string): [string, Resource] {
   return entries[0] as [string, Resource];
 }
 
+/** The one function with this name (the API and the jobs are two functions). */
+function fn(template: Template, name: string): [string, Resource] {
+  const entries = resourcesOf(template, "AWS::Lambda::Function").filter(
+    ([, resource]) => resource.Properties.FunctionName === name,
+  );
+  expect(entries, `exactly one function ${name}`).toHaveLength(1);
+  return entries[0] as [string, Resource];
+}
+
 function collectKeys(value: unknown, into: Set<string>): void {
   if (Array.isArray(value)) {
     for (const item of value) collectKeys(item, into);
@@ -130,8 +139,8 @@ describe("api function", () => {
   it("gets the table, stage, origins and secret ARNs, never secret values", () => {
     const [tableId] = only(dev, "AWS::DynamoDB::Table");
     const secretIds = Object.keys(dev.findResources("AWS::SecretsManager::Secret"));
-    const [, fn] = only(dev, "AWS::Lambda::Function");
-    const env = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    const [, api] = fn(dev, "onedoor-dev-api");
+    const env = (api.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
     expect(env).toEqual({
       STAGE: "dev",
       TABLE_NAME: { Ref: tableId },
@@ -170,6 +179,84 @@ describe("api function", () => {
         "dynamodb:ConditionCheckItem",
         "secretsmanager:GetSecretValue",
       ]),
+    );
+  });
+});
+
+describe("jobs function", () => {
+  it("runs the jobs entry every minute through an EventBridge rule", () => {
+    const [jobsId, jobs] = fn(dev, "onedoor-dev-jobs");
+    expect(jobs.Properties).toMatchObject({
+      Runtime: NODE_RUNTIME.name,
+      Architectures: ["arm64"],
+      Handler: "index.handler",
+      Timeout: 55,
+    });
+    const [, rule] = only(dev, "AWS::Events::Rule");
+    expect(rule.Properties).toMatchObject({
+      ScheduleExpression: "rate(1 minute)",
+      State: "ENABLED",
+      Targets: [
+        expect.objectContaining({
+          Arn: { "Fn::GetAtt": [jobsId, "Arn"] },
+          RetryPolicy: { MaximumEventAgeInSeconds: 120, MaximumRetryAttempts: 2 },
+        }),
+      ],
+    });
+    dev.hasResourceProperties("AWS::Lambda::Permission", {
+      Action: "lambda:InvokeFunction",
+      FunctionName: { "Fn::GetAtt": [jobsId, "Arn"] },
+      Principal: "events.amazonaws.com",
+    });
+    // A failed run is left to the next minute's, not retried by Lambda.
+    dev.hasResourceProperties("AWS::Lambda::EventInvokeConfig", {
+      FunctionName: { Ref: jobsId },
+      MaximumRetryAttempts: 0,
+    });
+  });
+
+  it("gets the API's environment and secrets plus the subscription templates", () => {
+    const [, api] = fn(dev, "onedoor-dev-api");
+    const [, jobs] = fn(dev, "onedoor-dev-jobs");
+    const apiEnv = (api.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    const jobsEnv = (jobs.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(jobsEnv).toEqual({
+      ...apiEnv,
+      WECHAT_SUBSCRIBE_TEMPLATES: "",
+      WECHAT_MINIPROGRAM_STATE: "formal",
+    });
+    const withTemplates = synth({
+      wechatSubscribeTemplates: "legal.promoted=tmplP, legal.reminder_day_before=tmplD",
+      wechatMiniprogramState: "trial",
+    }).template;
+    withTemplates.hasResourceProperties("AWS::Lambda::Function", {
+      FunctionName: "onedoor-dev-jobs",
+      Environment: {
+        Variables: Match.objectLike({
+          WECHAT_SUBSCRIBE_TEMPLATES: "legal.promoted=tmplP,legal.reminder_day_before=tmplD",
+          WECHAT_MINIPROGRAM_STATE: "trial",
+        }),
+      },
+    });
+    expect(() => synth({ wechatMiniprogramState: "beta" })).toThrow(/wechatMiniprogramState/);
+  });
+
+  it("may read and write the table and read the secrets, like the API", () => {
+    const [jobsId] = fn(dev, "onedoor-dev-jobs");
+    const roleRef = (fn(dev, "onedoor-dev-jobs")[1].Properties.Role as { "Fn::GetAtt": [string, string] })[
+      "Fn::GetAtt"
+    ][0];
+    const policies = resourcesOf(dev, "AWS::IAM::Policy").filter(([, policy]) =>
+      (policy.Properties.Roles as { Ref: string }[]).some((role) => role.Ref === roleRef),
+    );
+    const actions = policies.flatMap(([, policy]) =>
+      (policy.Properties.PolicyDocument as { Statement: { Action: string | string[] }[] }).Statement.flatMap(
+        (s) => [s.Action].flat(),
+      ),
+    );
+    expect(jobsId).toBeTruthy();
+    expect(actions).toEqual(
+      expect.arrayContaining(["dynamodb:Query", "dynamodb:UpdateItem", "secretsmanager:GetSecretValue"]),
     );
   });
 });

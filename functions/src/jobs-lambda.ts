@@ -1,0 +1,24 @@
+import { loadConfig } from "./config.js";
+import type { AppDeps } from "./deps.js";
+import { depsFromConfig } from "./deps-from-config.js";
+import { runJobs } from "./jobs/run.js";
+import { resolveSecretEnv } from "./secrets.js";
+
+let ready: Promise<AppDeps> | undefined;
+
+/** Config and secrets are read once per container, like the API's; the cached WeChat token too. */
+async function build(): Promise<AppDeps> {
+  return depsFromConfig(loadConfig(await resolveSecretEnv(process.env)));
+}
+
+/** Invoked by the one-minute schedule. A failing job is reported, not thrown: no retry storm. */
+export const handler = async () => {
+  ready ??= build().catch((error) => {
+    ready = undefined;
+    throw error;
+  });
+  const deps = await ready;
+  const summary = await runJobs(deps);
+  deps.logger.info("jobs ran", { summary });
+  return summary;
+};
