@@ -186,11 +186,6 @@ function newBooking(
   };
 }
 
-function assertBookable(slot: Slot | null, now: string): asserts slot is Slot {
-  const refusal = slotRefusal(slot, now);
-  if (refusal) throw refusal;
-}
-
 // ——— Booking ———
 
 export interface BookInput extends Request {
@@ -212,9 +207,12 @@ export async function book(
     const now = deps.clock.now();
     const nowIso = now.toISOString();
     const slot = await getSlot(deps.db, input.slot.id, true);
-    assertBookable(slot, nowIso);
+    const refusal = slotRefusal(slot, nowIso);
+    if (!slot || (refusal && refusal.code !== "SLOT_FULL")) throw refusal;
     const ledger = pruneLedger(await getLedger(deps.db, input.resident.id), now, settings);
+    // "You already booked this" tells more than "it is full".
     checkMayBook(ledger, slot, now, settings, { byStaff: input.via === "staff" });
+    if (refusal) throw refusal;
     const booking = newBooking(deps, slot, input.resident, input, input.via, input.actor.id, nowIso);
     const items: TransactItem[] = [
       {
