@@ -15,6 +15,9 @@ import type { AppEnv } from "./http/env.js";
 import { errorBody, handleError } from "./http/error-handler.js";
 import { AppError } from "./http/errors.js";
 import { validationHook } from "./http/validation.js";
+import { lawyerRoutes } from "./legal/lawyer-routes.js";
+import { legalRoutes } from "./legal/routes.js";
+import { legalStaffRoutes } from "./legal/staff-routes.js";
 import { messageRoutes } from "./messages/routes.js";
 import { userRoutes } from "./users/routes.js";
 
@@ -76,6 +79,9 @@ export function createApp(deps: AppDeps) {
     .route("/api/v1", communityRoutes)
     .route("/api/v1", verificationRoutes)
     .route("/api/v1", auditRoutes)
+    .route("/api/v1", legalRoutes)
+    .route("/api/v1", lawyerRoutes)
+    .route("/api/v1", legalStaffRoutes)
     .route("/api/v1", messageRoutes);
 }
 

@@ -31,7 +31,7 @@ export async function addVerifiedResidents(
       householdCount: 1,
     };
     items.push({ ...keys.user(id), entity: "User", ...profile });
-    const { token } = await issueToken(config.JWT_SECRET, id, 3600, now);
+    const { token } = await issueToken(config.JWT_SECRET, id, 90 * 24 * 3600, now);
     residents.push({ id, token });
   }
   for (let i = 0; i < items.length; i += 25) {
