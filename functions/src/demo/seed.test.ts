@@ -11,7 +11,8 @@ afterAll(() => stack.cleanup());
 
 describe("demo seed", () => {
   it("is deterministic", () => {
-    expect(buildDemoData()).toEqual(buildDemoData());
+    const day = new Date("2026-11-22T01:00:00.000Z");
+    expect(buildDemoData(day)).toEqual(buildDemoData(new Date("2026-11-22T09:30:00.000Z")));
   });
 
   it("holds the demo community the issue asks for", async () => {
@@ -50,5 +51,31 @@ describe("demo seed", () => {
     const owner = await loginAs(stack.app, "demo-resident-2");
     const me = (await call(stack.app, "GET", "/api/v1/me", { token: owner })).json;
     expect(me.households.filter((h: { relation: string }) => h.relation === "owner")).toHaveLength(2);
+  });
+
+  it("has duty lawyers, rosters ahead, bookings, a waitlist and past outcomes", async () => {
+    const resident = await loginAs(stack.app, "demo-resident-1");
+    const lawyers = await call(stack.app, "GET", "/api/v1/legal/lawyers", { token: resident });
+    expect(lawyers.json.lawyers.map((l: { name: string }) => l.name).sort()).toEqual([
+      "吴律师",
+      "周律师",
+      "郑律师",
+    ]);
+    const slots = await call(stack.app, "GET", "/api/v1/legal/slots", { token: resident });
+    expect(slots.json.slots.length).toBeGreaterThan(10);
+    const mine = await call(stack.app, "GET", "/api/v1/legal/bookings/mine", { token: resident });
+    expect(mine.json.items[0]).toMatchObject({ status: "confirmed", lawyer: { name: "周律师" } });
+    const waiting = await loginAs(stack.app, "demo-resident-2");
+    const queue = await call(stack.app, "GET", "/api/v1/legal/bookings/mine", { token: waiting });
+    expect(queue.json.waitlist).toEqual([expect.objectContaining({ position: 1 })]);
+    const staff = await loginAs(stack.app, "demo-staff-1");
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const from = new Date(Date.now() + 8 * 3600_000 - 28 * 86_400_000).toISOString().slice(0, 10);
+    const stats = await call(stack.app, "GET", `/api/v1/legal/stats?from=${from}&to=${today}`, {
+      token: staff,
+    });
+    expect(stats.json.bookings).toBeGreaterThan(10);
+    expect(stats.json.attended).toBeGreaterThan(0);
+    expect(stats.json.noShowRate).toBeLessThan(0.5);
   });
 });

@@ -26,6 +26,7 @@ import {
   SEED_TIME,
   seedTime,
 } from "./data.js";
+import { buildLegalDemo } from "./legal.js";
 
 export const SEED_VERSION = "1";
 
@@ -43,7 +44,8 @@ function user(
   return { ...newResident(demoUserId(openid), openid, nickname, SEED_TIME), roles, ...extra };
 }
 
-export function buildDemoData(): DemoData {
+/** `now` sets the day the legal rosters are built around (the rest is the same on any day). */
+export function buildDemoData(now: Date = new Date()): DemoData {
   const items: Record<string, unknown>[] = [];
   const communities = [DEMO_COMMUNITY, OTHER_COMMUNITY].map((c) => ({ ...c, createdAt: SEED_TIME }));
   items.push(...communities.map(communityItem));
@@ -189,6 +191,8 @@ export function buildDemoData(): DemoData {
     items.push({ ...keys.openid(profile.openid), userId: profile.id, createdAt: profile.createdAt });
   }
 
+  items.push(...buildLegalDemo(now));
+
   return {
     items,
     counts: {
@@ -223,8 +227,8 @@ export async function isSeeded(db: Db): Promise<boolean> {
 }
 
 /** Writes the demo data; the marker goes last, so a seed cut short is redone next time. */
-export async function seedDemo(db: Db): Promise<DemoData["counts"]> {
-  const data = buildDemoData();
+export async function seedDemo(db: Db, now: Date = new Date()): Promise<DemoData["counts"]> {
+  const data = buildDemoData(now);
   await batchPut(db, data.items);
   await db.doc.send(
     new PutCommand({
