@@ -283,6 +283,19 @@ export async function listMemberships(db: Db, userId: string): Promise<Membershi
   return (result.Items ?? []).map((item) => strip<Membership>(item) as Membership);
 }
 
+/** The verified residents of a household (GSI1), for staff acting on a resident's behalf. */
+export async function listHouseholdMembers(db: Db, householdId: string): Promise<Membership[]> {
+  const result = await db.doc.send(
+    new QueryCommand({
+      TableName: db.tableName,
+      IndexName: "GSI1",
+      KeyConditionExpression: "GSI1PK = :pk",
+      ExpressionAttributeValues: { ":pk": keys.membershipByHouseholdGsi(householdId, "").GSI1PK },
+    }),
+  );
+  return (result.Items ?? []).map((item) => strip<Membership>(item) as Membership);
+}
+
 // ——— Verification requests ———
 
 export function verificationRequestItem(request: StoredVerificationRequest) {

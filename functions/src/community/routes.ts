@@ -6,6 +6,8 @@ import { notFound } from "../http/errors.js";
 import { idempotency, idempotentCompletion } from "../http/idempotency.js";
 import { bearer, errorResponses, jsonBody, jsonContent } from "../http/openapi.js";
 import { validationHook } from "../http/validation.js";
+import { getUser } from "../users/repo.js";
+import { relationSchema } from "../users/schemas.js";
 import {
   createHousehold,
   getBuilding,
@@ -13,6 +15,7 @@ import {
   getHousehold,
   listBuildings,
   listCommunities,
+  listHouseholdMembers,
   listHouseholds,
   updateHousehold,
 } from "./repo.js";
@@ -84,6 +87,25 @@ const createHouseholdRoute = createRoute({
   responses: {
     201: jsonContent(z.object({ household: householdSchema }), "Created"),
     ...errorResponses(400, 401, 403, 404, 409),
+  },
+});
+
+const householdMembersRoute = createRoute({
+  method: "get",
+  path: "/households/{householdId}/members",
+  tags: ["community"],
+  summary: "Staff: the verified residents of a household (to act for one at the window)",
+  security: bearer,
+  middleware: [requireUser] as const,
+  request: { params: householdParams },
+  responses: {
+    200: jsonContent(
+      z.object({
+        members: z.array(z.object({ userId: z.string(), nickname: z.string(), relation: relationSchema })),
+      }),
+      "Members",
+    ),
+    ...errorResponses(401, 403, 404),
   },
 });
 
@@ -162,6 +184,18 @@ export const communityRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validation
       idempotentCompletion(c, 201, response),
     );
     return c.json(response, 201);
+  })
+  .openapi(householdMembersRoute, async (c) => {
+    const { db } = c.get("deps");
+    const household = await getHousehold(db, c.req.valid("param").householdId);
+    if (!household) throw notFound("Household not found.", "HOUSEHOLD_NOT_FOUND");
+    assertStaffOf(c.get("user"), household.communityId);
+    const members = [];
+    for (const membership of await listHouseholdMembers(db, household.id)) {
+      const user = await getUser(db, membership.userId);
+      if (user) members.push({ userId: user.id, nickname: user.nickname, relation: membership.relation });
+    }
+    return c.json({ members }, 200);
   })
   .openapi(updateHouseholdRoute, async (c) => {
     const deps = c.get("deps");

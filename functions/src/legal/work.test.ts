@@ -397,3 +397,24 @@ describe("statistics and settings", () => {
     expect((inbox.Items ?? []).map((m) => m.kind)).toContain("legal.cancelled_by_center");
   });
 });
+
+describe("acting for a walk-in resident", () => {
+  it("staff list a household's verified residents; others may not", async () => {
+    const staff = await as("demo-staff-1");
+    const members = await get(staff, "/api/v1/households/hh-b1-1-101/members");
+    expect(members.status, members.text).toBe(200);
+    expect(members.json.members).toEqual(
+      expect.arrayContaining([
+        { userId: "u-demo-resident-1", nickname: "王秀兰", relation: "owner" },
+        { userId: "u-demo-resident-32", nickname: "曹敏", relation: "member" },
+      ]),
+    );
+    expect((await get(await as("demo-staff-other"), "/api/v1/households/hh-b1-1-101/members")).status).toBe(
+      403,
+    );
+    expect((await get(await as("demo-resident-1"), "/api/v1/households/hh-b1-1-101/members")).status).toBe(
+      403,
+    );
+    expect((await get(staff, "/api/v1/households/nope/members")).status).toBe(404);
+  });
+});
