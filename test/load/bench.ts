@@ -41,6 +41,14 @@ const scenarios: Scenario[] = [
     request: (base, t) => fetch(`${base}/api/v1/verification-requests`, bearer(t.staff)),
   },
   {
+    name: "GET /legal/slots (14 days, resident)",
+    request: (base, t) => fetch(`${base}/api/v1/legal/slots`, bearer(t.resident)),
+  },
+  {
+    name: "GET /legal/bookings/mine (resident)",
+    request: (base, t) => fetch(`${base}/api/v1/legal/bookings/mine`, bearer(t.resident)),
+  },
+  {
     name: "GET /households page of 50 (staff)",
     request: (base, t) =>
       fetch(`${base}/api/v1/households?communityId=huanghe-west&limit=50`, bearer(t.staff)),
@@ -86,6 +94,107 @@ async function runScenario(scenario: Scenario, base: string, tokens: Record<stri
     p95ms: round(percentile(latencies, 95)),
     p99ms: round(percentile(latencies, 99)),
     perSecond: Math.round(latencies.length / elapsed),
+  };
+}
+
+/** Runs `task` over `items` with at most `limit` in flight. */
+async function pool<T>(items: T[], limit: number, task: (item: T) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) await task(items[next++] as T);
+    }),
+  );
+}
+
+/**
+ * The booking rush of the issue: `BURST` verified residents (made through the API: login, request,
+ * staff verification) fire at one 1-seat slot at the same instant. Exactly one may win.
+ */
+async function bookingBurst(base: string, staffToken: string, login: (openid: string) => Promise<string>) {
+  const BURST = Number(process.env.BENCH_BURST ?? 200);
+  const post = (path: string, token: string, body: unknown) =>
+    fetch(`${base}${path}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    });
+  const tokens: string[] = [];
+  await pool(
+    Array.from({ length: BURST }, (_, i) => i),
+    16,
+    async (i) => {
+      const token = await login(`bench-rush-${i}`);
+      const filed = await post("/api/v1/me/verification-request", token, {
+        communityId: "huanghe-west",
+        buildingId: "b1",
+        unit: "1",
+        room: "101",
+        relation: "member",
+        realName: `压测${i}`,
+        phone: `137${String(i).padStart(8, "0")}`,
+      });
+      const userId = ((await filed.json()) as { request: { userId: string } }).request.userId;
+      const verified = await post(`/api/v1/residents/${userId}/verify`, staffToken, {
+        householdId: "hh-b1-1-101",
+        relation: "member",
+      });
+      if (!verified.ok) throw new Error(`verify failed: ${verified.status}`);
+      tokens.push(token);
+    },
+  );
+  // A day beyond the seeded rosters, with one 1-seat slot.
+  const day = new Date(Date.now() + 8 * 3600_000 + 70 * 86_400_000).toISOString().slice(0, 10);
+  const weekday = ((new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+  const roster = await post("/api/v1/legal/rosters", staffToken, {
+    lawyerId: "u-demo-lawyer-3",
+    from: day,
+    to: day,
+    weekdays: [weekday],
+    startTime: "18:00",
+    endTime: "18:30",
+    slotMinutes: 30,
+    mode: "in_person",
+    seats: 1,
+  });
+  if (roster.status !== 201) throw new Error(`roster failed: ${roster.status} ${await roster.text()}`);
+  const rosterId = ((await roster.json()) as { roster: { id: string } }).roster.id;
+  const slotId = `${rosterId}-${day.replace(/-/g, "")}1800`;
+  const latencies: number[] = [];
+  const statuses: Record<string, number> = {};
+  const started = performance.now();
+  await Promise.all(
+    tokens.map(async (token) => {
+      const t0 = performance.now();
+      const response = await post("/api/v1/legal/bookings", token, {
+        slotId,
+        category: "labour",
+        description: "压测：同一时段的并发预约。",
+      });
+      await response.arrayBuffer();
+      latencies.push(performance.now() - t0);
+      statuses[response.status] = (statuses[response.status] ?? 0) + 1;
+    }),
+  );
+  const elapsed = performance.now() - started;
+  const slot = (await (
+    await fetch(`${base}/api/v1/legal/slots/${slotId}`, {
+      headers: { Authorization: `Bearer ${staffToken}` },
+    })
+  ).json()) as {
+    slot: { booked: number };
+  };
+  latencies.sort((a, b) => a - b);
+  const round = (n: number) => Math.round(n * 10) / 10;
+  return {
+    requests: tokens.length,
+    statuses,
+    booked: slot.slot.booked,
+    p50ms: round(percentile(latencies, 50)),
+    p95ms: round(percentile(latencies, 95)),
+    p99ms: round(percentile(latencies, 99)),
+    maxMs: round(latencies[latencies.length - 1] ?? 0),
+    wallMs: round(elapsed),
   };
 }
 
@@ -135,11 +244,15 @@ async function main() {
     for (const scenario of scenarios) await runScenario({ ...scenario }, base, tokens); // warm-up pass
     const rows = [];
     for (const scenario of scenarios) rows.push(await runScenario(scenario, base, tokens));
+    const burst = await bookingBurst(base, tokens.staff, login);
     const bundle = await lambdaBundle();
     console.log(
       `\nOneDoor benchmark — ${SECONDS_PER_SCENARIO} s per scenario, ${CONCURRENCY} concurrent clients, loopback`,
     );
     console.table(rows);
+    console.log(
+      `Booking rush: ${burst.requests} residents at one 1-seat slot at once → ${JSON.stringify(burst.statuses)}, booked = ${burst.booked}; latency p50 ${burst.p50ms} ms, p95 ${burst.p95ms} ms, p99 ${burst.p99ms} ms, max ${burst.maxMs} ms; all answered in ${burst.wallMs} ms`,
+    );
     console.log(
       `Lambda bundle: ${(bundle.bytes / 1024).toFixed(0)} KB minified, ${(bundle.gzipBytes / 1024).toFixed(0)} KB gzip; cold import ${bundle.importMsMedian} ms (median of 5)`,
     );
@@ -154,6 +267,7 @@ async function main() {
           seconds: SECONDS_PER_SCENARIO,
           concurrency: CONCURRENCY,
           rows,
+          bookingBurst: burst,
           bundle,
         },
         null,
