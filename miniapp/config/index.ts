@@ -30,7 +30,10 @@ export default defineConfig<"vite">(async (merge: Merge) => {
     sourceRoot: "src",
     outputRoot: `dist/${taroEnv}`,
     plugins: [],
-    env: { TARO_APP_API_BASE: JSON.stringify(apiBase) },
+    env: {
+      TARO_APP_API_BASE: JSON.stringify(apiBase),
+      TARO_APP_SUBSCRIBE_TEMPLATE_IDS: JSON.stringify(process.env.TARO_APP_SUBSCRIBE_TEMPLATE_IDS ?? ""),
+    },
     defineConstants: {},
     alias: { "@": path.resolve(__dirname, "..", "src") },
     copy: { patterns: [], options: {} },

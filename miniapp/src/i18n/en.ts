@@ -1,3 +1,4 @@
+import { legalResidentEn } from "./legal-resident";
 import { legalWorkEn } from "./legal-work";
 import type { MessageKey } from "./zh-CN";
 
@@ -113,5 +114,7 @@ export const en: Record<MessageKey, string> = {
   "staff.rejected": "Rejected",
   "staff.loadMore": "Load more",
   "staff.forbidden": "You are not allowed to review requests",
+
+  ...legalResidentEn,
   ...legalWorkEn,
 };

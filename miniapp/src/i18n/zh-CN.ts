@@ -1,3 +1,4 @@
+import { legalResidentZh } from "./legal-resident";
 import { legalWorkZh } from "./legal-work";
 
 // Simplified Chinese is the default for every user-facing string; en.ts must carry the same keys.
@@ -112,6 +113,8 @@ export const zhCN = {
   "staff.rejected": "已驳回",
   "staff.loadMore": "加载更多",
   "staff.forbidden": "您没有审核权限",
+
+  ...legalResidentZh,
   ...legalWorkZh,
 } as const;
 

@@ -1,0 +1,63 @@
+// Shared by the legal pages and the message list (main package), so it lives here.
+import type { Translate } from "../i18n";
+import { isoWeekday, shanghaiClock, shanghaiDate } from "./time";
+
+/** "11月23日 周一 09:00–09:30" in Asia/Shanghai. */
+export function formatWhen(t: Translate, startsAt: string, endsAt: string): string {
+  const date = shanghaiDate(startsAt);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return startsAt;
+  return t("legal.when", {
+    date: formatDay(t, date),
+    weekday: weekdayOf(t, date),
+    start: shanghaiClock(startsAt),
+    end: shanghaiClock(endsAt),
+  });
+}
+
+/** "11月23日" from "2026-11-23". */
+export function formatDay(t: Translate, date: string): string {
+  return t("legal.date", { month: Number(date.slice(5, 7)), day: Number(date.slice(8, 10)) });
+}
+
+export function weekdayOf(t: Translate, date: string): string {
+  return t(`legal.weekday.${isoWeekday(date) as 1 | 2 | 3 | 4 | 5 | 6 | 7}`);
+}
+
+export interface MessageLike {
+  kind: string;
+  params: Record<string, string>;
+}
+
+const KINDS = [
+  "legal.booking_confirmed",
+  "legal.reminder_day_before",
+  "legal.reminder_hour_before",
+  "legal.promoted",
+  "legal.cancelled_by_center",
+  "legal.waitlist_closed",
+] as const;
+type Kind = (typeof KINDS)[number];
+const isKnown = (kind: string): kind is Kind => (KINDS as readonly string[]).includes(kind);
+
+/** A message's title and lines in the reader's language, from its kind and parameters. */
+export function messageText(t: Translate, message: MessageLike): { title: string; lines: string[] } {
+  const { kind, params } = message;
+  if (!isKnown(kind)) return { title: t("msg.unknown"), lines: [] };
+  const lines: string[] = [];
+  if (params.startsAt && params.endsAt) {
+    const when = formatWhen(t, params.startsAt, params.endsAt);
+    lines.push(params.lawyerName ? t("msg.line", { lawyer: params.lawyerName, when }) : when);
+  }
+  if (kind === "legal.waitlist_closed") {
+    const reason = params.reason ?? "";
+    if (reason === "not_eligible" || reason === "slot_cancelled") lines.push(t(`msg.reason.${reason}`));
+    else if (reason) lines.push(t("msg.reason", { reason }));
+  } else if (kind === "legal.cancelled_by_center") {
+    if (params.reason) lines.push(t("msg.reason", { reason: params.reason }));
+  } else if (params.mode === "phone") {
+    lines.push(t("msg.phone"));
+  } else if (params.place) {
+    lines.push(t("msg.place", { place: params.place }));
+  }
+  return { title: t(`msg.${kind}`), lines };
+}

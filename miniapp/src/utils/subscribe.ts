@@ -1,0 +1,51 @@
+import Taro from "@tarojs/taro";
+import { parseTemplateIds } from "./template-ids";
+
+const TEMPLATE_IDS = parseTemplateIds(process.env.TARO_APP_SUBSCRIBE_TEMPLATE_IDS);
+
+/** Whether this build can ask for WeChat subscription messages at all. */
+export const canSubscribe = process.env.TARO_ENV === "weapp" && TEMPLATE_IDS.length > 0;
+
+/**
+ * Asks WeChat for consent to send reminders. Must run straight from a tap (WeChat refuses it
+ * after an await). Resolves true when at least one template was accepted; never rejects, so a
+ * refusal or an old client never stands in the way of a booking.
+ */
+export async function askForReminders(): Promise<boolean> {
+  if (!canSubscribe) return false;
+  try {
+    // entityIds is Alipay's; Taro's typing wants it present.
+    const result = (await Taro.requestSubscribeMessage({
+      tmplIds: TEMPLATE_IDS,
+      entityIds: [],
+    })) as unknown as Record<string, string>;
+    return TEMPLATE_IDS.some((id) => result[id] === "accept");
+  } catch {
+    return false;
+  }
+}
+
+/** Puts the consultation into the phone's calendar (weapp only), reminding 30 minutes ahead. */
+export async function addToCalendar(event: {
+  title: string;
+  startsAt: string;
+  endsAt: string;
+  location: string;
+  description: string;
+}): Promise<boolean> {
+  if (process.env.TARO_ENV !== "weapp") return false;
+  try {
+    await Taro.addPhoneCalendar({
+      title: event.title,
+      startTime: Math.floor(Date.parse(event.startsAt) / 1000),
+      endTime: String(Math.floor(Date.parse(event.endsAt) / 1000)),
+      location: event.location,
+      description: event.description,
+      alarm: true,
+      alarmOffset: 30 * 60,
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}
