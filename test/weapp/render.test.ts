@@ -77,10 +77,29 @@ afterEach(async () => {
 });
 
 describe("the weapp build under miniprogram-simulate", () => {
-  it("declares the pages and the staff subpackage", () => {
+  it("declares the main pages and the staff and legal subpackages", () => {
     const app = JSON.parse(readFileSync(join(weappRoot, "app.json"), "utf8"));
-    expect(app.pages).toEqual(["pages/home/index", "pages/login/index", "pages/me/index"]);
-    expect(app.subPackages).toEqual([{ root: "pages/staff", pages: ["verify/index"] }]);
+    expect(app.pages).toEqual([
+      "pages/home/index",
+      "pages/login/index",
+      "pages/me/index",
+      "pages/messages/index",
+    ]);
+    expect(app.subPackages).toEqual([
+      { root: "pages/staff", pages: ["verify/index"] },
+      {
+        root: "pages/legal",
+        pages: [
+          "slots/index",
+          "book/index",
+          "booking/index",
+          "mine/index",
+          "lawyer/index",
+          "rosters/index",
+          "stats/index",
+        ],
+      },
+    ]);
   });
 
   it("compiles the templates with wcc", () => {

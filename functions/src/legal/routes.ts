@@ -26,7 +26,6 @@ import {
   bookingBody,
   bookingParams,
   bookingSchema,
-  cancelBookingBody,
   communityQuery,
   lawyerSchema,
   mineQuery,
@@ -147,10 +146,7 @@ const cancelRoute = createRoute({
   description: "409 CANCEL_CUTOFF_PASSED after the cut-off (default 2 hours before the start).",
   security: bearer,
   middleware: [requireUser] as const,
-  request: {
-    params: bookingParams,
-    body: { required: false, content: { "application/json": { schema: cancelBookingBody } } },
-  },
+  request: { params: bookingParams },
   responses: {
     200: jsonContent(z.object({ booking: bookingSchema }), "Cancelled"),
     ...errorResponses(400, 401, 404, 409),

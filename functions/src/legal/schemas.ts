@@ -349,11 +349,6 @@ export const bookingBody = z
 
 export const waitlistBody = z.object(requestBody).strict();
 
-export const cancelBookingBody = z
-  .object({ reason: z.string().trim().max(200).optional() })
-  .strict()
-  .optional();
-
 export const cancelSlotBody = z.object({ reason: reasonSchema }).strict();
 
 export const cancelDayBody = z
