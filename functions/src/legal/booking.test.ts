@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { call, createTestStack, loginAs, type TestStack } from "../../../test/setup/harness.js";
 import { addVerifiedResidents } from "../../../test/setup/residents.js";
 import { keys } from "../db/keys.js";
+import { runJobs } from "../jobs/run.js";
 import { bookingRequest, FRIDAY_10AM, makeRoster } from "./test-helpers.js";
 
 let stack: TestStack;
@@ -376,5 +377,55 @@ describe("cancelling and the waitlist", () => {
     expect((await inbox(y?.id as string)).map((m) => m.kind)).toContain("legal.waitlist_closed");
     const again = await book("demo-resident-1", bookingRequest(slotId as string));
     expect(again.json.error.code).toBe("SLOT_CANCELLED");
+  });
+});
+
+describe("reminders", () => {
+  it("the day-before and hour-before reminders reach the message list when due, and not after a cancel", async () => {
+    const [slotId, otherSlotId] = await makeRoster(stack, {
+      lawyerId: "u-demo-lawyer-3",
+      from: "2030-01-23",
+      to: "2030-01-23",
+      weekdays: [3],
+      startTime: "14:00",
+      endTime: "15:00",
+    });
+    const [keeper, canceller] = await addVerifiedResidents(stack, 2, "remind");
+    const kept = await call(stack.app, "POST", "/api/v1/legal/bookings", {
+      token: keeper?.token,
+      body: bookingRequest(slotId as string),
+    });
+    const dropped = await call(stack.app, "POST", "/api/v1/legal/bookings", {
+      token: canceller?.token,
+      body: bookingRequest(otherSlotId as string),
+    });
+    expect(kept.status).toBe(201);
+    expect(dropped.status).toBe(201);
+    expect(
+      (
+        await call(stack.app, "POST", `/api/v1/legal/bookings/${dropped.json.booking.id}/cancel`, {
+          token: canceller?.token,
+        })
+      ).status,
+    ).toBe(200);
+    const kinds = async (userId: string) => (await inbox(userId)).map((m) => m.kind).sort();
+
+    // The day before, 14:05 in Shanghai: the day-before reminder only.
+    stack.clock.set("2030-01-22T06:05:00.000Z");
+    await runJobs(stack.deps);
+    expect(await kinds(keeper?.id as string)).toEqual([
+      "legal.booking_confirmed",
+      "legal.reminder_day_before",
+    ]);
+    // 13:05 on the day: the hour-before reminder too; running the job again sends nothing twice.
+    stack.clock.set("2030-01-23T05:05:00.000Z");
+    await runJobs(stack.deps);
+    await runJobs(stack.deps);
+    expect(await kinds(keeper?.id as string)).toEqual([
+      "legal.booking_confirmed",
+      "legal.reminder_day_before",
+      "legal.reminder_hour_before",
+    ]);
+    expect(await kinds(canceller?.id as string)).toEqual(["legal.booking_confirmed"]);
   });
 });
