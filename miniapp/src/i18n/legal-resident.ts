@@ -38,7 +38,7 @@ export const legalResidentZh = {
   "legal.today": "今天",
   "legal.tomorrow": "明天",
   "legal.date": "{month}月{day}日",
-  "legal.when": "{date} {weekday} {start}–{end}",
+  "legal.when": "{date} {weekday} {time}",
 
   "legal.error.SLOT_FULL": "该时段已约满",
   "legal.error.SLOT_STARTED": "该时段已经开始，不能再预约",
@@ -215,7 +215,7 @@ export const legalResidentEn: Record<keyof typeof legalResidentZh, string> = {
   "legal.today": "Today",
   "legal.tomorrow": "Tmrw",
   "legal.date": "{month}/{day}",
-  "legal.when": "{weekday} {date} {start}–{end}",
+  "legal.when": "{weekday} {date} {time}",
 
   "legal.error.SLOT_FULL": "This slot is fully booked",
   "legal.error.SLOT_STARTED": "This consultation has already started",

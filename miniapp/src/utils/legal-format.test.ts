@@ -3,10 +3,12 @@ import type { Translate } from "../i18n";
 import { en } from "../i18n/en";
 import { format } from "../i18n/format";
 import { zhCN } from "../i18n/zh-CN";
-import { formatDay, formatWhen, messageText } from "./legal-format";
+import { formatDay, formatWhen, messageText, timeRange } from "./legal-format";
 
-const zh: Translate = (key, params) => format(zhCN[key], params);
-const english: Translate = (key, params) => format(en[key], params);
+// Word joiners are invisible; the expectations below are written without them.
+const plain = (text: string) => text.replaceAll("\u2060", "");
+const zh: Translate = (key, params) => plain(format(zhCN[key], params));
+const english: Translate = (key, params) => plain(format(en[key], params));
 
 const params = {
   bookingId: "b1",
@@ -20,6 +22,10 @@ const params = {
 };
 
 describe("formatWhen", () => {
+  it("never lets a line break split a time range", () => {
+    expect(timeRange(params.startsAt, params.endsAt)).toBe("09:00\u2060–\u206009:30");
+  });
+
   it("shows the Shanghai day, weekday and times", () => {
     expect(formatWhen(zh, params.startsAt, params.endsAt)).toBe("11月23日 周一 09:00–09:30");
     expect(formatWhen(english, params.startsAt, params.endsAt)).toBe("Mon 11/23 09:00–09:30");

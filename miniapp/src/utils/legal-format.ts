@@ -9,9 +9,13 @@ export function formatWhen(t: Translate, startsAt: string, endsAt: string): stri
   return t("legal.when", {
     date: formatDay(t, date),
     weekday: weekdayOf(t, date),
-    start: shanghaiClock(startsAt),
-    end: shanghaiClock(endsAt),
+    time: timeRange(startsAt, endsAt),
   });
+}
+
+/** "09:00–09:30"; word joiners keep large text from breaking the line after the dash. */
+export function timeRange(startsAt: string, endsAt: string): string {
+  return `${shanghaiClock(startsAt)}\u2060–\u2060${shanghaiClock(endsAt)}`;
 }
 
 /** "11月23日" from "2026-11-23". */
