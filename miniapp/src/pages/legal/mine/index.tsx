@@ -1,0 +1,250 @@
+import Button from "@nutui/nutui-react-taro/dist/es/packages/button/index";
+import "@nutui/nutui-react-taro/dist/es/packages/button/style/css";
+import { Text, View } from "@tarojs/components";
+import Taro, { useDidShow } from "@tarojs/taro";
+import { useRef, useState } from "react";
+import {
+  type LegalBooking,
+  type LegalWaitlistEntry,
+  leaveWaitlist,
+  listMyBookings,
+} from "../../../api/legal";
+import { Page } from "../../../components/Page";
+import { useT } from "../../../i18n";
+import { ROUTES } from "../../../routes";
+import { formatWhen } from "../../../utils/legal-format";
+import { shanghaiDate } from "../../../utils/time";
+import { Confirm } from "../common/Confirm";
+import { bookingState, bookingTone, errorText } from "../common/rules";
+import "../common/legal.scss";
+import "./index.scss";
+
+type Tab = "upcoming" | "past";
+type Load = "loading" | "ready" | "error";
+
+export default function LegalMinePage() {
+  const t = useT();
+  const [tab, setTab] = useState<Tab>("upcoming");
+  const [load, setLoad] = useState<Load>("loading");
+  const [error, setError] = useState("");
+  const [items, setItems] = useState<LegalBooking[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [waitlist, setWaitlist] = useState<LegalWaitlistEntry[]>([]);
+  const [suspendedUntil, setSuspendedUntil] = useState<string | null>(null);
+  const [moreBusy, setMoreBusy] = useState(false);
+  const [leaving, setLeaving] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [nowIso, setNowIso] = useState(() => new Date().toISOString());
+  // Answers to an earlier tab arriving late must not overwrite the current one.
+  const shown = useRef<Tab>("upcoming");
+
+  const fetchFirst = async (which: Tab) => {
+    shown.current = which;
+    try {
+      const page = await listMyBookings(which);
+      if (shown.current !== which) return;
+      setNowIso(new Date().toISOString());
+      setItems(page.items);
+      setCursor(page.nextCursor);
+      if (which === "upcoming") setWaitlist(page.waitlist);
+      setSuspendedUntil(page.suspendedUntil);
+      setLoad("ready");
+    } catch (err) {
+      if (shown.current !== which) return;
+      setError(errorText(t, err));
+      setLoad("error");
+    }
+  };
+
+  useDidShow(() => {
+    void fetchFirst(shown.current);
+  });
+
+  const switchTo = (next: Tab) => {
+    if (next === tab) return;
+    setTab(next);
+    setItems([]);
+    setCursor(null);
+    setLoad("loading");
+    void fetchFirst(next);
+  };
+
+  const more = async () => {
+    if (!cursor || moreBusy) return;
+    setMoreBusy(true);
+    try {
+      const page = await listMyBookings(tab, cursor);
+      if (shown.current !== tab) return;
+      setItems((prev) => [...prev, ...page.items]);
+      setCursor(page.nextCursor);
+    } catch (err) {
+      void Taro.showToast({ title: errorText(t, err), icon: "none" });
+    } finally {
+      setMoreBusy(false);
+    }
+  };
+
+  const leave = async () => {
+    if (!leaving || busy) return;
+    setBusy(true);
+    try {
+      await leaveWaitlist(leaving);
+      void Taro.showToast({ title: t("legal.mine.left"), icon: "success" });
+    } catch (err) {
+      void Taro.showToast({ title: errorText(t, err), icon: "none" });
+    } finally {
+      setBusy(false);
+      setLeaving(null);
+      void fetchFirst("upcoming");
+    }
+  };
+
+  const renderBooking = (b: LegalBooking) => {
+    const state = bookingState(b, nowIso);
+    return (
+      <View
+        key={b.id}
+        id={`legal-booking-${b.id}`}
+        className="card mine-item"
+        hoverClass="cell-pressed"
+        onClick={() => Taro.navigateTo({ url: `${ROUTES.legalBooking}?id=${b.id}` })}
+      >
+        <View className="mine-item-body">
+          <View className="mine-item-head">
+            <Text className="cell-title mine-when">{formatWhen(t, b.startsAt, b.endsAt)}</Text>
+          </View>
+          <Text className="cell-desc">
+            {b.lawyer.name} · {t(`legal.mode.${b.mode}`)} · {t(`legal.category.${b.category}`)}
+          </Text>
+          <View className="mine-badges">
+            <Text className={`badge badge-${bookingTone[state]}`}>{t(`legal.booking.status.${state}`)}</Text>
+            {b.outcome ? <Text className="badge badge-grey">{t(`legal.outcome.${b.outcome}`)}</Text> : null}
+          </View>
+        </View>
+        <Text className="cell-arrow">›</Text>
+      </View>
+    );
+  };
+
+  const renderWaiting = (entry: LegalWaitlistEntry) => (
+    <View key={entry.slotId} id={`legal-waitlist-${entry.slotId}`} className="card mine-item">
+      <View className="mine-item-body">
+        <Text className="cell-title mine-when">
+          {entry.slot ? formatWhen(t, entry.slot.startsAt, entry.slot.endsAt) : entry.slotId}
+        </Text>
+        <Text className="cell-desc">
+          {entry.slot ? `${entry.slot.lawyer.name} · ${t(`legal.mode.${entry.slot.mode}`)} · ` : ""}
+          {t(`legal.category.${entry.category}`)}
+        </Text>
+        <View className="mine-badges">
+          {entry.slot?.status === "cancelled" ? (
+            <Text className="badge badge-grey">{t("legal.mine.slotGone")}</Text>
+          ) : (
+            <Text className="badge badge-orange">
+              {t("legal.mine.position", { position: entry.position })}
+            </Text>
+          )}
+        </View>
+      </View>
+      <Button
+        id={`legal-waitlist-leave-${entry.slotId}`}
+        size="small"
+        fill="outline"
+        type="danger"
+        onClick={() => setLeaving(entry.slotId)}
+      >
+        {t("legal.mine.leave")}
+      </Button>
+    </View>
+  );
+
+  const empty = items.length === 0 && (tab === "past" || waitlist.length === 0);
+
+  return (
+    <Page id="legal-mine-page" title={t("legal.mine.title")}>
+      <View className="mine-tabs">
+        {(["upcoming", "past"] as const).map((which) => (
+          <View
+            key={which}
+            id={`legal-tab-${which}`}
+            className={`mine-tab${tab === which ? " mine-tab-on" : ""}`}
+            onClick={() => switchTo(which)}
+          >
+            {t(`legal.mine.${which}`)}
+          </View>
+        ))}
+      </View>
+
+      {suspendedUntil ? (
+        <Text className="legal-banner" id="legal-suspended">
+          {t("legal.mine.suspended", { date: shanghaiDate(suspendedUntil) })}
+        </Text>
+      ) : null}
+
+      {load === "loading" ? <View className="state">{t("common.loading")}</View> : null}
+      {load === "error" ? (
+        <View className="state" id="legal-mine-error">
+          <Text className="legal-state-action">{error}</Text>
+          <Button id="legal-mine-retry" size="small" onClick={() => fetchFirst(tab)}>
+            {t("common.retry")}
+          </Button>
+        </View>
+      ) : null}
+
+      {load === "ready" ? (
+        <View>
+          {tab === "upcoming" && waitlist.length > 0 ? (
+            <View id="legal-waitlist-section">
+              <Text className="section-title">{t("legal.mine.waitlist")}</Text>
+              {waitlist.map(renderWaiting)}
+            </View>
+          ) : null}
+
+          {tab === "upcoming" && items.length > 0 && waitlist.length > 0 ? (
+            <Text className="section-title">{t("legal.mine.upcoming")}</Text>
+          ) : null}
+          {items.map(renderBooking)}
+
+          {empty ? (
+            <View className="state" id="legal-mine-empty">
+              <Text className="legal-state-action">
+                {t(tab === "upcoming" ? "legal.mine.emptyUpcoming" : "legal.mine.emptyPast")}
+              </Text>
+              <Button
+                id="legal-mine-book"
+                type="primary"
+                onClick={() => Taro.navigateTo({ url: ROUTES.legalSlots })}
+              >
+                {t("legal.mine.book")}
+              </Button>
+            </View>
+          ) : null}
+
+          {cursor ? (
+            <View className="legal-actions">
+              <Button id="legal-mine-more" size="normal" block loading={moreBusy} onClick={more}>
+                {t("legal.mine.loadMore")}
+              </Button>
+            </View>
+          ) : null}
+        </View>
+      ) : null}
+
+      {leaving ? (
+        <Confirm
+          id="legal-leave-dialog"
+          title={t("legal.mine.leaveTitle")}
+          body={t("legal.mine.leaveBody")}
+          confirmId="legal-leave-confirm"
+          confirmText={t("legal.mine.leave")}
+          cancelId="legal-leave-keep"
+          cancelText={t("common.cancel")}
+          danger
+          busy={busy}
+          onConfirm={leave}
+          onCancel={() => setLeaving(null)}
+        />
+      ) : null}
+    </Page>
+  );
+}
