@@ -1,5 +1,7 @@
 import { Text, View } from "@tarojs/components";
 import Taro, { useDidShow } from "@tarojs/taro";
+import { useState } from "react";
+import { getUnreadCount, type UnreadCount } from "../../api/messages";
 import type { VerificationStatus } from "../../api/types";
 import { Page } from "../../components/Page";
 import { type MessageKey, useT } from "../../i18n";
@@ -35,9 +37,53 @@ const STAFF_VERIFY: Service = {
   color: "blue",
 };
 
+const LEGAL: Service = {
+  id: "tile-legal",
+  glyph: "法",
+  label: "tile.legal",
+  desc: "tile.legalDesc",
+  url: ROUTES.legalSlots,
+  color: "green",
+};
+
+const MESSAGES: Service = {
+  id: "tile-messages",
+  glyph: "信",
+  label: "tile.messages",
+  desc: "tile.messagesDesc",
+  url: ROUTES.messages,
+  color: "blue",
+};
+
+const LAWYER_DUTY: Service = {
+  id: "tile-lawyer-duty",
+  glyph: "值",
+  label: "tile.lawyerDuty",
+  desc: "tile.lawyerDutyDesc",
+  url: ROUTES.legalLawyer,
+  color: "green",
+};
+
+const ROSTERS: Service = {
+  id: "tile-legal-rosters",
+  glyph: "排",
+  label: "tile.rosters",
+  desc: "tile.rostersDesc",
+  url: ROUTES.legalRosters,
+  color: "blue",
+};
+
+const STATS: Service = {
+  id: "tile-legal-stats",
+  glyph: "统",
+  label: "tile.stats",
+  desc: "tile.statsDesc",
+  url: ROUTES.legalStats,
+  color: "blue",
+};
+
 // Listed so residents know what is coming; they cannot be opened yet.
 const COMING: Array<{ id: string; glyph: string; label: MessageKey }> = [
-  { id: "tile-legal", glyph: "法", label: "tile.legal" },
   { id: "tile-appointment", glyph: "约", label: "tile.appointment" },
   { id: "tile-deliberation", glyph: "议", label: "tile.deliberation" },
   { id: "tile-notices", glyph: "告", label: "tile.notices" },
@@ -57,17 +103,25 @@ function open(url: string): void {
 export default function HomePage() {
   const t = useT();
   const { user } = useSession();
+  const [unread, setUnread] = useState<UnreadCount | null>(null);
 
   useDidShow(() => {
-    void refreshMe();
+    void refreshMe().then((me) => {
+      // The badge is a nicety: without it the tile still opens the list.
+      if (me) getUnreadCount().then(setUnread, () => undefined);
+    });
   });
 
   const status = user?.verification.status;
   const banner = status ? BANNER[status] : undefined;
   const isStaff = user?.roles.includes("staff") ?? false;
+  const isLawyer = user?.roles.includes("lawyer") ?? false;
+  const isResident = user?.roles.includes("resident") ?? false;
+  const unreadLabel =
+    unread && unread.unread > 0 ? (unread.unreadCapped ? "99+" : String(unread.unread)) : "";
   const home = user?.households[0];
 
-  const renderService = (service: Service) => (
+  const renderService = (service: Service, badge?: string) => (
     <View
       key={service.id}
       id={service.id}
@@ -80,6 +134,11 @@ export default function HomePage() {
         <Text className="cell-title">{t(service.label)}</Text>
         <Text className="cell-desc">{t(service.desc)}</Text>
       </View>
+      {badge ? (
+        <Text id={`${service.id}-badge`} className="service-badge">
+          {badge}
+        </Text>
+      ) : null}
       <Text className="cell-arrow">›</Text>
     </View>
   );
@@ -112,12 +171,21 @@ export default function HomePage() {
       ) : null}
 
       <Text className="section-title">{t("home.services")}</Text>
-      <View className="services">{renderService(ME)}</View>
+      <View className="services">
+        {isResident ? renderService(LEGAL) : null}
+        {renderService(MESSAGES, unreadLabel)}
+        {renderService(ME)}
+      </View>
 
-      {isStaff ? (
+      {isStaff || isLawyer ? (
         <View>
           <Text className="section-title">{t("home.workbench")}</Text>
-          <View className="services">{renderService(STAFF_VERIFY)}</View>
+          <View className="services">
+            {isLawyer ? renderService(LAWYER_DUTY) : null}
+            {isStaff ? renderService(STAFF_VERIFY) : null}
+            {isStaff ? renderService(ROSTERS) : null}
+            {isStaff ? renderService(STATS) : null}
+          </View>
         </View>
       ) : null}
 
