@@ -94,7 +94,7 @@ export async function getBooking(bookingId: string): Promise<LegalBooking> {
 
 export async function cancelBooking(bookingId: string): Promise<LegalBooking> {
   const body: { booking: LegalBooking } = await unwrap(
-    legal.bookings[":bookingId"].cancel.$post({ param: { bookingId }, json: {} }),
+    legal.bookings[":bookingId"].cancel.$post({ param: { bookingId } }),
   );
   return body.booking;
 }
