@@ -8,6 +8,7 @@ import { type Attendance, type LegalBooking, recordOutcome } from "../../../api/
 import { useT } from "../../../i18n";
 import { fieldIssues, legalErrorMessage } from "../../../utils/legal-work-errors";
 import { shanghaiClock } from "../../../utils/shanghai-date";
+import { spacedPhone } from "./days";
 import {
   draftOf,
   hasStarted,
@@ -107,7 +108,7 @@ export function BookingCard({ booking, onSaved }: Props) {
           <View className="lawyer-phone-text">
             <Text className="muted">{t("lawyer.phone")}</Text>
             <Text className="lawyer-phone-number" id={`phone-${id}`}>
-              {booking.contactPhone}
+              {spacedPhone(booking.contactPhone)}
             </Text>
           </View>
           {live ? (

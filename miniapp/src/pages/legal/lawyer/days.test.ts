@@ -3,7 +3,7 @@ import type { Translate } from "../../../i18n";
 import { en as enCatalog } from "../../../i18n/en";
 import { format } from "../../../i18n/format";
 import { zhCN } from "../../../i18n/zh-CN";
-import { dayLabel, stripDays, weekLabel } from "./days";
+import { dayLabel, spacedPhone, stripDays, weekLabel } from "./days";
 
 const zh: Translate = (key, params) => format(zhCN[key], params);
 const en: Translate = (key, params) => format(enCatalog[key], params);
@@ -28,5 +28,12 @@ describe("the lawyer's day strip", () => {
     expect(weekLabel(zh, "2026-11-23", "2026-11-23")).toBe("今天");
     expect(weekLabel(zh, "2026-11-24", "2026-11-23")).toBe("周二");
     expect(weekLabel(en, "2026-11-29", "2026-11-23")).toBe("Sun");
+  });
+});
+
+describe("spacedPhone", () => {
+  it("groups a mobile number 3-4-4 and leaves anything else", () => {
+    expect(spacedPhone("13800138000")).toBe("138 0013 8000");
+    expect(spacedPhone("*******8000")).toBe("*******8000");
   });
 });

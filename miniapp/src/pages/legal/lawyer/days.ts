@@ -26,3 +26,8 @@ export function weekLabel(t: Translate, date: string, today: string): string {
   if (date === today) return t("lw.today");
   return t("lw.weekdayLabel", { day: t(`lw.weekday.${isoWeekday(date)}` as "lw.weekday.1") });
 }
+
+/** "138 0013 8000": a mobile number in the groups people read aloud. */
+export function spacedPhone(phone: string): string {
+  return /^\d{11}$/.test(phone) ? `${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}` : phone;
+}

@@ -1,6 +1,6 @@
 import Button from "@nutui/nutui-react-taro/dist/es/packages/button/index";
 import "@nutui/nutui-react-taro/dist/es/packages/button/style/css";
-import { ScrollView, Text, View } from "@tarojs/components";
+import { Picker, ScrollView, Text, View } from "@tarojs/components";
 import { useDidShow } from "@tarojs/taro";
 import { useRef, useState } from "react";
 import { getLawyerDay, type LawyerDay, type LegalBooking } from "../../../api/legal-work";
@@ -93,6 +93,14 @@ export default function LawyerPage() {
                   </Text>
                 </View>
               ))}
+              {/* Any other day, past ones included: results can be recorded or corrected later. */}
+              <Picker mode="date" value={date} onChange={(e) => pick(String(e.detail.value))}>
+                <View id="lawyer-day-pick" className="lw-day lawyer-day-pick">
+                  <Text className="lw-day-week">{t("lawyer.otherDay")}</Text>
+                  <Text className="lw-day-date">{t("lw.field.pick")}</Text>
+                  <Text className="lw-day-count lw-day-empty">›</Text>
+                </View>
+              </Picker>
             </View>
           </ScrollView>
           {data && data.days.length === 0 ? (

@@ -75,7 +75,7 @@ export function ReasonDialog({ title, lawyers, busy, error, onConfirm, onDismiss
         ) : null}
         <View className="lw-actions">
           <Button id="reason-dismiss" size="normal" className="lw-action" disabled={busy} onClick={onDismiss}>
-            {t("common.cancel")}
+            {t("schedule.dismiss")}
           </Button>
           <Button
             id="reason-confirm"

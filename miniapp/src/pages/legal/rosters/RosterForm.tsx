@@ -91,8 +91,12 @@ export function RosterForm({ lawyers, onCreated, onClose }: Props) {
     }
   };
 
-  const row = (field: RosterField, label: string, control: ReactNode) => (
-    <View className={`lw-field${errors[field] ? " lw-field-invalid" : ""}`} id={`roster-field-${field}`}>
+  // `stacked` puts the label above a control that needs the whole width (rows of chips).
+  const row = (field: RosterField, label: string, control: ReactNode, stacked = false) => (
+    <View
+      className={`lw-field${stacked ? " lw-field-stacked" : ""}${errors[field] ? " lw-field-invalid" : ""}`}
+      id={`roster-field-${field}`}
+    >
       <View className="lw-field-row">
         <Text className="lw-field-label">{label}</Text>
         <View className="lw-field-control">{control}</View>
@@ -166,6 +170,7 @@ export function RosterForm({ lawyers, onCreated, onClose }: Props) {
             </View>
           ))}
         </View>,
+        true,
       )}
 
       {row(
@@ -214,6 +219,7 @@ export function RosterForm({ lawyers, onCreated, onClose }: Props) {
             </View>
           ))}
         </View>,
+        true,
       )}
 
       {row(

@@ -136,7 +136,7 @@ export function SettingsForm() {
       <Text className="card-title">{t("settings.title")}</Text>
       {ROWS.map((row) => (
         <View key={row.field} className={`lw-field${errors[row.field] ? " lw-field-invalid" : ""}`}>
-          <View className="lw-field-row">
+          <View className={`lw-field-row${row.type === "text" ? " rosters-setting-stacked" : ""}`}>
             <Text className="lw-field-label">{t(row.label)}</Text>
             <View className="lw-field-control rosters-setting-control">
               <Input
