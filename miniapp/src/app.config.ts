@@ -1,7 +1,21 @@
 export default defineAppConfig({
   // Home first: a signed-out visitor is sent on to login from there.
-  pages: ["pages/home/index", "pages/login/index", "pages/me/index"],
-  subPackages: [{ root: "pages/staff", pages: ["verify/index"] }],
+  pages: ["pages/home/index", "pages/login/index", "pages/me/index", "pages/messages/index"],
+  subPackages: [
+    { root: "pages/staff", pages: ["verify/index"] },
+    {
+      root: "pages/legal",
+      pages: [
+        "slots/index",
+        "book/index",
+        "booking/index",
+        "mine/index",
+        "lawyer/index",
+        "rosters/index",
+        "stats/index",
+      ],
+    },
+  ],
   window: {
     backgroundTextStyle: "light",
     backgroundColor: "#f4f5f7",
