@@ -512,7 +512,7 @@ async function cancelByCenter(deps: AppDeps, bookingId: string, reason: string):
     const now = deps.clock.now();
     const nowIso = now.toISOString();
     const booking = await getBooking(deps.db, bookingId, true);
-    if (!booking || booking.status !== "confirmed") return false;
+    if (booking?.status !== "confirmed") return false;
     const settings = await getSettings(deps.db, booking.communityId);
     const ledger = pruneLedger(await getLedger(deps.db, booking.userId), now, settings);
     const cancelled: Booking = {
