@@ -1,6 +1,6 @@
 import Button from "@nutui/nutui-react-taro/dist/es/packages/button/index";
 import "@nutui/nutui-react-taro/dist/es/packages/button/style/css";
-import { Input, Text, View } from "@tarojs/components";
+import { Input, Text, Textarea, View } from "@tarojs/components";
 import Taro from "@tarojs/taro";
 import { useEffect, useState } from "react";
 import { ApiError } from "../../../api/errors";
@@ -93,6 +93,11 @@ export function SettingsForm() {
     void fetchSettings();
   }, []);
 
+  const change = (row: Row, value: string) => {
+    setDraft((d) => (d ? { ...d, [row.draftKey]: value } : d));
+    setErrors((prev) => ({ ...prev, [row.field]: undefined }));
+  };
+
   const save = async () => {
     if (!draft || saving) return;
     const local = validateSettings(draft);
@@ -139,18 +144,24 @@ export function SettingsForm() {
           <View className={`lw-field-row${row.type === "text" ? " rosters-setting-stacked" : ""}`}>
             <Text className="lw-field-label">{t(row.label)}</Text>
             <View className="lw-field-control rosters-setting-control">
-              <Input
-                id={row.id}
-                className={`lw-input rosters-setting-input${row.type === "text" ? " rosters-setting-text" : ""}`}
-                type={row.type}
-                value={draft[row.draftKey]}
-                maxlength={row.maxlength}
-                onInput={(e) => {
-                  const value = e.detail.value;
-                  setDraft((d) => (d ? { ...d, [row.draftKey]: value } : d));
-                  setErrors((prev) => ({ ...prev, [row.field]: undefined }));
-                }}
-              />
+              {row.type === "text" ? (
+                <Textarea
+                  id={row.id}
+                  className="lw-textarea rosters-setting-area"
+                  value={draft[row.draftKey]}
+                  maxlength={row.maxlength}
+                  onInput={(e) => change(row, e.detail.value)}
+                />
+              ) : (
+                <Input
+                  id={row.id}
+                  className="lw-input rosters-setting-input"
+                  type={row.type}
+                  value={draft[row.draftKey]}
+                  maxlength={row.maxlength}
+                  onInput={(e) => change(row, e.detail.value)}
+                />
+              )}
               {row.unit ? <Text className="muted rosters-setting-unit">{t(row.unit)}</Text> : null}
             </View>
           </View>
