@@ -35,7 +35,7 @@ describe("races", () => {
   });
 
   it("cancellations racing waitlist joins: every freed seat goes to exactly one person", async () => {
-    // Three 1-seat slots, each booked; 30 residents try to join each queue while the bookers cancel.
+    // Three 1-seat slots, each booked; 15 residents try to join each queue while the bookers cancel.
     const slotIds = (await makeRoster(stack, { startTime: "10:00", endTime: "11:30" })).slice(0, 3);
     const holders = await addVerifiedResidents(stack, 3, "holder");
     const bookings: string[] = [];
@@ -47,7 +47,7 @@ describe("races", () => {
       expect(booked.status).toBe(201);
       bookings.push(booked.json.booking.id);
     }
-    const joiners = await addVerifiedResidents(stack, 90, "joiner");
+    const joiners = await addVerifiedResidents(stack, 45, "joiner");
     const requests = [
       ...joiners.map((joiner, i) =>
         call(stack.app, "POST", `/api/v1/legal/slots/${slotIds[i % 3]}/waitlist`, {
