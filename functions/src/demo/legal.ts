@@ -16,6 +16,7 @@ import type {
   Slot,
   WaitlistEntry,
 } from "../legal/schemas.js";
+import { legalCategorySchema } from "../legal/schemas.js";
 import { DEFAULT_LOCATION, planRoster } from "../legal/service.js";
 import { addDays, shanghaiDate, shanghaiInstant } from "../time/shanghai.js";
 import { demoUserId } from "./accounts.js";
@@ -71,16 +72,7 @@ const LAWYERS: Array<
   },
 ];
 
-const CATEGORIES: LegalCategory[] = [
-  "marriage_family",
-  "labour",
-  "housing_property",
-  "neighbour_dispute",
-  "contracts_debts",
-  "inheritance",
-  "consumer_rights",
-  "other",
-];
+const CATEGORIES = legalCategorySchema.options;
 const DESCRIPTIONS: Record<LegalCategory, string> = {
   marriage_family: "协议离婚时房产登记在一方名下，另一方如何主张份额？",
   labour: "公司拖欠三个月工资，没有签劳动合同，怎样维权？",

@@ -24,6 +24,7 @@ import type {
   Slot,
   SlotView,
 } from "./schemas.js";
+import { legalCategorySchema, outcomeSchema } from "./schemas.js";
 
 export const DEFAULT_LOCATION = "社区党群服务中心一楼 法律服务窗口";
 export const MAX_ROSTER_DAYS = 92;
@@ -307,22 +308,8 @@ export function slotView(slot: Slot, mine: SlotView["mine"] = null): SlotView {
 
 // ——— Statistics ———
 
-const CATEGORIES: LegalCategory[] = [
-  "marriage_family",
-  "labour",
-  "housing_property",
-  "neighbour_dispute",
-  "contracts_debts",
-  "inheritance",
-  "consumer_rights",
-  "other",
-];
-const OUTCOMES: Outcome[] = [
-  "answered",
-  "referred_mediation",
-  "referred_legal_aid",
-  "advised_arbitration_or_court",
-];
+const CATEGORIES = legalCategorySchema.options;
+const OUTCOMES = outcomeSchema.options;
 
 /** Counts over the bookings and slots of a period; categories and counts only, never content. */
 export function computeStats(
