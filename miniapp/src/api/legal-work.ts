@@ -1,5 +1,6 @@
 // The lawyer's and the staff's side of legal consultations. Shapes come from the API's own schemas.
 import type { z } from "@hono/zod-openapi";
+import type { buildingSchema, householdSchema } from "../../../functions/src/community/schemas";
 import type {
   Attendance,
   BookingView,
@@ -14,6 +15,7 @@ import type {
   settingsSchema,
   statsSchema,
 } from "../../../functions/src/legal/schemas";
+import type { Relation } from "../../../functions/src/users/schemas";
 import { client } from "./client";
 import { unwrap } from "./errors";
 
@@ -53,7 +55,25 @@ export interface CancelResult {
   waitlistClosed: number;
 }
 
-const legal = client.api.v1.legal;
+export type Building = z.infer<typeof buildingSchema>;
+export type HouseholdRow = z.infer<typeof householdSchema>;
+export interface HouseholdMember {
+  userId: string;
+  nickname: string;
+  relation: Relation;
+}
+
+/** A booking staff make at the window for a walk-in resident (代预约). */
+export interface BehalfInput {
+  slotId: string;
+  category: LegalCategory;
+  description: string;
+  contactPhone?: string;
+  onBehalfOf: string;
+}
+
+const v1 = client.api.v1;
+const legal = v1.legal;
 
 // ——— Lawyer ———
 
@@ -119,4 +139,52 @@ export async function saveLegalSettings(input: SettingsInput): Promise<LegalSett
 
 export async function getStats(from: string, to: string): Promise<LegalStats> {
   return unwrap(legal.stats.$get({ query: { from, to } }));
+}
+
+// ——— Booking for a walk-in resident (代预约) ———
+
+export async function listBuildings(communityId: string): Promise<Building[]> {
+  const body: { buildings: Building[] } = await unwrap(
+    v1.communities[":communityId"].buildings.$get({ param: { communityId } }),
+  );
+  return body.buildings;
+}
+
+/** All households of a building, in address order (a few pages at most). */
+export async function listBuildingHouseholds(
+  communityId: string,
+  buildingId: string,
+): Promise<HouseholdRow[]> {
+  const rows: HouseholdRow[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < 10; page++) {
+    const query: { communityId: string; buildingId: string; limit: string; cursor?: string } = {
+      communityId,
+      buildingId,
+      limit: "100",
+    };
+    if (cursor) query.cursor = cursor;
+    const body: { items: HouseholdRow[]; nextCursor: string | null } = await unwrap(
+      v1.households.$get({ query }),
+    );
+    rows.push(...body.items);
+    if (!body.nextCursor) break;
+    cursor = body.nextCursor;
+  }
+  return rows;
+}
+
+export async function listHouseholdMembers(householdId: string): Promise<HouseholdMember[]> {
+  const body: { members: HouseholdMember[] } = await unwrap(
+    v1.households[":householdId"].members.$get({ param: { householdId } }),
+  );
+  return body.members;
+}
+
+/** `key` makes a retried submission book one seat only. The response hides the description from staff. */
+export async function bookOnBehalf(input: BehalfInput, key: string): Promise<LegalBooking> {
+  const body: { booking: LegalBooking } = await unwrap(
+    legal.bookings.$post({ json: input }, { headers: { "Idempotency-Key": key } }),
+  );
+  return body.booking;
 }

@@ -7,12 +7,14 @@ import {
   cancelDay,
   cancelSlot,
   getSchedule,
+  type LegalSlot,
   type SlotWithBookings,
 } from "../../../api/legal-work";
 import { useT } from "../../../i18n";
 import { legalErrorMessage } from "../../../utils/legal-work-errors";
 import { addDays, shanghaiClock, shanghaiDay } from "../../../utils/shanghai-date";
 import { dayLabel, weekLabel } from "../lawyer/days";
+import { BehalfDialog } from "./BehalfDialog";
 import { ReasonDialog } from "./ReasonDialog";
 
 type Load = "loading" | "ready" | "error";
@@ -31,6 +33,8 @@ export function Schedule() {
   const [busy, setBusy] = useState(false);
   const [dialogError, setDialogError] = useState("");
   const [result, setResult] = useState<CancelResult | null>(null);
+  const [booking, setBooking] = useState<{ slot: LegalSlot; time: string } | null>(null);
+  const [booked, setBooked] = useState("");
   const latest = useRef(0);
 
   const fetchDay = async (day: string) => {
@@ -55,13 +59,17 @@ export function Schedule() {
 
   const go = (day: string) => {
     setResult(null);
+    setBooked("");
     setDate(day);
   };
 
   const nowIso = new Date().toISOString();
   const cancellable = (entry: SlotWithBookings) => entry.slot.status === "open" && entry.slot.endsAt > nowIso;
   const open = slots.filter((entry) => entry.slot.status === "open");
-  const booked = open.reduce((sum, entry) => sum + entry.slot.booked, 0);
+  const bookedCount = open.reduce((sum, entry) => sum + entry.slot.booked, 0);
+  // A seat can be booked for a walk-in resident until the slot starts.
+  const bookable = (entry: SlotWithBookings) =>
+    entry.slot.status === "open" && entry.slot.available > 0 && entry.slot.startsAt > nowIso;
   const dayLawyers = [
     ...new Map(slots.filter(cancellable).map((e) => [e.slot.lawyer.id, e.slot.lawyer])).values(),
   ];
@@ -76,6 +84,7 @@ export function Schedule() {
           ? await cancelSlot(cancelling.slotId, reason)
           : await cancelDay(date, reason, lawyerId);
       setResult(done);
+      setBooked("");
       setCancelling(null);
       void fetchDay(date);
     } catch (err) {
@@ -116,6 +125,12 @@ export function Schedule() {
         </View>
       ) : null}
 
+      {booked ? (
+        <View className="rosters-result rosters-result-ok" id="schedule-booked">
+          {booked}
+        </View>
+      ) : null}
+
       {load === "loading" ? (
         <View className="state" id="schedule-loading">
           {t("common.loading")}
@@ -140,7 +155,7 @@ export function Schedule() {
         <View>
           <View className="rosters-day-head">
             <Text className="rosters-day-summary">
-              {t("schedule.summary", { slots: open.length, booked })}
+              {t("schedule.summary", { slots: open.length, booked: bookedCount })}
             </Text>
             {dayLawyers.length > 0 ? (
               <Button
@@ -205,6 +220,17 @@ export function Schedule() {
                 ))}
                 {cancellable(entry) ? (
                   <View className="rosters-slot-actions">
+                    {bookable(entry) ? (
+                      <Button
+                        id={`schedule-book-${slot.id}`}
+                        size="small"
+                        type="primary"
+                        fill="outline"
+                        onClick={() => setBooking({ slot, time })}
+                      >
+                        {t("behalf.open")}
+                      </Button>
+                    ) : null}
                     <Button
                       id={`schedule-cancel-slot-${slot.id}`}
                       size="small"
@@ -225,6 +251,20 @@ export function Schedule() {
             );
           })}
         </View>
+      ) : null}
+
+      {booking ? (
+        <BehalfDialog
+          slot={booking.slot}
+          time={booking.time}
+          onDismiss={() => setBooking(null)}
+          onBooked={(name) => {
+            setBooked(t("behalf.done", { name, time: booking.time }));
+            setResult(null);
+            setBooking(null);
+            void fetchDay(date);
+          }}
+        />
       ) : null}
 
       {cancelling ? (
