@@ -13,7 +13,7 @@ export function formatShanghai(iso: string): string {
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The Shanghai calendar day (YYYY-MM-DD) of an instant. */
-export function shanghaiDate(instant: string | Date): string {
+export function shanghaiDate(instant: string | Date = new Date()): string {
   const ms = typeof instant === "string" ? Date.parse(instant) : instant.getTime();
   return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 }
@@ -43,4 +43,20 @@ export function dayRange(from: string, count: number): string[] {
 /** "11-23" from "2026-11-23". */
 export function monthDay(date: string): string {
   return date.slice(5);
+}
+
+/** Whole days from a to b (b − a). */
+export function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS);
+}
+
+/** Minutes since midnight of "HH:MM". */
+export function minutesOf(time: string): number {
+  const [h, m] = time.split(":").map(Number);
+  return (h ?? 0) * 60 + (m ?? 0);
+}
+
+/** The instant (UTC ISO) of a Shanghai date and wall-clock time. */
+export function shanghaiInstant(date: string, time: string): string {
+  return new Date(Date.parse(`${date}T${time}:00.000Z`) - SHANGHAI_OFFSET_MS).toISOString();
 }

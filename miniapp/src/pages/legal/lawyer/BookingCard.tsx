@@ -7,7 +7,7 @@ import { ApiError } from "../../../api/errors";
 import { type Attendance, type LegalBooking, recordOutcome } from "../../../api/legal-work";
 import { useT } from "../../../i18n";
 import { fieldIssues, legalErrorMessage } from "../../../utils/legal-work-errors";
-import { shanghaiClock } from "../../../utils/shanghai-date";
+import { shanghaiClock } from "../../../utils/time";
 import { spacedPhone } from "./days";
 import {
   draftOf,

@@ -1,5 +1,5 @@
 import type { Translate } from "../../../i18n";
-import { isoWeekday } from "../../../utils/shanghai-date";
+import { isoWeekday } from "../../../utils/time";
 
 export interface DayCount {
   date: string;

@@ -7,7 +7,7 @@ import { getLawyerDay, type LawyerDay, type LegalBooking } from "../../../api/le
 import { Page } from "../../../components/Page";
 import { useT } from "../../../i18n";
 import { isForbidden, legalErrorMessage } from "../../../utils/legal-work-errors";
-import { shanghaiClock, shanghaiDay } from "../../../utils/shanghai-date";
+import { shanghaiClock, shanghaiDate } from "../../../utils/time";
 import { BookingCard } from "./BookingCard";
 import { dayLabel, stripDays, weekLabel } from "./days";
 import "../work.scss";
@@ -17,13 +17,13 @@ type Load = "loading" | "ready" | "forbidden" | "error";
 
 export default function LawyerPage() {
   const t = useT();
-  const [date, setDate] = useState(() => shanghaiDay());
+  const [date, setDate] = useState(() => shanghaiDate());
   const [data, setData] = useState<LawyerDay | null>(null);
   const [load, setLoad] = useState<Load>("loading");
   const [error, setError] = useState("");
   // Only the answer to the latest request counts when days are tapped quickly.
   const latest = useRef(0);
-  const today = shanghaiDay();
+  const today = shanghaiDate();
 
   const fetchDay = async (day: string) => {
     const ticket = ++latest.current;

@@ -7,7 +7,7 @@ import { ApiError } from "../../../api/errors";
 import { createRoster, type Lawyer, type Roster } from "../../../api/legal-work";
 import { useT } from "../../../i18n";
 import { fieldIssues, legalErrorMessage } from "../../../utils/legal-work-errors";
-import { shanghaiDay } from "../../../utils/shanghai-date";
+import { shanghaiDate } from "../../../utils/time";
 import {
   countSlots,
   MODES,
@@ -33,7 +33,7 @@ interface Props {
 
 export function RosterForm({ lawyers, onCreated, onClose }: Props) {
   const t = useT();
-  const [draft, setDraft] = useState<RosterDraft>(() => newRosterDraft(shanghaiDay()));
+  const [draft, setDraft] = useState<RosterDraft>(() => newRosterDraft(shanghaiDate()));
   const [errors, setErrors] = useState<Partial<Record<RosterField, string>>>({});
   const [formError, setFormError] = useState("");
   const [submitting, setSubmitting] = useState(false);
@@ -64,7 +64,7 @@ export function RosterForm({ lawyers, onCreated, onClose }: Props) {
 
   const submit = async () => {
     if (submitting) return;
-    const local = validateRoster(draft, shanghaiDay(), new Date());
+    const local = validateRoster(draft, shanghaiDate(), new Date());
     if (Object.keys(local).length > 0) {
       const shown: Partial<Record<RosterField, string>> = {};
       for (const [field, problem] of Object.entries(local))

@@ -12,7 +12,7 @@ import {
 } from "../../../api/legal-work";
 import { useT } from "../../../i18n";
 import { legalErrorMessage } from "../../../utils/legal-work-errors";
-import { addDays, shanghaiClock, shanghaiDay } from "../../../utils/shanghai-date";
+import { addDays, shanghaiClock, shanghaiDate } from "../../../utils/time";
 import { dayLabel, weekLabel } from "../lawyer/days";
 import { BehalfDialog } from "./BehalfDialog";
 import { ReasonDialog } from "./ReasonDialog";
@@ -24,7 +24,7 @@ const STATUS_TONE = { confirmed: "green", cancelled: "grey", cancelled_by_center
 
 export function Schedule() {
   const t = useT();
-  const today = shanghaiDay();
+  const today = shanghaiDate();
   const [date, setDate] = useState(today);
   const [slots, setSlots] = useState<SlotWithBookings[]>([]);
   const [load, setLoad] = useState<Load>("loading");

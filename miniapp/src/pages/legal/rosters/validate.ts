@@ -1,6 +1,6 @@
 import type { ConsultationMode, LegalSettings, RosterInput, SettingsInput } from "../../../api/legal-work";
 import type { MessageKey } from "../../../i18n";
-import { addDays, daysBetween, isoWeekday, minutesOf, shanghaiInstant } from "../../../utils/shanghai-date";
+import { addDays, daysBetween, isoWeekday, minutesOf, shanghaiInstant } from "../../../utils/time";
 
 // The API's limits (functions/src/legal/service.ts and schemas.ts), checked early for a quicker answer.
 export const MAX_ROSTER_DAYS = 92;

@@ -7,7 +7,7 @@ import { getStats, type LegalCategory, type LegalStats, type Outcome } from "../
 import { Page } from "../../../components/Page";
 import { type MessageKey, useT } from "../../../i18n";
 import { isForbidden, legalErrorMessage } from "../../../utils/legal-work-errors";
-import { shanghaiDay } from "../../../utils/shanghai-date";
+import { shanghaiDate } from "../../../utils/time";
 import {
   barWidths,
   formatPercent,
@@ -66,7 +66,7 @@ function Bars<K extends string>(props: {
 
 export default function StatsPage() {
   const t = useT();
-  const today = shanghaiDay();
+  const today = shanghaiDate();
   const [choice, setChoice] = useState<Choice>("this_month");
   const [period, setPeriod] = useState<Period>(() => presetPeriod("this_month", today));
   const [stats, setStats] = useState<LegalStats | null>(null);

@@ -1,17 +1,10 @@
 import { describe, expect, it } from "vitest";
-import {
-  addDays,
-  daysBetween,
-  isoWeekday,
-  shanghaiClock,
-  shanghaiDay,
-  shanghaiInstant,
-} from "./shanghai-date";
+import { addDays, daysBetween, isoWeekday, shanghaiClock, shanghaiDate, shanghaiInstant } from "./time";
 
 describe("Shanghai calendar helpers", () => {
   it("puts late-evening UTC instants on the next Shanghai day", () => {
-    expect(shanghaiDay(new Date("2026-03-01T16:30:00Z"))).toBe("2026-03-02");
-    expect(shanghaiDay("2026-03-01T15:59:00Z")).toBe("2026-03-01");
+    expect(shanghaiDate(new Date("2026-03-01T16:30:00Z"))).toBe("2026-03-02");
+    expect(shanghaiDate("2026-03-01T15:59:00Z")).toBe("2026-03-01");
     expect(shanghaiClock("2026-03-01T01:05:00.000Z")).toBe("09:05");
   });
 
