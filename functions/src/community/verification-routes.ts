@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { buildAudit } from "../audit/repo.js";
-import { assertAnyStaff, assertStaffOf, canStaff, requireUser } from "../http/auth.js";
+import { assertStaffOf, canStaff, requireUser, staffCommunity } from "../http/auth.js";
 import type { AppEnv } from "../http/env.js";
 import { conflict, notFound, validationFailed } from "../http/errors.js";
 import { idempotency, idempotentCompletion } from "../http/idempotency.js";
@@ -195,10 +195,7 @@ export const verificationRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
   .openapi(queueRoute, async (c) => {
     const staff = c.get("user");
     const query = c.req.valid("query");
-    assertAnyStaff(staff);
-    const communityId = query.communityId ?? staff.staffCommunityIds[0];
-    if (!communityId) throw validationFailed([{ path: "query.communityId", message: "Name the community" }]);
-    assertStaffOf(staff, communityId);
+    const communityId = staffCommunity(staff, query.communityId, "query.communityId");
     const page = await listVerificationQueue(c.get("deps").db, communityId, query.status, query);
     return c.json({ items: page.items.map(toRequestView), nextCursor: page.nextCursor }, 200);
   })

@@ -3,8 +3,7 @@
  * from four weeks back to eight weeks ahead, past consultations with outcomes (so statistics have
  * something to show), and a few upcoming bookings, one full slot with a waitlist. Same day, same data.
  */
-import { keys } from "../db/keys.js";
-import { bookingItem, lawyerItem, slotItem, waitlistItem } from "../legal/repo.js";
+import { bookingItem, lawyerItem, ledgerItem, rosterItem, slotItem, waitlistItem } from "../legal/repo.js";
 import type {
   Attendance,
   Booking,
@@ -17,7 +16,7 @@ import type {
   WaitlistEntry,
 } from "../legal/schemas.js";
 import { legalCategorySchema } from "../legal/schemas.js";
-import { DEFAULT_LOCATION, planRoster } from "../legal/service.js";
+import { DEFAULT_LOCATION, ledgerEntry, newBooking, PHONE_LOCATION, planRoster } from "../legal/service.js";
 import { addDays, shanghaiDate, shanghaiInstant } from "../time/shanghai.js";
 import { demoUserId } from "./accounts.js";
 import { DEMO_COMMUNITY, RESIDENT_NAMES } from "./data.js";
@@ -110,16 +109,11 @@ export function buildLegalDemo(now: Date): Record<string, unknown>[] {
         rosterId: `seed-roster-${i + 1}`,
         communityId: DEMO_COMMUNITY.id,
         lawyer: profile,
-        location: lawyer.roster.mode === "phone" ? "电话咨询" : DEFAULT_LOCATION,
+        location: lawyer.roster.mode === "phone" ? PHONE_LOCATION : DEFAULT_LOCATION,
         now: new Date(Date.parse(madeAt) - 1),
       },
     );
-    items.push({
-      ...keys.roster(DEMO_COMMUNITY.id, planned.roster.id),
-      entity: "LegalRoster",
-      ...planned.roster,
-      createdBy: demoUserId("demo-staff-1"),
-    });
+    items.push(rosterItem({ ...planned.roster, createdBy: demoUserId("demo-staff-1") }));
     slots.push(...planned.slots);
   }
   slots.sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.id.localeCompare(b.id));
@@ -143,45 +137,30 @@ export function buildLegalDemo(now: Date): Record<string, unknown>[] {
   ) => {
     const userId = demoUserId(`demo-resident-${resident}`);
     const booking: Booking = {
-      id: `seed-booking-${n}`,
-      slotId: slot.id,
-      communityId: slot.communityId,
-      userId,
-      residentName: RESIDENT_NAMES[resident - 1] as string,
-      lawyerId: slot.lawyerId,
-      lawyerName: slot.lawyerName,
-      firm: slot.firm,
-      date: slot.date,
-      startsAt: slot.startsAt,
-      endsAt: slot.endsAt,
-      mode: slot.mode,
-      location: slot.location,
-      category,
-      description: DESCRIPTIONS[category],
-      contactPhone: slot.mode === "phone" ? `139${String(resident).padStart(8, "0")}` : null,
-      status: "confirmed",
-      cancelReason: null,
-      cancelledAt: null,
-      bookedVia: "self",
-      bookedBy: userId,
+      ...newBooking(
+        `seed-booking-${n}`,
+        slot,
+        { id: userId, nickname: RESIDENT_NAMES[resident - 1] as string },
+        {
+          category,
+          description: DESCRIPTIONS[category],
+          contactPhone: `139${String(resident).padStart(8, "0")}`,
+        },
+        "self",
+        userId,
+        madeAt,
+      ),
       attendance,
       outcome: attendance === "attended" ? (OUTCOMES[n % OUTCOMES.length] as Outcome) : null,
       notes: attendance === "attended" ? "已当面解答，建议保留相关书面证据。" : null,
       recordedAt: attendance ? slot.endsAt : null,
-      createdAt: madeAt,
     };
     bookings.push(booking);
     slot.booked += 1;
     slot.bookings[booking.id] = userId;
     const ledger = ledgerOf(userId);
     if (attendance === "no_show") ledger.noShows[booking.id] = slot.startsAt;
-    if (slot.date >= today)
-      ledger.active[booking.id] = {
-        slotId: slot.id,
-        lawyerId: slot.lawyerId,
-        date: slot.date,
-        startsAt: slot.startsAt,
-      };
+    if (slot.date >= today) ledger.active[booking.id] = ledgerEntry(booking);
     return booking;
   };
 
@@ -228,7 +207,6 @@ export function buildLegalDemo(now: Date): Record<string, unknown>[] {
   if (phone) book(phone, 3, "housing_property", null, 9003);
 
   items.push(...slots.map(slotItem), ...bookings.map(bookingItem));
-  for (const ledger of ledgers.values())
-    items.push({ ...keys.legalLedger(ledger.userId), entity: "LegalLedger", ...ledger });
+  for (const ledger of ledgers.values()) items.push(ledgerItem(ledger));
   return items;
 }

@@ -3,7 +3,7 @@ import { verifyToken } from "../auth/tokens.js";
 import { getUser } from "../users/repo.js";
 import type { UserProfile } from "../users/schemas.js";
 import type { AppEnv } from "./env.js";
-import { forbidden, unauthorized } from "./errors.js";
+import { forbidden, unauthorized, validationFailed } from "./errors.js";
 
 /**
  * Verifies the bearer token and loads the user on every request, so a role removed or an
@@ -37,4 +37,13 @@ export function assertStaffOf(user: UserProfile, communityId: string): void {
 export function assertAnyStaff(user: UserProfile): void {
   if (!isAdmin(user) && !user.roles.includes("staff"))
     throw forbidden("This is for community staff only.", "STAFF_ONLY");
+}
+
+/** The community a staff member acts in: the one named, or their first (admin must name one). */
+export function staffCommunity(user: UserProfile, requested?: string, path = "communityId"): string {
+  assertAnyStaff(user);
+  const communityId = requested ?? user.staffCommunityIds[0];
+  if (!communityId) throw validationFailed([{ path, message: "Name the community" }]);
+  assertStaffOf(user, communityId);
+  return communityId;
 }

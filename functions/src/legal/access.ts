@@ -29,15 +29,3 @@ export function readableCommunity(user: UserProfile, requested?: string): string
     "NOT_VERIFIED",
   );
 }
-
-/** The community a staff member acts in: the one named, or their first. */
-export function staffCommunity(user: UserProfile, requested?: string, path = "communityId"): string {
-  const communityId = requested ?? user.staffCommunityIds[0];
-  if (!communityId) {
-    if (isAdmin(user)) throw validationFailed([{ path, message: "Name the community" }]);
-    throw forbidden("This is for community staff only.", "STAFF_ONLY");
-  }
-  if (!canStaff(user, communityId))
-    throw forbidden("Only staff of this community can do this.", "NOT_STAFF_OF_COMMUNITY");
-  return communityId;
-}

@@ -5,7 +5,7 @@
  * because someone else moved first makes us read again and decide again; a rule that fails is a
  * clear error and nothing is written.
  */
-import { type AuditEntry, auditPut } from "../audit/repo.js";
+import { type AuditEntry, auditPut, buildAudit } from "../audit/repo.js";
 import { cancelledConditionIndexes, isTransactionConflict } from "../db/errors.js";
 import { keys } from "../db/keys.js";
 import type { AppDeps } from "../deps.js";
@@ -25,17 +25,18 @@ import {
   transact,
   waitlistItem,
 } from "./repo.js";
-import type {
-  Attendance,
-  Booking,
-  Ledger,
-  LegalCategory,
-  LegalSettings,
-  Outcome,
-  Slot,
-  WaitlistEntry,
-} from "./schemas.js";
-import { cancelDeadline, checkMayBook, placeOf, pruneLedger, reminderId, reminders } from "./service.js";
+import type { Attendance, Booking, Ledger, LegalSettings, Outcome, Slot, WaitlistEntry } from "./schemas.js";
+import {
+  type BookingRequest,
+  cancelDeadline,
+  checkMayBook,
+  ledgerEntry,
+  newBooking,
+  placeOf,
+  pruneLedger,
+  reminderId,
+  reminders,
+} from "./service.js";
 
 const MAX_ATTEMPTS = 8;
 
@@ -125,12 +126,7 @@ function withEntry(ledger: Ledger, booking: Booking): Omit<Ledger, "version"> {
     noShows: ledger.noShows,
     active: {
       ...ledger.active,
-      [booking.id]: {
-        slotId: booking.slotId,
-        lawyerId: booking.lawyerId,
-        date: booking.date,
-        startsAt: booking.startsAt,
-      },
+      [booking.id]: ledgerEntry(booking),
     },
   };
 }
@@ -140,55 +136,13 @@ function withoutEntry(ledger: Ledger, bookingId: string): Omit<Ledger, "version"
   return { userId: ledger.userId, noShows: ledger.noShows, active };
 }
 
-interface Request {
-  category: LegalCategory;
-  description: string;
-  contactPhone?: string | null;
-}
-
-function newBooking(
-  deps: AppDeps,
-  slot: Slot,
-  resident: Pick<UserProfile, "id" | "nickname">,
-  request: Request,
-  via: Booking["bookedVia"],
-  bookedBy: string,
-  now: string,
-): Booking {
-  return {
-    id: `${now.slice(0, 10).replace(/-/g, "")}-${deps.newId()}`,
-    slotId: slot.id,
-    communityId: slot.communityId,
-    userId: resident.id,
-    residentName: resident.nickname,
-    lawyerId: slot.lawyerId,
-    lawyerName: slot.lawyerName,
-    firm: slot.firm,
-    date: slot.date,
-    startsAt: slot.startsAt,
-    endsAt: slot.endsAt,
-    mode: slot.mode,
-    location: slot.location,
-    category: request.category,
-    description: request.description,
-    // The minimum: a number is kept only when the lawyer has to call it.
-    contactPhone: slot.mode === "phone" ? (request.contactPhone ?? null) : null,
-    status: "confirmed",
-    cancelReason: null,
-    cancelledAt: null,
-    bookedVia: via,
-    bookedBy,
-    attendance: null,
-    outcome: null,
-    notes: null,
-    recordedAt: null,
-    createdAt: now,
-  };
-}
+/** Booking ids start with the day they were made, for people reading logs. */
+const newBookingId = (deps: AppDeps, now: string) => `${now.slice(0, 10).replace(/-/g, "")}-${deps.newId()}`;
 
 // ——— Booking ———
 
-export interface BookInput extends Request {
+export interface BookInput extends BookingRequest {
+  /** Read consistently by the caller just before; a retry reads it again. */
   slot: Slot;
   resident: UserProfile;
   actor: UserProfile;
@@ -203,17 +157,28 @@ export async function book(
   input: BookInput,
 ): Promise<{ booking: Booking; settings: LegalSettings }> {
   const settings = await getSettings(deps.db, input.slot.communityId);
+  // The caller has just read the slot consistently: only a retry needs to read it again.
+  let known: Slot | null = input.slot;
   return withRetries(async () => {
     const now = deps.clock.now();
     const nowIso = now.toISOString();
-    const slot = await getSlot(deps.db, input.slot.id, true);
+    const slot = known ?? (await getSlot(deps.db, input.slot.id, true));
+    known = null;
     const refusal = slotRefusal(slot, nowIso);
     if (!slot || (refusal && refusal.code !== "SLOT_FULL")) throw refusal;
     const ledger = pruneLedger(await getLedger(deps.db, input.resident.id), now, settings);
     // "You already booked this" tells more than "it is full".
     checkMayBook(ledger, slot, now, settings, { byStaff: input.via === "staff" });
     if (refusal) throw refusal;
-    const booking = newBooking(deps, slot, input.resident, input, input.via, input.actor.id, nowIso);
+    const booking = newBooking(
+      newBookingId(deps, nowIso),
+      slot,
+      input.resident,
+      input,
+      input.via,
+      input.actor.id,
+      nowIso,
+    );
     const items: TransactItem[] = [
       {
         Update: {
@@ -299,7 +264,7 @@ export async function cancelByResident(
         if (entry.userId === user.id) throw conflict("ALREADY_BOOKED", "Already booked");
         checkMayBook(theirs, slot, now, settings, { byStaff: false });
         const promoted = newBooking(
-          deps,
+          newBookingId(deps, nowIso),
           slot,
           { id: entry.userId, nickname: entry.residentName },
           entry,
@@ -445,9 +410,11 @@ function closeWaitlistEntry(
  */
 export async function cancelSlot(
   deps: AppDeps,
+  staff: UserProfile,
   slotId: string,
   reason: string,
-  audit: (slot: Slot) => AuditEntry,
+  /** Set when the slot goes because the whole day is cancelled. */
+  wholeDay?: string,
 ): Promise<{ slot: Slot; cancelledBookings: number; waitlistClosed: number }> {
   const nowIso = deps.clock.now().toISOString();
   let slot = await getSlot(deps.db, slotId, true);
@@ -471,7 +438,22 @@ export async function cancelSlot(
             },
           },
         },
-        auditPut(deps.db, audit(slot)),
+        auditPut(
+          deps.db,
+          buildAudit(deps.newId(), nowIso, {
+            communityId: slot.communityId,
+            actor: staff,
+            action: "legal.slot.cancel",
+            target: slot.id,
+            details: {
+              lawyer: slot.lawyerName,
+              startsAt: slot.startsAt,
+              booked: slot.booked,
+              reason,
+              ...(wholeDay ? { wholeDay } : {}),
+            },
+          }),
+        ),
       ]);
     } catch (error) {
       // Cancelled by someone else a moment ago: carry on and finish the job.
@@ -577,13 +559,16 @@ export async function joinWaitlist(
   deps: AppDeps,
   user: UserProfile,
   slot: Slot,
-  request: Request,
+  request: BookingRequest,
 ): Promise<{ entry: WaitlistEntry; position: number }> {
   const settings = await getSettings(deps.db, slot.communityId);
+  // As in book(): the caller's consistent read serves the first attempt.
+  let known: Slot | null = slot;
   const entry = await withRetries(async () => {
     const now = deps.clock.now();
     const nowIso = now.toISOString();
-    const fresh = await getSlot(deps.db, slot.id, true);
+    const fresh = known ?? (await getSlot(deps.db, slot.id, true));
+    known = null;
     if (!fresh) throw notFound("This slot does not exist.", "SLOT_NOT_FOUND");
     const ledger = pruneLedger(await getLedger(deps.db, user.id), now, settings);
     checkMayBook(ledger, fresh, now, settings, { byStaff: false });

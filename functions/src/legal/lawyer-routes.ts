@@ -13,9 +13,9 @@ import {
   bookingSchema,
   dateQuery,
   outcomeBody,
-  slotSchema,
+  slotsWithBookingsSchema,
 } from "./schemas.js";
-import { bookingView, slotView } from "./service.js";
+import { bookingView, slotsWithBookings } from "./service.js";
 
 const dayRoute = createRoute({
   method: "get",
@@ -29,7 +29,7 @@ const dayRoute = createRoute({
     200: jsonContent(
       z.object({
         date: z.string(),
-        slots: z.array(z.object({ slot: slotSchema, bookings: z.array(bookingSchema) })),
+        slots: slotsWithBookingsSchema,
         days: z.array(z.object({ date: z.string(), slots: z.number().int(), booked: z.number().int() })),
       }),
       "The day's roster",
@@ -88,10 +88,7 @@ export const lawyerRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHoo
     return c.json(
       {
         date,
-        slots: slots.map((slot) => ({
-          slot: slotView(slot),
-          bookings: bookings.filter((b) => b.slotId === slot.id),
-        })),
+        slots: slotsWithBookings(slots, bookings),
         days: [...days.values()],
       },
       200,

@@ -1,5 +1,5 @@
 import {
-  BatchWriteCommand,
+  DeleteCommand,
   GetCommand,
   QueryCommand,
   type QueryCommandInput,
@@ -138,26 +138,21 @@ export async function createRoster(db: Db, roster: Roster, slots: Slot[], audit:
       written.push(...chunk);
     }
   } catch (error) {
+    // A slot someone booked in the meantime stays (its condition fails); the rest go.
     for (const slot of written) {
-      await transact(db, [
-        {
-          Delete: {
+      await db.doc
+        .send(
+          new DeleteCommand({
             TableName: db.tableName,
             Key: keys.slot(slot.id),
             ConditionExpression: "booked = :zero AND waitlistCount = :zero",
             ExpressionAttributeValues: { ":zero": 0 },
-          },
-        },
-      ]).catch(() => undefined);
+          }),
+        )
+        .catch(() => undefined);
     }
     await db.doc
-      .send(
-        new BatchWriteCommand({
-          RequestItems: {
-            [db.tableName]: [{ DeleteRequest: { Key: keys.roster(roster.communityId, roster.id) } }],
-          },
-        }),
-      )
+      .send(new DeleteCommand({ TableName: db.tableName, Key: keys.roster(roster.communityId, roster.id) }))
       .catch(() => undefined);
     throw error;
   }
@@ -188,7 +183,7 @@ export async function listCommunitySlots(
     ExpressionAttributeValues: {
       ":pk": keys.slotByCommunityGsi(communityId, "", "").GSI1PK,
       ":from": from,
-      ":to": `${to}`,
+      ":to": to,
     },
   }).then((slots) => slots.filter((slot) => slot.startsAt < to));
 }
@@ -283,11 +278,15 @@ export async function getLedger(db: Db, userId: string): Promise<Ledger> {
 }
 
 /** Writes the next ledger only if nobody else wrote it since `read` was taken. */
+export function ledgerItem(ledger: Ledger) {
+  return { ...keys.legalLedger(ledger.userId), entity: "LegalLedger", ...ledger };
+}
+
 export function ledgerPut(db: Db, read: Ledger, next: Omit<Ledger, "version">): TransactItem {
   return {
     Put: {
       TableName: db.tableName,
-      Item: { ...keys.legalLedger(read.userId), entity: "LegalLedger", ...next, version: read.version + 1 },
+      Item: ledgerItem({ ...next, version: read.version + 1 }),
       ...ledgerCondition(read),
     },
   };

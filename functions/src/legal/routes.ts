@@ -13,6 +13,7 @@ import { readableCommunity } from "./access.js";
 import { book, cancelByResident, joinWaitlist, leaveWaitlist } from "./actions.js";
 import {
   getBooking,
+  getLawyer,
   getLedger,
   getSettings,
   getSlot,
@@ -37,7 +38,14 @@ import {
   waitlistBody,
   waitlistSchema,
 } from "./schemas.js";
-import { assertMayBookIn, bookingView, pruneLedger, slotView, suspendedUntil } from "./service.js";
+import {
+  assertMayBookIn,
+  bookingView,
+  lawyerView,
+  pruneLedger,
+  slotView,
+  suspendedUntil,
+} from "./service.js";
 
 const MAX_RANGE_DAYS = 62;
 
@@ -218,13 +226,7 @@ export const legalRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook
     const lawyers = await listLawyers(c.get("deps").db, communityId);
     return c.json(
       {
-        lawyers: lawyers.map((l) => ({
-          id: l.userId,
-          name: l.name,
-          firm: l.firm,
-          specialties: l.specialties,
-          intro: l.intro,
-        })),
+        lawyers: lawyers.map(lawyerView),
       },
       200,
     );
@@ -254,20 +256,9 @@ export const legalRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook
     if (!slot) throw notFound("This slot does not exist.", "SLOT_NOT_FOUND");
     readableCommunity(user, slot.communityId);
     const mine = await mineFor(deps, user, [slot]);
-    const lawyer = (await listLawyers(deps.db, slot.communityId)).find((l) => l.userId === slot.lawyerId);
+    const lawyer = await getLawyer(deps.db, slot.communityId, slot.lawyerId);
     return c.json(
-      {
-        slot: slotView(slot, mine.get(slot.id) ?? null),
-        lawyer: lawyer
-          ? {
-              id: lawyer.userId,
-              name: lawyer.name,
-              firm: lawyer.firm,
-              specialties: lawyer.specialties,
-              intro: lawyer.intro,
-            }
-          : null,
-      },
+      { slot: slotView(slot, mine.get(slot.id) ?? null), lawyer: lawyer ? lawyerView(lawyer) : null },
       200,
     );
   })

@@ -243,6 +243,11 @@ export const bookingSchema = z
   .openapi("LegalBooking");
 export type BookingView = z.infer<typeof bookingSchema>;
 
+/** A day's slots, each with its bookings (the lawyer's day, the staff schedule). */
+export const slotsWithBookingsSchema = z.array(
+  z.object({ slot: slotSchema, bookings: z.array(bookingSchema) }),
+);
+
 export const waitlistSchema = z
   .object({
     slotId: z.string(),

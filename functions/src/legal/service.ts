@@ -16,6 +16,7 @@ import type {
   BookingView,
   LawyerProfile,
   Ledger,
+  LedgerEntry,
   LegalCategory,
   LegalSettings,
   Outcome,
@@ -27,6 +28,8 @@ import type {
 import { legalCategorySchema, outcomeSchema } from "./schemas.js";
 
 export const DEFAULT_LOCATION = "社区党群服务中心一楼 法律服务窗口";
+/** The "place" of a phone consultation. */
+export const PHONE_LOCATION = "电话咨询";
 export const MAX_ROSTER_DAYS = 92;
 export const MAX_ROSTER_SLOTS = 400;
 
@@ -218,6 +221,65 @@ export function checkMayBook(
   }
 }
 
+// ——— Bookings ———
+
+export interface BookingRequest {
+  category: LegalCategory;
+  description: string;
+  contactPhone?: string | null;
+}
+
+/** A confirmed booking of a seat in a slot (the slot's lawyer, time and place copied onto it). */
+export function newBooking(
+  id: string,
+  slot: Slot,
+  resident: { id: string; nickname: string },
+  request: BookingRequest,
+  via: Booking["bookedVia"],
+  bookedBy: string,
+  now: string,
+): Booking {
+  return {
+    id,
+    slotId: slot.id,
+    communityId: slot.communityId,
+    userId: resident.id,
+    residentName: resident.nickname,
+    lawyerId: slot.lawyerId,
+    lawyerName: slot.lawyerName,
+    firm: slot.firm,
+    date: slot.date,
+    startsAt: slot.startsAt,
+    endsAt: slot.endsAt,
+    mode: slot.mode,
+    location: slot.location,
+    category: request.category,
+    description: request.description,
+    // The minimum: a number is kept only when the lawyer has to call it.
+    contactPhone: slot.mode === "phone" ? (request.contactPhone ?? null) : null,
+    status: "confirmed",
+    cancelReason: null,
+    cancelledAt: null,
+    bookedVia: via,
+    bookedBy,
+    attendance: null,
+    outcome: null,
+    notes: null,
+    recordedAt: null,
+    createdAt: now,
+  };
+}
+
+/** What the resident's ledger keeps of a booking. */
+export function ledgerEntry(booking: Booking): LedgerEntry {
+  return {
+    slotId: booking.slotId,
+    lawyerId: booking.lawyerId,
+    date: booking.date,
+    startsAt: booking.startsAt,
+  };
+}
+
 // ——— Time rules ———
 
 export function cancelDeadline(startsAt: string, settings: LegalSettings): string {
@@ -284,6 +346,25 @@ export function bookingView(booking: Booking, viewer: Viewer, settings: LegalSet
     cancelDeadline: cancelDeadline(booking.startsAt, settings),
     createdAt: booking.createdAt,
   };
+}
+
+/** A lawyer as residents see them. */
+export function lawyerView(profile: Omit<LawyerProfile, "communityId" | "updatedAt">) {
+  return {
+    id: profile.userId,
+    name: profile.name,
+    firm: profile.firm,
+    specialties: profile.specialties,
+    intro: profile.intro,
+  };
+}
+
+/** A day's slots, each with its bookings (already shaped for the viewer). */
+export function slotsWithBookings(slots: Slot[], bookings: BookingView[]) {
+  return slots.map((slot) => ({
+    slot: slotView(slot),
+    bookings: bookings.filter((booking) => booking.slotId === slot.id),
+  }));
 }
 
 export function slotView(slot: Slot, mine: SlotView["mine"] = null): SlotView {

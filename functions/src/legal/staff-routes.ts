@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { buildAudit } from "../audit/repo.js";
-import { requireUser } from "../http/auth.js";
+import { requireUser, staffCommunity } from "../http/auth.js";
 import type { AppEnv } from "../http/env.js";
 import { conflict, notFound, validationFailed } from "../http/errors.js";
 import { idempotency } from "../http/idempotency.js";
@@ -8,7 +8,7 @@ import { bearer, errorResponses, jsonBody, jsonContent } from "../http/openapi.j
 import { validationHook } from "../http/validation.js";
 import { dayBounds, daysBetween, shanghaiDate, shanghaiTime } from "../time/shanghai.js";
 import { getUser } from "../users/repo.js";
-import { isLawyerOf, readableCommunity, staffCommunity } from "./access.js";
+import { isLawyerOf, readableCommunity } from "./access.js";
 import { cancelSlot } from "./actions.js";
 import {
   createRoster,
@@ -23,7 +23,6 @@ import {
   putSettings,
 } from "./repo.js";
 import {
-  bookingSchema,
   cancelDayBody,
   cancelSlotBody,
   communityQuery,
@@ -38,10 +37,20 @@ import {
   settingsSchema,
   slotParams,
   slotSchema,
+  slotsWithBookingsSchema,
   statsQuery,
   statsSchema,
 } from "./schemas.js";
-import { bookingView, computeStats, findOverlap, planRoster, slotView } from "./service.js";
+import {
+  bookingView,
+  computeStats,
+  findOverlap,
+  lawyerView,
+  PHONE_LOCATION,
+  planRoster,
+  slotsWithBookings,
+  slotView,
+} from "./service.js";
 
 const MAX_STATS_DAYS = 366;
 
@@ -125,7 +134,7 @@ const scheduleRoute = createRoute({
     200: jsonContent(
       z.object({
         date: z.string(),
-        slots: z.array(z.object({ slot: slotSchema, bookings: z.array(bookingSchema) })),
+        slots: slotsWithBookingsSchema,
       }),
       "The day",
     ),
@@ -215,7 +224,7 @@ export const legalStaffRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validatio
       rosterId: deps.newId(),
       communityId,
       lawyer: profile,
-      location: body.location ?? (body.mode === "phone" ? "电话咨询" : settings.location),
+      location: body.location ?? (body.mode === "phone" ? PHONE_LOCATION : settings.location),
       now,
     });
     const first = slots[0];
@@ -270,15 +279,7 @@ export const legalStaffRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validatio
     const slot = await getSlot(deps.db, c.req.valid("param").slotId);
     if (!slot) throw notFound("This slot does not exist.", "SLOT_NOT_FOUND");
     staffCommunity(staff, slot.communityId);
-    const result = await cancelSlot(deps, slot.id, reason, (s) =>
-      buildAudit(deps.newId(), deps.clock.now().toISOString(), {
-        communityId: s.communityId,
-        actor: staff,
-        action: "legal.slot.cancel",
-        target: s.id,
-        details: { lawyer: s.lawyerName, startsAt: s.startsAt, booked: s.booked, reason },
-      }),
-    );
+    const result = await cancelSlot(deps, staff, slot.id, reason);
     return c.json(
       {
         slot: slotView(result.slot),
@@ -302,21 +303,7 @@ export const legalStaffRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validatio
     );
     const totals = { cancelledSlots: 0, cancelledBookings: 0, waitlistClosed: 0 };
     for (const slot of slots) {
-      const result = await cancelSlot(deps, slot.id, body.reason, (s) =>
-        buildAudit(deps.newId(), deps.clock.now().toISOString(), {
-          communityId,
-          actor: staff,
-          action: "legal.slot.cancel",
-          target: s.id,
-          details: {
-            lawyer: s.lawyerName,
-            startsAt: s.startsAt,
-            booked: s.booked,
-            reason: body.reason,
-            wholeDay: date,
-          },
-        }),
-      );
+      const result = await cancelSlot(deps, staff, slot.id, body.reason, date);
       totals.cancelledSlots += 1;
       totals.cancelledBookings += result.cancelledBookings;
       totals.waitlistClosed += result.waitlistClosed;
@@ -337,10 +324,7 @@ export const legalStaffRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validatio
     return c.json(
       {
         date,
-        slots: slots.map((slot) => ({
-          slot: slotView(slot),
-          bookings: bookings.filter((b) => b.slotId === slot.id),
-        })),
+        slots: slotsWithBookings(slots, bookings),
       },
       200,
     );
@@ -404,5 +388,5 @@ export const legalStaffRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validatio
         details: { name: profile.name, firm: profile.firm },
       }),
     );
-    return c.json({ lawyer: { id: lawyerId, ...profile } }, 200);
+    return c.json({ lawyer: lawyerView({ userId: lawyerId, ...profile }) }, 200);
   });
