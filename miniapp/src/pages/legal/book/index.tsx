@@ -30,6 +30,7 @@ import {
 } from "../common/rules";
 import "../common/legal.scss";
 import "./index.scss";
+import { LoadState } from "../../../components/LoadState";
 
 type Load = "loading" | "ready" | "error";
 type Field = keyof RequestDraft;
@@ -172,15 +173,7 @@ export default function LegalBookPage() {
 
   return (
     <Page id="legal-book-page" title={t("legal.book.title")}>
-      {load === "loading" ? <View className="state">{t("common.loading")}</View> : null}
-      {load === "error" ? (
-        <View className="state" id="legal-book-load-error">
-          <Text className="legal-state-action">{loadError}</Text>
-          <Button id="legal-book-retry" size="small" onClick={() => fetchSlot()}>
-            {t("common.retry")}
-          </Button>
-        </View>
-      ) : null}
+      <LoadState id="legal-book-load" load={load} error={loadError} onRetry={() => fetchSlot()} />
 
       {load === "ready" && slot ? (
         <View>
@@ -305,7 +298,7 @@ export default function LegalBookPage() {
                 t("legal.book.description"),
                 <Textarea
                   id="legal-description"
-                  className="book-textarea"
+                  className="textarea book-textarea"
                   value={draft.description}
                   maxlength={DESCRIPTION_MAX}
                   placeholder={t("legal.book.descriptionPlaceholder")}

@@ -14,6 +14,7 @@ import { Confirm } from "../common/Confirm";
 import { bookingState, bookingTone, canCancel, errorText } from "../common/rules";
 import "../common/legal.scss";
 import "./index.scss";
+import { LoadState } from "../../../components/LoadState";
 
 type Load = "loading" | "ready" | "error";
 
@@ -225,15 +226,7 @@ export default function LegalBookingPage() {
 
   return (
     <Page id="legal-booking-page" title={t("legal.booking.title")}>
-      {load === "loading" ? <View className="state">{t("common.loading")}</View> : null}
-      {load === "error" ? (
-        <View className="state" id="legal-booking-load-error">
-          <Text className="legal-state-action">{loadError}</Text>
-          <Button id="legal-booking-retry" size="small" onClick={() => fetchBooking()}>
-            {t("common.retry")}
-          </Button>
-        </View>
-      ) : null}
+      <LoadState id="legal-booking-load" load={load} error={loadError} onRetry={() => fetchBooking()} />
       {load === "ready" && booking ? renderBooking(booking) : null}
 
       {confirming ? (

@@ -182,7 +182,7 @@ export function BookingCard({ booking, onSaved }: Props) {
           <Text className="lw-label">{t("lawyer.notes")}</Text>
           <Textarea
             id={`outcome-notes-${id}`}
-            className={`lw-textarea${errors.notes ? " lw-textarea-invalid" : ""}`}
+            className={`textarea${errors.notes ? " textarea-invalid" : ""}`}
             value={draft.notes}
             maxlength={NOTES_MAX}
             placeholder={t("lawyer.notesPlaceholder")}

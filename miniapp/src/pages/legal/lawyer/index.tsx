@@ -1,4 +1,3 @@
-import Button from "@nutui/nutui-react-taro/dist/es/packages/button/index";
 import "@nutui/nutui-react-taro/dist/es/packages/button/style/css";
 import { Picker, ScrollView, Text, View } from "@tarojs/components";
 import { useDidShow } from "@tarojs/taro";
@@ -12,6 +11,7 @@ import { BookingCard } from "./BookingCard";
 import { dayLabel, stripDays, weekLabel } from "./days";
 import "../work.scss";
 import "./index.scss";
+import { LoadState } from "../../../components/LoadState";
 
 type Load = "loading" | "ready" | "forbidden" | "error";
 
@@ -107,19 +107,7 @@ export default function LawyerPage() {
             <Text className="hint lawyer-hint">{t("lawyer.noDays")}</Text>
           ) : null}
 
-          {load === "loading" ? (
-            <View className="state" id="lawyer-loading">
-              {t("common.loading")}
-            </View>
-          ) : null}
-          {load === "error" ? (
-            <View className="state lw-retry-state" id="lawyer-error">
-              <Text className="lw-block">{error}</Text>
-              <Button id="lawyer-retry" size="small" onClick={() => fetchDay(date)}>
-                {t("common.retry")}
-              </Button>
-            </View>
-          ) : null}
+          <LoadState id="lawyer" load={load} error={error} onRetry={() => fetchDay(date)} />
 
           {load === "ready" ? (
             <View id="lawyer-slots">

@@ -18,6 +18,7 @@ import { Confirm } from "../common/Confirm";
 import { bookingState, bookingTone, errorText } from "../common/rules";
 import "../common/legal.scss";
 import "./index.scss";
+import { LoadState } from "../../../components/LoadState";
 
 type Tab = "upcoming" | "past";
 type Load = "loading" | "ready" | "error";
@@ -181,15 +182,7 @@ export default function LegalMinePage() {
         </Text>
       ) : null}
 
-      {load === "loading" ? <View className="state">{t("common.loading")}</View> : null}
-      {load === "error" ? (
-        <View className="state" id="legal-mine-error">
-          <Text className="legal-state-action">{error}</Text>
-          <Button id="legal-mine-retry" size="small" onClick={() => fetchFirst(tab)}>
-            {t("common.retry")}
-          </Button>
-        </View>
-      ) : null}
+      <LoadState id="legal-mine" load={load} error={error} onRetry={() => fetchFirst(tab)} />
 
       {load === "ready" ? (
         <View>
@@ -207,7 +200,7 @@ export default function LegalMinePage() {
 
           {empty ? (
             <View className="state" id="legal-mine-empty">
-              <Text className="legal-state-action">
+              <Text className="state-message">
                 {t(tab === "upcoming" ? "legal.mine.emptyUpcoming" : "legal.mine.emptyPast")}
               </Text>
               <Button

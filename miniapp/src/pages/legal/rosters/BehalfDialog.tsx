@@ -195,7 +195,7 @@ export function BehalfDialog({ slot, time, onBooked, onDismiss }: Props) {
   );
 
   const failed = (id: string, retry: () => void) => (
-    <View className="lw-retry-state" id={id}>
+    <View className="state-retry" id={id}>
       <Text className="lw-error">{loadError}</Text>
       <Button size="small" onClick={retry}>
         {t("common.retry")}
@@ -304,7 +304,7 @@ export function BehalfDialog({ slot, time, onBooked, onDismiss }: Props) {
         <Text className="lw-label">{t("behalf.description")}</Text>
         <Textarea
           id="behalf-description"
-          className={`lw-textarea${errors.description ? " lw-textarea-invalid" : ""}`}
+          className={`textarea${errors.description ? " textarea-invalid" : ""}`}
           value={description}
           maxlength={DESCRIPTION_MAX}
           placeholder={t("behalf.descriptionPlaceholder")}

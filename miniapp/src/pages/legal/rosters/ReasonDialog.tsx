@@ -59,7 +59,7 @@ export function ReasonDialog({ title, lawyers, busy, error, onConfirm, onDismiss
         ) : null}
         <Textarea
           id="reason-input"
-          className={`lw-textarea rosters-dialog-input${invalid ? " lw-textarea-invalid" : ""}`}
+          className={`textarea rosters-dialog-input${invalid ? " textarea-invalid" : ""}`}
           value={reason}
           maxlength={200}
           placeholder={t("schedule.reasonPlaceholder")}

@@ -10,6 +10,7 @@ import {
   type LegalSlot,
   type SlotWithBookings,
 } from "../../../api/legal-work";
+import { LoadState } from "../../../components/LoadState";
 import { useT } from "../../../i18n";
 import { legalErrorMessage } from "../../../utils/legal-work-errors";
 import { addDays, shanghaiClock, shanghaiDate } from "../../../utils/time";
@@ -131,19 +132,7 @@ export function Schedule() {
         </View>
       ) : null}
 
-      {load === "loading" ? (
-        <View className="state" id="schedule-loading">
-          {t("common.loading")}
-        </View>
-      ) : null}
-      {load === "error" ? (
-        <View className="state lw-retry-state" id="schedule-error">
-          <Text className="lw-block">{error}</Text>
-          <Button id="schedule-retry" size="small" onClick={() => fetchDay(date)}>
-            {t("common.retry")}
-          </Button>
-        </View>
-      ) : null}
+      <LoadState id="schedule" load={load} error={error} onRetry={() => fetchDay(date)} />
 
       {load === "ready" && slots.length === 0 ? (
         <View className="state" id="schedule-empty">

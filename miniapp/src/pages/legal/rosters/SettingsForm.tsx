@@ -5,6 +5,7 @@ import Taro from "@tarojs/taro";
 import { useEffect, useState } from "react";
 import { ApiError } from "../../../api/errors";
 import { getLegalSettings, saveLegalSettings } from "../../../api/legal-work";
+import { LoadState } from "../../../components/LoadState";
 import { type MessageKey, useT } from "../../../i18n";
 import { fieldIssues, legalErrorMessage } from "../../../utils/legal-work-errors";
 import {
@@ -120,20 +121,14 @@ export function SettingsForm() {
     }
   };
 
-  if (load === "loading")
+  if (load === "loading" || load === "error" || !draft)
     return (
-      <View className="state" id="settings-loading">
-        {t("common.loading")}
-      </View>
-    );
-  if (load === "error" || !draft)
-    return (
-      <View className="state lw-retry-state" id="settings-error">
-        <Text className="lw-block">{error}</Text>
-        <Button id="settings-retry" size="small" onClick={fetchSettings}>
-          {t("common.retry")}
-        </Button>
-      </View>
+      <LoadState
+        id="settings"
+        load={load === "loading" ? "loading" : "error"}
+        error={error}
+        onRetry={fetchSettings}
+      />
     );
 
   return (
@@ -147,7 +142,7 @@ export function SettingsForm() {
               {row.type === "text" ? (
                 <Textarea
                   id={row.id}
-                  className="lw-textarea rosters-setting-area"
+                  className="textarea rosters-setting-area"
                   value={draft[row.draftKey]}
                   maxlength={row.maxlength}
                   onInput={(e) => change(row, e.detail.value)}

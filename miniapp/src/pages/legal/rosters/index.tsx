@@ -12,6 +12,7 @@ import { Schedule } from "./Schedule";
 import { SettingsForm } from "./SettingsForm";
 import "../work.scss";
 import "./index.scss";
+import { LoadState } from "../../../components/LoadState";
 
 type Tab = "rosters" | "schedule" | "settings";
 type Load = "loading" | "ready" | "forbidden" | "error";
@@ -111,19 +112,7 @@ export default function RostersPage() {
 
       {tab === "rosters" ? (
         <View id="rosters-list">
-          {load === "loading" ? (
-            <View className="state" id="rosters-loading">
-              {t("common.loading")}
-            </View>
-          ) : null}
-          {load === "error" ? (
-            <View className="state lw-retry-state" id="rosters-error">
-              <Text className="lw-block">{error}</Text>
-              <Button id="rosters-retry" size="small" onClick={fetchAll}>
-                {t("common.retry")}
-              </Button>
-            </View>
-          ) : null}
+          <LoadState id="rosters" load={load} error={error} onRetry={fetchAll} />
           {load === "ready" ? (
             <View>
               {creating ? (

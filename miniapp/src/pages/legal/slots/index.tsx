@@ -14,6 +14,7 @@ import { addDays, dayRange, shanghaiDate } from "../../../utils/time";
 import { bookableDays, errorText, groupByLawyer, type SlotState, slotState } from "../common/rules";
 import "../common/legal.scss";
 import "./index.scss";
+import { LoadState } from "../../../components/LoadState";
 
 const DAYS = 14;
 
@@ -115,20 +116,12 @@ export default function LegalSlotsPage() {
         </View>
       </View>
 
-      {load === "loading" ? <View className="state">{t("common.loading")}</View> : null}
+      <LoadState id="legal-slots" load={load} error={error} onRetry={() => fetchSlots()} />
       {load === "notVerified" ? (
         <View className="state" id="legal-not-verified">
-          <Text className="legal-state-action">{t("legal.slots.notVerified")}</Text>
+          <Text className="state-message">{t("legal.slots.notVerified")}</Text>
           <Button id="legal-go-verify" type="primary" onClick={() => Taro.navigateTo({ url: ROUTES.me })}>
             {t("legal.slots.goVerify")}
-          </Button>
-        </View>
-      ) : null}
-      {load === "error" ? (
-        <View className="state" id="legal-slots-error">
-          <Text className="legal-state-action">{error}</Text>
-          <Button id="legal-slots-retry" size="small" onClick={() => fetchSlots()}>
-            {t("common.retry")}
           </Button>
         </View>
       ) : null}
@@ -174,7 +167,7 @@ export default function LegalSlotsPage() {
 
           {groups.length === 0 ? (
             <View className="state" id="legal-slots-empty">
-              <Text className="legal-state-action">{t("legal.slots.empty")}</Text>
+              <Text className="state-message">{t("legal.slots.empty")}</Text>
               <Text className="muted">{t("legal.slots.emptyHint")}</Text>
             </View>
           ) : null}

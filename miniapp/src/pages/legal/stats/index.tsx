@@ -1,4 +1,3 @@
-import Button from "@nutui/nutui-react-taro/dist/es/packages/button/index";
 import "@nutui/nutui-react-taro/dist/es/packages/button/style/css";
 import { Picker, ScrollView, Text, View } from "@tarojs/components";
 import { useDidShow } from "@tarojs/taro";
@@ -19,6 +18,7 @@ import {
 } from "./period";
 import "../work.scss";
 import "./index.scss";
+import { LoadState } from "../../../components/LoadState";
 
 type Load = "loading" | "ready" | "forbidden" | "error";
 type Choice = Preset | "custom";
@@ -183,21 +183,12 @@ export default function StatsPage() {
         {t("stats.range", { from: period.from, to: period.to })}
       </Text>
 
-      {load === "loading" ? (
-        <View className="state" id="stats-loading">
-          {t("common.loading")}
-        </View>
-      ) : null}
-      {load === "error" ? (
-        <View className="state lw-retry-state" id="stats-error">
-          <Text className="lw-block">{error}</Text>
-          {periodProblem(period) ? null : (
-            <Button id="stats-retry" size="small" onClick={() => fetchStats(period)}>
-              {t("common.retry")}
-            </Button>
-          )}
-        </View>
-      ) : null}
+      <LoadState
+        id="stats"
+        load={load}
+        error={error}
+        onRetry={periodProblem(period) ? undefined : () => fetchStats(period)}
+      />
 
       {load === "ready" && stats ? (
         <View id="stats-body">

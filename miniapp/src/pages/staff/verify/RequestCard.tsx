@@ -60,7 +60,7 @@ export function RequestCard({ item, busy, onVerify, onReject }: Props) {
       {rejecting ? (
         <View className="request-reject">
           <Textarea
-            className={`request-reason${reasonError ? " request-reason-invalid" : ""}`}
+            className={`textarea${reasonError ? " textarea-invalid" : ""}`}
             value={reason}
             maxlength={200}
             placeholder={t("staff.rejectPlaceholder")}
