@@ -12,6 +12,7 @@ import { dayLabel, stripDays, weekLabel } from "./days";
 import "../work.scss";
 import "./index.scss";
 import { LoadState } from "../../../components/LoadState";
+import { SlotMeta } from "../common/SlotMeta";
 
 type Load = "loading" | "ready" | "forbidden" | "error";
 
@@ -137,17 +138,7 @@ export default function LawyerPage() {
                       {t(`lw.modeShort.${slot.mode}`)}
                     </Text>
                   </View>
-                  <Text className="lw-slot-meta">
-                    {slot.location} · {t("lw.seatsBooked", { booked: slot.booked, seats: slot.seats })}
-                    {slot.waitlisted > 0 ? ` · ${t("lw.waitlisted", { count: slot.waitlisted })}` : ""}
-                  </Text>
-                  {slot.status === "cancelled" ? (
-                    <Text className="lw-warn">
-                      {slot.cancelReason
-                        ? t("lw.slotCancelledReason", { reason: slot.cancelReason })
-                        : t("lw.slotCancelled")}
-                    </Text>
-                  ) : null}
+                  <SlotMeta slot={slot} />
                   {bookings.length === 0 ? <Text className="lw-muted-row">{t("lw.noBookings")}</Text> : null}
                   {bookings.map((booking) => (
                     <BookingCard key={booking.id} booking={booking} onSaved={replaceBooking} />

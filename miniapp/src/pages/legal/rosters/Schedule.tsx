@@ -14,6 +14,7 @@ import { LoadState } from "../../../components/LoadState";
 import { useT } from "../../../i18n";
 import { legalErrorMessage } from "../../../utils/legal-work-errors";
 import { addDays, shanghaiClock, shanghaiDate } from "../../../utils/time";
+import { SlotMeta } from "../common/SlotMeta";
 import { dayLabel, weekLabel } from "../lawyer/days";
 import { BehalfDialog } from "./BehalfDialog";
 import { ReasonDialog } from "./ReasonDialog";
@@ -183,17 +184,7 @@ export function Schedule() {
                   {slot.lawyer.name}
                   {slot.lawyer.firm ? ` · ${slot.lawyer.firm}` : ""}
                 </Text>
-                <Text className="lw-slot-meta">
-                  {slot.location} · {t("lw.seatsBooked", { booked: slot.booked, seats: slot.seats })}
-                  {slot.waitlisted > 0 ? ` · ${t("lw.waitlisted", { count: slot.waitlisted })}` : ""}
-                </Text>
-                {slot.status === "cancelled" ? (
-                  <Text className="lw-warn">
-                    {slot.cancelReason
-                      ? t("lw.slotCancelledReason", { reason: slot.cancelReason })
-                      : t("lw.slotCancelled")}
-                  </Text>
-                ) : null}
+                <SlotMeta slot={slot} />
                 {bookings.length === 0 && slot.status === "open" ? (
                   <Text className="lw-muted-row">{t("lw.noBookings")}</Text>
                 ) : null}
