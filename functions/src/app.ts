@@ -20,6 +20,8 @@ import { legalRoutes } from "./legal/routes.js";
 import { legalStaffRoutes } from "./legal/staff-routes.js";
 import { messageRoutes } from "./messages/routes.js";
 import { userRoutes } from "./users/routes.js";
+import { windowRoutes } from "./window/routes.js";
+import { windowStaffRoutes } from "./window/staff-routes.js";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -82,7 +84,9 @@ export function createApp(deps: AppDeps) {
     .route("/api/v1", legalRoutes)
     .route("/api/v1", lawyerRoutes)
     .route("/api/v1", legalStaffRoutes)
-    .route("/api/v1", messageRoutes);
+    .route("/api/v1", messageRoutes)
+    .route("/api/v1", windowRoutes)
+    .route("/api/v1", windowStaffRoutes);
 }
 
 export type AppType = ReturnType<typeof createApp>;

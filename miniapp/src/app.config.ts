@@ -15,6 +15,19 @@ export default defineAppConfig({
         "stats/index",
       ],
     },
+    {
+      root: "pages/window",
+      pages: [
+        "catalog/index",
+        "matter/index",
+        "book/index",
+        "appointment/index",
+        "mine/index",
+        "queue/index",
+        "manage/index",
+        "stats/index",
+      ],
+    },
   ],
   window: {
     backgroundTextStyle: "light",

@@ -12,4 +12,12 @@ export const ROUTES = {
   legalLawyer: "/pages/legal/lawyer/index",
   legalRosters: "/pages/legal/rosters/index",
   legalStats: "/pages/legal/stats/index",
+  windowCatalog: "/pages/window/catalog/index",
+  windowMatter: "/pages/window/matter/index",
+  windowBook: "/pages/window/book/index",
+  windowAppointment: "/pages/window/appointment/index",
+  windowMine: "/pages/window/mine/index",
+  windowQueue: "/pages/window/queue/index",
+  windowManage: "/pages/window/manage/index",
+  windowStats: "/pages/window/stats/index",
 } as const;

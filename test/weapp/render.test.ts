@@ -77,7 +77,7 @@ afterEach(async () => {
 });
 
 describe("the weapp build under miniprogram-simulate", () => {
-  it("declares the main pages and the staff and legal subpackages", () => {
+  it("declares the main pages and the staff, legal and window subpackages", () => {
     const app = JSON.parse(readFileSync(join(weappRoot, "app.json"), "utf8"));
     expect(app.pages).toEqual([
       "pages/home/index",
@@ -96,6 +96,19 @@ describe("the weapp build under miniprogram-simulate", () => {
           "mine/index",
           "lawyer/index",
           "rosters/index",
+          "stats/index",
+        ],
+      },
+      {
+        root: "pages/window",
+        pages: [
+          "catalog/index",
+          "matter/index",
+          "book/index",
+          "appointment/index",
+          "mine/index",
+          "queue/index",
+          "manage/index",
           "stats/index",
         ],
       },

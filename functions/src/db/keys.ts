@@ -97,6 +97,51 @@ export const keys = {
   /** A resident's active bookings and no-shows, version-locked: the booking limits are decided on it. */
   legalLedger: (userId: string) => ({ PK: `USER#${userId}`, SK: "LEGAL#LEDGER" }),
 
+  // ——— Window appointments ———
+  matter: (matterId: string) => ({ PK: `MATTER#${matterId}`, SK: "META" }),
+  matterByCommunityGsi: (communityId: string, matterId: string) => ({
+    GSI1PK: `COMMUNITY#${communityId}#MATTERS`,
+    GSI1SK: matterId,
+  }),
+  center: (centerId: string) => ({ PK: `CENTER#${centerId}`, SK: "META" }),
+  centerByCommunityGsi: (communityId: string, centerId: string) => ({
+    GSI1PK: `COMMUNITY#${communityId}#CENTERS`,
+    GSI1SK: centerId,
+  }),
+  /** An ad-hoc closure; the booking transaction requires it absent, so no booking lands on a closed day. */
+  closure: (centerId: string, date: string) => ({ PK: `CENTER#${centerId}#CLOSURES`, SK: date }),
+  /** A slot's seat counter, created by its first booking; one partition per center, sorted by time. */
+  windowSlot: (centerId: string, startsAt: string) => ({ PK: `CENTER#${centerId}#WSLOTS`, SK: startsAt }),
+  appointment: (appointmentId: string) => ({ PK: `WAPPT#${appointmentId}`, SK: "META" }),
+  appointmentByUserGsi: (userId: string, startsAt: string, appointmentId: string) => ({
+    GSI1PK: `USER#${userId}#WINDOW`,
+    GSI1SK: `${startsAt}#${appointmentId}`,
+  }),
+  appointmentByCenterGsi: (centerId: string, startsAt: string, appointmentId: string) => ({
+    GSI2PK: `CENTER#${centerId}#WAPPTS`,
+    GSI2SK: `${startsAt}#${appointmentId}`,
+  }),
+  /** Ticket code → appointment; its existence guard makes every code unique. */
+  ticket: (code: string) => ({ PK: `TICKET#${code}`, SK: "TICKET" }),
+  /** Present while an appointment still waits for the resident; the no-show job reads the due ones. */
+  noShowDue: (appointmentId: string) => ({ PK: `WAPPT#${appointmentId}`, SK: "NOSHOW" }),
+  noShowDueGsi: (endsAt: string, appointmentId: string) => ({
+    GSI1PK: "WINDOW#NOSHOW#DUE",
+    GSI1SK: `${endsAt}#${appointmentId}`,
+  }),
+  windowLedger: (userId: string) => ({ PK: `USER#${userId}`, SK: "WINDOW#LEDGER" }),
+  /** A resident's last visit for a matter: what was missing, for the next booking's checklist. */
+  matterVisit: (userId: string, matterId: string) => ({ PK: `USER#${userId}`, SK: `WVISIT#${matterId}` }),
+  proxyCase: (proxyId: string) => ({ PK: `WPROXY#${proxyId}`, SK: "META" }),
+  proxyByUserGsi: (userId: string, receivedAt: string, proxyId: string) => ({
+    GSI1PK: `USER#${userId}#WPROXY`,
+    GSI1SK: `${receivedAt}#${proxyId}`,
+  }),
+  proxyByCommunityGsi: (communityId: string, receivedAt: string, proxyId: string) => ({
+    GSI2PK: `COMMUNITY#${communityId}#WPROXY`,
+    GSI2SK: `${receivedAt}#${proxyId}`,
+  }),
+
   // ——— Messages ———
   inboxMessage: (userId: string, createdAt: string, messageId: string) => ({
     PK: `USER#${userId}#INBOX`,

@@ -1,4 +1,5 @@
 import type { AppDeps } from "../deps.js";
+import { markNoShows } from "../window/actions.js";
 import { runOutboxJob } from "./outbox.js";
 
 export interface Job {
@@ -7,7 +8,10 @@ export interface Job {
 }
 
 /** Every scheduled job; a feature adds its own here (reminders, closing votes, escalation…). */
-export const jobs: Job[] = [{ name: "outbox", run: runOutboxJob }];
+export const jobs: Job[] = [
+  { name: "window-no-shows", run: (deps) => markNoShows(deps) },
+  { name: "outbox", run: runOutboxJob },
+];
 
 export interface JobReport {
   name: string;

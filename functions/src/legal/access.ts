@@ -9,7 +9,7 @@ const residentOf = (user: UserProfile, communityId: string) =>
   user.householdCount > 0 && user.communityId === communityId;
 
 /**
- * The community whose consultations the caller reads: the one named (if they belong to it as a
+ * The community whose services (consultations, the window) the caller reads: the one named (if they belong to it as a
  * resident, lawyer or staff member), else their own.
  */
 export function readableCommunity(user: UserProfile, requested?: string): string {
@@ -25,7 +25,7 @@ export function readableCommunity(user: UserProfile, requested?: string): string
   if (own) return own;
   if (isAdmin(user)) throw validationFailed([{ path: "query.communityId", message: "Name the community" }]);
   throw forbidden(
-    "Verify your household first: consultations are for residents of the community.",
+    "Verify your household first: these services are for residents of the community.",
     "NOT_VERIFIED",
   );
 }

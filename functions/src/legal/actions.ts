@@ -6,8 +6,9 @@
  * clear error and nothing is written.
  */
 import { type AuditEntry, auditPut, buildAudit } from "../audit/repo.js";
-import { cancelledConditionIndexes, isTransactionConflict } from "../db/errors.js";
+import { cancelledConditionIndexes } from "../db/errors.js";
 import { keys } from "../db/keys.js";
+import { Retry, withRetries } from "../db/retry.js";
 import type { AppDeps } from "../deps.js";
 import { AppError, conflict, notFound } from "../http/errors.js";
 import { type MessageParams, notify, withdrawNotification } from "../messages/notify.js";
@@ -37,23 +38,6 @@ import {
   reminderId,
   reminders,
 } from "./service.js";
-
-const MAX_ATTEMPTS = 8;
-
-class Retry extends Error {}
-
-/** Runs an attempt again when it lost a race (a changed ledger or queue, a transaction conflict). */
-async function withRetries<T>(attempt: () => Promise<T>): Promise<T> {
-  for (let i = 0; i < MAX_ATTEMPTS; i++) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (!(error instanceof Retry) && !isTransactionConflict(error)) throw error;
-      await new Promise((wait) => setTimeout(wait, Math.random() * 20 * (i + 1)));
-    }
-  }
-  throw conflict("CONFLICT_RETRY", "Many people are doing the same thing right now; please try again.");
-}
 
 /** Why a slot refused a seat, read after the refusal; null when it was only a race. */
 function slotRefusal(slot: Slot | null, now: string): AppError | null {

@@ -1,14 +1,8 @@
-import {
-  DeleteCommand,
-  GetCommand,
-  QueryCommand,
-  type QueryCommandInput,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
-} from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { type AuditEntry, auditPut } from "../audit/repo.js";
 import type { Db } from "../db/client.js";
-import { decodeCursor, encodeCursor, keys, withoutKeys } from "../db/keys.js";
+import { getItem, queryAll, strip, type TransactItem, transact, versionCondition } from "../db/items.js";
+import { decodeCursor, encodeCursor, keys } from "../db/keys.js";
 import type {
   Booking,
   LawyerProfile,
@@ -20,35 +14,10 @@ import type {
 } from "./schemas.js";
 import { defaultSettings } from "./service.js";
 
-export type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
+export type { TransactItem };
+export { transact };
 
-const strip = <T>(item: Record<string, unknown> | undefined): T | null =>
-  item ? (withoutKeys(item) as unknown as T) : null;
-
-async function get<T>(db: Db, key: Record<string, string>, consistent = false): Promise<T | null> {
-  const result = await db.doc.send(
-    new GetCommand({ TableName: db.tableName, Key: key, ConsistentRead: consistent }),
-  );
-  return strip<T>(result.Item);
-}
-
-/** Every page of a query (for bounded reads: a day, a period of at most a year, one slot's queue). */
-async function queryAll<T>(db: Db, input: Omit<QueryCommandInput, "TableName">): Promise<T[]> {
-  const items: T[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const result = await db.doc.send(
-      new QueryCommand({ ...input, TableName: db.tableName, ExclusiveStartKey: start }),
-    );
-    items.push(...(result.Items ?? []).map((item) => strip<T>(item) as T));
-    start = result.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
-
-export async function transact(db: Db, items: TransactItem[]): Promise<void> {
-  await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
-}
+const get = getItem;
 
 // ——— Settings and lawyers ———
 
@@ -300,13 +269,7 @@ export function ledgerCheck(db: Db, read: Ledger): TransactItem {
 }
 
 function ledgerCondition(read: Ledger) {
-  return read.version === 0
-    ? { ConditionExpression: "attribute_not_exists(PK)" }
-    : {
-        ConditionExpression: "#version = :version",
-        ExpressionAttributeNames: { "#version": "version" },
-        ExpressionAttributeValues: { ":version": read.version },
-      };
+  return versionCondition(read.version);
 }
 
 // ——— Waitlist ———

@@ -1,5 +1,7 @@
 import { legalResidentEn } from "./legal-resident";
 import { legalWorkEn } from "./legal-work";
+import { windowResidentEn } from "./window-resident";
+import { windowWorkEn } from "./window-work";
 import type { MessageKey } from "./zh-CN";
 
 // Typed as a full record: a missing or misspelt key is a compile error.
@@ -56,7 +58,6 @@ export const en: Record<MessageKey, string> = {
   "tile.staffVerify": "Verifications",
   "tile.staffVerifyDesc": "Review resident requests",
   "tile.legal": "Legal advice",
-  "tile.appointment": "Appointments",
   "tile.deliberation": "Town hall",
   "tile.notices": "Notices",
 
@@ -117,4 +118,6 @@ export const en: Record<MessageKey, string> = {
 
   ...legalResidentEn,
   ...legalWorkEn,
+  ...windowResidentEn,
+  ...windowWorkEn,
 };

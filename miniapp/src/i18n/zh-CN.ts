@@ -1,5 +1,7 @@
 import { legalResidentZh } from "./legal-resident";
 import { legalWorkZh } from "./legal-work";
+import { windowResidentZh } from "./window-resident";
+import { windowWorkZh } from "./window-work";
 
 // Simplified Chinese is the default for every user-facing string; en.ts must carry the same keys.
 export const zhCN = {
@@ -55,7 +57,6 @@ export const zhCN = {
   "tile.staffVerify": "认证审核",
   "tile.staffVerifyDesc": "审核居民认证申请",
   "tile.legal": "法律咨询",
-  "tile.appointment": "窗口预约",
   "tile.deliberation": "议事厅",
   "tile.notices": "通知公告",
 
@@ -116,6 +117,8 @@ export const zhCN = {
 
   ...legalResidentZh,
   ...legalWorkZh,
+  ...windowResidentZh,
+  ...windowWorkZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

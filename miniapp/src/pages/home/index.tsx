@@ -82,9 +82,44 @@ const STATS: Service = {
   color: "blue",
 };
 
+const WINDOW: Service = {
+  id: "tile-window",
+  glyph: "办",
+  label: "tile.window",
+  desc: "tile.windowDesc",
+  url: ROUTES.windowCatalog,
+  color: "green",
+};
+
+const WINDOW_QUEUE: Service = {
+  id: "tile-window-queue",
+  glyph: "号",
+  label: "tile.windowQueue",
+  desc: "tile.windowQueueDesc",
+  url: ROUTES.windowQueue,
+  color: "blue",
+};
+
+const WINDOW_MANAGE: Service = {
+  id: "tile-window-manage",
+  glyph: "项",
+  label: "tile.windowManage",
+  desc: "tile.windowManageDesc",
+  url: ROUTES.windowManage,
+  color: "blue",
+};
+
+const WINDOW_STATS: Service = {
+  id: "tile-window-stats",
+  glyph: "计",
+  label: "tile.windowStats",
+  desc: "tile.windowStatsDesc",
+  url: ROUTES.windowStats,
+  color: "blue",
+};
+
 // Listed so residents know what is coming; they cannot be opened yet.
 const COMING: Array<{ id: string; glyph: string; label: MessageKey }> = [
-  { id: "tile-appointment", glyph: "约", label: "tile.appointment" },
   { id: "tile-deliberation", glyph: "议", label: "tile.deliberation" },
   { id: "tile-notices", glyph: "告", label: "tile.notices" },
 ];
@@ -172,6 +207,7 @@ export default function HomePage() {
 
       <Text className="section-title">{t("home.services")}</Text>
       <View className="services">
+        {isResident ? renderService(WINDOW) : null}
         {isResident ? renderService(LEGAL) : null}
         {renderService(MESSAGES, unreadLabel)}
         {renderService(ME)}
@@ -182,9 +218,12 @@ export default function HomePage() {
           <Text className="section-title">{t("home.workbench")}</Text>
           <View className="services">
             {isLawyer ? renderService(LAWYER_DUTY) : null}
+            {isStaff ? renderService(WINDOW_QUEUE) : null}
             {isStaff ? renderService(STAFF_VERIFY) : null}
             {isStaff ? renderService(ROSTERS) : null}
             {isStaff ? renderService(STATS) : null}
+            {isStaff ? renderService(WINDOW_MANAGE) : null}
+            {isStaff ? renderService(WINDOW_STATS) : null}
           </View>
         </View>
       ) : null}
