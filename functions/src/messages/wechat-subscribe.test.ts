@@ -2,7 +2,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startFakeWechat } from "../../../test/setup/fake-wechat.js";
 import { loadConfig } from "../config.js";
 import { createWechatMessenger, type WechatMessengerOptions } from "./wechat-subscribe.js";
-import { formatShanghaiTime, formatValue, parseTemplateConfig, truncate } from "./wechat-templates.js";
+import {
+  formatShanghaiTime,
+  formatValue,
+  parseTemplateConfig,
+  renderTemplateData,
+  truncate,
+} from "./wechat-templates.js";
 
 let wechat: Awaited<ReturnType<typeof startFakeWechat>>;
 beforeAll(async () => {
@@ -109,5 +115,36 @@ describe("template values", () => {
     expect(() => loadConfig({ ...base, WECHAT_MINIPROGRAM_STATE: "beta" })).toThrow(
       /WECHAT_MINIPROGRAM_STATE/,
     );
+  });
+
+  it("fills a window appointment's template with the title, matter, time, place and ticket code", () => {
+    const choice = parseTemplateConfig(["window.booked=tmplW"]).get("window.booked");
+    const data = renderTemplateData(
+      "window.booked",
+      {
+        matterName: "生育保险报销",
+        startsAt: "2026-11-23T01:30:00.000Z",
+        place: "黄河西路社区党群服务中心一楼受理窗口",
+        ticketCode: "ABCD2345",
+      },
+      choice?.layout ?? {},
+    );
+    expect(data).toEqual({
+      thing1: { value: "办事预约成功" },
+      thing2: { value: "生育保险报销" },
+      time3: { value: "2026年11月23日 09:30" },
+      thing4: { value: "黄河西路社区党群服务中心一楼受理窗口" },
+      character_string5: { value: "ABCD2345" },
+    });
+    const proxy = parseTemplateConfig(["window.proxy_received=tmplP"]).get("window.proxy_received");
+    expect(
+      renderTemplateData(
+        "window.proxy_received",
+        { matterName: "高龄津贴申领", expectedBy: "2026-10-16" },
+        proxy?.layout ?? {},
+      ).date3,
+    ).toEqual({
+      value: "2026年10月16日",
+    });
   });
 });

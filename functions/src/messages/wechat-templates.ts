@@ -17,6 +17,16 @@ const appointmentLayout: Layout = {
   thing4: "place",
 };
 
+const windowLayout: Layout = {
+  thing1: "title",
+  thing2: "matterName",
+  time3: "startsAt",
+  thing4: "place",
+  character_string5: "ticketCode",
+};
+
+const proxyLayout: Layout = { thing1: "title", thing2: "matterName", date3: "expectedBy" };
+
 export const defaultLayouts: Record<string, Layout> = {
   "legal.booking_confirmed": appointmentLayout,
   "legal.reminder_day_before": appointmentLayout,
@@ -24,6 +34,16 @@ export const defaultLayouts: Record<string, Layout> = {
   "legal.promoted": appointmentLayout,
   "legal.cancelled_by_center": { thing1: "title", time2: "startsAt", thing3: "reason" },
   "legal.waitlist_closed": { thing1: "title", time2: "startsAt", thing3: "lawyerName" },
+  "window.booked": windowLayout,
+  "window.reminder": windowLayout,
+  "window.cancelled_by_center": { thing1: "title", time2: "startsAt", thing3: "reason" },
+  "window.materials_missing": { thing1: "title", thing2: "matterName", thing3: "missing" },
+  "window.done": { thing1: "title", thing2: "matterName", time3: "startsAt" },
+  "window.no_show": { thing1: "title", thing2: "matterName", time3: "startsAt" },
+  "window.proxy_received": proxyLayout,
+  "window.proxy_in_progress": proxyLayout,
+  "window.proxy_done": proxyLayout,
+  "window.proxy_returned": { thing1: "title", thing2: "matterName", thing3: "note" },
 };
 
 /** The one line that says what happened; WeChat users read Chinese. */
@@ -34,6 +54,16 @@ const titles: Record<string, string> = {
   "legal.promoted": "候补成功，已为您预约",
   "legal.cancelled_by_center": "法律咨询预约已取消",
   "legal.waitlist_closed": "候补未成功，名额已满",
+  "window.booked": "办事预约成功",
+  "window.reminder": "明天有办事预约，请带齐材料",
+  "window.cancelled_by_center": "办事预约已取消",
+  "window.materials_missing": "材料不全，请补齐后再来",
+  "window.done": "事项已办结",
+  "window.no_show": "您错过了办事预约",
+  "window.proxy_received": "代办事项已受理",
+  "window.proxy_in_progress": "代办事项办理中",
+  "window.proxy_done": "代办事项已办结",
+  "window.proxy_returned": "代办事项已退回",
 };
 
 const modeLabels: Record<string, string> = { in_person: "面谈", phone: "电话" };

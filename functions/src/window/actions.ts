@@ -446,60 +446,70 @@ export async function recordResult(
     throw validationFailed([{ path: "missing", message: "Name what was missing" }]);
   if (result.result === "done" && missing.length)
     throw validationFailed([{ path: "missing", message: "Only for materials_missing" }]);
-  const nowIso = deps.clock.now().toISOString();
-  const visit = await getMatterVisit(deps.db, appointment.userId, appointment.matterId);
-  const firstVisit = result.result === "done" ? visit?.lastResult !== "materials_missing" : null;
-  const note = result.note ?? null;
-  const updated: Appointment = {
-    ...appointment,
-    status: result.result,
-    completedAt: nowIso,
-    handledBy: staff.id,
-    missing,
-    note,
-    firstVisit,
-  };
-  try {
-    await transact(deps.db, [
-      statusUpdate(deps.db, appointment, ["checked_in"], {
-        status: result.result,
-        completedAt: nowIso,
-        handledBy: staff.id,
-        missing,
-        note,
-        firstVisit,
-      }),
-      {
-        Put: {
-          TableName: deps.db.tableName,
-          Item: matterVisitItem({
-            userId: appointment.userId,
-            matterId: appointment.matterId,
-            visits: (visit?.visits ?? 0) + 1,
-            lastAppointmentId: appointment.id,
-            lastResult: result.result,
-            missing,
-            note,
-            at: nowIso,
-          }),
-        },
-      },
-      ...tell(
-        deps.db,
-        updated,
-        result.result === "done" ? "window.done" : "window.materials_missing",
-        nowIso,
-        result.result === "done"
-          ? {}
-          : { missing: missing.map((m) => m.name).join("、"), ...(note ? { note } : {}) },
-      ),
+  return withRetries(async () => {
+    const nowIso = deps.clock.now().toISOString();
+    const [visit, ledger] = await Promise.all([
+      getMatterVisit(deps.db, appointment.userId, appointment.matterId),
+      getWindowLedger(deps.db, appointment.userId),
     ]);
-  } catch (error) {
-    if (cancelledConditionIndexes(error)?.includes(0))
-      throw conflict("ALREADY_HANDLED", "Someone else has just recorded this appointment.");
-    throw error;
-  }
-  return updated;
+    const firstVisit = result.result === "done" ? visit?.lastResult !== "materials_missing" : null;
+    const note = result.note ?? null;
+    const updated: Appointment = {
+      ...appointment,
+      status: result.result,
+      completedAt: nowIso,
+      handledBy: staff.id,
+      missing,
+      note,
+      firstVisit,
+    };
+    // The visit is over: the resident may book the same matter again today with what was missing.
+    const { [appointment.id]: _over, ...active } = ledger.active;
+    try {
+      await transact(deps.db, [
+        statusUpdate(deps.db, appointment, ["checked_in"], {
+          status: result.result,
+          completedAt: nowIso,
+          handledBy: staff.id,
+          missing,
+          note,
+          firstVisit,
+        }),
+        windowLedgerPut(deps.db, ledger, active),
+        {
+          Put: {
+            TableName: deps.db.tableName,
+            Item: matterVisitItem({
+              userId: appointment.userId,
+              matterId: appointment.matterId,
+              visits: (visit?.visits ?? 0) + 1,
+              lastAppointmentId: appointment.id,
+              lastResult: result.result,
+              missing,
+              note,
+              at: nowIso,
+            }),
+          },
+        },
+        ...tell(
+          deps.db,
+          updated,
+          result.result === "done" ? "window.done" : "window.materials_missing",
+          nowIso,
+          result.result === "done"
+            ? {}
+            : { missing: missing.map((m) => m.name).join("、"), ...(note ? { note } : {}) },
+        ),
+      ]);
+    } catch (error) {
+      const failed = cancelledConditionIndexes(error);
+      if (failed?.includes(0))
+        throw conflict("ALREADY_HANDLED", "Someone else has just recorded this appointment.");
+      if (failed?.includes(1)) throw new Retry();
+      throw error;
+    }
+    return updated;
+  });
 }
 
 // ——— No-shows (the job) ———

@@ -429,7 +429,7 @@ export const matterBody = z
 export type MatterBody = z.infer<typeof matterBody>;
 
 const hoursSchema = z
-  .record(z.enum(["1", "2", "3", "4", "5", "6", "7"]), z.array(periodSchema).max(4))
+  .partialRecord(z.enum(["1", "2", "3", "4", "5", "6", "7"]), z.array(periodSchema).max(4))
   .openapi({
     example: {
       "1": [
