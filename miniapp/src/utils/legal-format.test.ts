@@ -81,3 +81,77 @@ describe("messageText", () => {
     });
   });
 });
+
+describe("messageText for the window", () => {
+  const appointment = {
+    appointmentId: "20261123-a1",
+    matterName: "生育保险报销",
+    matterNameEn: "Maternity insurance reimbursement",
+    startsAt: "2026-11-23T01:30:00.000Z",
+    endsAt: "2026-11-23T01:45:00.000Z",
+    place: "黄河西路社区党群服务中心（黄河西路 88 号一楼）",
+    ticketCode: "ABCD2345",
+  };
+
+  it("renders a booking with matter, time, place and the ticket code", () => {
+    expect(messageText(zh, { kind: "window.booked", params: appointment })).toEqual({
+      title: "办事预约成功",
+      lines: [
+        "生育保险报销 · 11月23日 周一 09:30–09:45",
+        "地点：黄河西路社区党群服务中心（黄河西路 88 号一楼）",
+        "签到码：ABCD 2345",
+      ],
+    });
+  });
+
+  it("uses the matter's English name for English readers", () => {
+    const { title, lines } = messageText(english, { kind: "window.reminder", params: appointment });
+    expect(title).toBe("Window appointment tomorrow");
+    expect(lines[0]).toBe("Maternity insurance reimbursement · Mon 11/23 09:30–09:45");
+    expect(lines.at(-1)).toBe("Bring your materials and show the QR code at the window");
+  });
+
+  it("lists what was missing with the staff's note, and a center's reason", () => {
+    expect(
+      messageText(zh, {
+        kind: "window.materials_missing",
+        params: { ...appointment, missing: "结婚证、医学出生证明", note: "请带结婚证原件" },
+      }).lines.slice(1),
+    ).toEqual(["缺少：结婚证、医学出生证明", "工作人员留言：请带结婚证原件"]);
+    expect(
+      messageText(zh, { kind: "window.cancelled_by_center", params: { ...appointment, reason: "系统升级" } }),
+    ).toEqual({
+      title: "中心取消了您的办事预约",
+      lines: ["生育保险报销 · 11月23日 周一 09:30–09:45", "原因：系统升级"],
+    });
+    expect(messageText(zh, { kind: "window.no_show", params: appointment }).lines[1]).toBe(
+      "如仍需办理，请重新预约",
+    );
+    expect(messageText(zh, { kind: "window.done", params: appointment })).toEqual({
+      title: "事项已办结",
+      lines: ["生育保险报销 · 11月23日 周一 09:30–09:45"],
+    });
+  });
+
+  it("follows a proxy case: expected date while it runs, the note when it ends", () => {
+    const proxy = { proxyId: "p1", matterName: "高龄津贴申领", expectedBy: "2026-12-04" };
+    expect(messageText(zh, { kind: "window.proxy_received", params: proxy })).toEqual({
+      title: "代办事项已受理",
+      lines: ["高龄津贴申领", "预计 12月4日 前办结"],
+    });
+    expect(messageText(english, { kind: "window.proxy_in_progress", params: proxy }).lines[1]).toBe(
+      "Expected by 12/4",
+    );
+    expect(messageText(zh, { kind: "window.proxy_done", params: proxy }).lines).toEqual(["高龄津贴申领"]);
+    expect(
+      messageText(zh, { kind: "window.proxy_returned", params: { ...proxy, note: "户籍证明已过期" } }),
+    ).toEqual({ title: "代办事项已退回", lines: ["高龄津贴申领", "工作人员留言：户籍证明已过期"] });
+  });
+
+  it("treats an unknown window kind as an unknown message", () => {
+    expect(messageText(zh, { kind: "window.something_new", params: {} })).toEqual({
+      title: "新消息",
+      lines: [],
+    });
+  });
+});

@@ -1,6 +1,7 @@
-// Shared by the legal pages and the message list (main package), so it lives here.
+// Shared by the legal and window pages and the message list (main package), so it lives here.
 import type { Translate } from "../i18n";
 import { isoWeekday, shanghaiClock, shanghaiDate } from "./time";
+import { spacedCode } from "./window-format";
 
 /** "11月23日 周一 09:00–09:30" in Asia/Shanghai. */
 export function formatWhen(t: Translate, startsAt: string, endsAt: string): string {
@@ -43,9 +44,61 @@ const KINDS = [
 type Kind = (typeof KINDS)[number];
 const isKnown = (kind: string): kind is Kind => (KINDS as readonly string[]).includes(kind);
 
+const WINDOW_KINDS = [
+  "booked",
+  "reminder",
+  "cancelled_by_center",
+  "materials_missing",
+  "done",
+  "no_show",
+  "proxy_received",
+  "proxy_in_progress",
+  "proxy_done",
+  "proxy_returned",
+] as const;
+type WindowKind = (typeof WINDOW_KINDS)[number];
+const windowKind = (kind: string): WindowKind | null => {
+  const name = kind.startsWith("window.") ? kind.slice("window.".length) : "";
+  return (WINDOW_KINDS as readonly string[]).includes(name) ? (name as WindowKind) : null;
+};
+
+/** A window message: the matter (in the reader's language when it has an English name), then what changed. */
+function windowText(t: Translate, kind: WindowKind, params: Record<string, string>) {
+  const lines: string[] = [];
+  const matter = (t("wr.lang") === "en" && params.matterNameEn) || params.matterName || "";
+  if (kind.startsWith("proxy_")) {
+    if (matter) lines.push(matter);
+    if ((kind === "proxy_received" || kind === "proxy_in_progress") && params.expectedBy)
+      lines.push(t("wr.msg.expected", { date: formatDay(t, params.expectedBy) }));
+    if (params.note) lines.push(t("wr.msg.note", { note: params.note }));
+    return { title: t(`wr.msg.${kind}`), lines };
+  }
+  if (params.startsAt && params.endsAt) {
+    const when = formatWhen(t, params.startsAt, params.endsAt);
+    lines.push(matter ? t("wr.msg.line", { matter, when }) : when);
+  } else if (matter) {
+    lines.push(matter);
+  }
+  if (kind === "booked" || kind === "reminder") {
+    if (params.place) lines.push(t("msg.place", { place: params.place }));
+    if (params.ticketCode) lines.push(t("wr.msg.ticket", { code: spacedCode(params.ticketCode) }));
+    if (kind === "reminder") lines.push(t("wr.msg.bring"));
+  } else if (kind === "cancelled_by_center") {
+    if (params.reason) lines.push(t("msg.reason", { reason: params.reason }));
+  } else if (kind === "materials_missing") {
+    if (params.missing) lines.push(t("wr.msg.missing", { list: params.missing }));
+    if (params.note) lines.push(t("wr.msg.note", { note: params.note }));
+  } else if (kind === "no_show") {
+    lines.push(t("wr.msg.rebook"));
+  }
+  return { title: t(`wr.msg.${kind}`), lines };
+}
+
 /** A message's title and lines in the reader's language, from its kind and parameters. */
 export function messageText(t: Translate, message: MessageLike): { title: string; lines: string[] } {
   const { kind, params } = message;
+  const ofWindow = windowKind(kind);
+  if (ofWindow) return windowText(t, ofWindow, params);
   if (!isKnown(kind)) return { title: t("msg.unknown"), lines: [] };
   const lines: string[] = [];
   if (params.startsAt && params.endsAt) {
