@@ -49,6 +49,15 @@ const scenarios: Scenario[] = [
     request: (base, t) => fetch(`${base}/api/v1/legal/bookings/mine`, bearer(t.resident)),
   },
   {
+    name: "GET /matters (catalog, resident)",
+    request: (base, t) => fetch(`${base}/api/v1/matters`, bearer(t.resident)),
+  },
+  {
+    name: "GET /window/days (14 days, resident)",
+    request: (base, t) =>
+      fetch(`${base}/api/v1/window/days?matterId=maternity-reimbursement`, bearer(t.resident)),
+  },
+  {
     name: "GET /households page of 50 (staff)",
     request: (base, t) =>
       fetch(`${base}/api/v1/households?communityId=huanghe-west&limit=50`, bearer(t.staff)),
@@ -107,18 +116,21 @@ async function pool<T>(items: T[], limit: number, task: (item: T) => Promise<voi
   );
 }
 
-/**
- * The booking rush of the issue: `BURST` verified residents (made through the API: login, request,
- * staff verification) fire at one 1-seat slot at the same instant. Exactly one may win.
- */
-async function bookingBurst(base: string, staffToken: string, login: (openid: string) => Promise<string>) {
+const postAs = (base: string) => (path: string, token: string, body: unknown) =>
+  fetch(`${base}${path}`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
+
+/** `BENCH_BURST` verified residents, made through the API: login, request, staff verification. */
+async function verifiedResidents(
+  base: string,
+  staffToken: string,
+  login: (openid: string) => Promise<string>,
+) {
   const BURST = Number(process.env.BENCH_BURST ?? 200);
-  const post = (path: string, token: string, body: unknown) =>
-    fetch(`${base}${path}`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
-      body: JSON.stringify(body),
-    });
+  const post = postAs(base);
   const tokens: string[] = [];
   await pool(
     Array.from({ length: BURST }, (_, i) => i),
@@ -143,6 +155,40 @@ async function bookingBurst(base: string, staffToken: string, login: (openid: st
       tokens.push(token);
     },
   );
+  return tokens;
+}
+
+/** Everyone fires `request` at the same instant; latencies and statuses of the answers. */
+async function burst(tokens: string[], request: (token: string) => Promise<Response>) {
+  const latencies: number[] = [];
+  const statuses: Record<string, number> = {};
+  const started = performance.now();
+  await Promise.all(
+    tokens.map(async (token) => {
+      const t0 = performance.now();
+      const response = await request(token);
+      await response.arrayBuffer();
+      latencies.push(performance.now() - t0);
+      statuses[response.status] = (statuses[response.status] ?? 0) + 1;
+    }),
+  );
+  const elapsed = performance.now() - started;
+  latencies.sort((a, b) => a - b);
+  const round = (n: number) => Math.round(n * 10) / 10;
+  return {
+    requests: tokens.length,
+    statuses,
+    p50ms: round(percentile(latencies, 50)),
+    p95ms: round(percentile(latencies, 95)),
+    p99ms: round(percentile(latencies, 99)),
+    maxMs: round(latencies[latencies.length - 1] ?? 0),
+    wallMs: round(elapsed),
+  };
+}
+
+/** The legal booking rush: every resident at one 1-seat consultation slot. Exactly one may win. */
+async function legalBurst(base: string, staffToken: string, tokens: string[]) {
+  const post = postAs(base);
   // A day beyond the seeded rosters, with one 1-seat slot.
   const day = new Date(Date.now() + 8 * 3600_000 + 70 * 86_400_000).toISOString().slice(0, 10);
   const weekday = ((new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
@@ -160,23 +206,13 @@ async function bookingBurst(base: string, staffToken: string, login: (openid: st
   if (roster.status !== 201) throw new Error(`roster failed: ${roster.status} ${await roster.text()}`);
   const rosterId = ((await roster.json()) as { roster: { id: string } }).roster.id;
   const slotId = `${rosterId}-${day.replace(/-/g, "")}1800`;
-  const latencies: number[] = [];
-  const statuses: Record<string, number> = {};
-  const started = performance.now();
-  await Promise.all(
-    tokens.map(async (token) => {
-      const t0 = performance.now();
-      const response = await post("/api/v1/legal/bookings", token, {
-        slotId,
-        category: "labour",
-        description: "压测：同一时段的并发预约。",
-      });
-      await response.arrayBuffer();
-      latencies.push(performance.now() - t0);
-      statuses[response.status] = (statuses[response.status] ?? 0) + 1;
+  const result = await burst(tokens, (token) =>
+    post("/api/v1/legal/bookings", token, {
+      slotId,
+      category: "labour",
+      description: "压测：同一时段的并发预约。",
     }),
   );
-  const elapsed = performance.now() - started;
   const slot = (await (
     await fetch(`${base}/api/v1/legal/slots/${slotId}`, {
       headers: { Authorization: `Bearer ${staffToken}` },
@@ -184,17 +220,56 @@ async function bookingBurst(base: string, staffToken: string, login: (openid: st
   ).json()) as {
     slot: { booked: number };
   };
-  latencies.sort((a, b) => a - b);
-  const round = (n: number) => Math.round(n * 10) / 10;
+  return { ...result, booked: slot.slot.booked };
+}
+
+/**
+ * The window booking rush: every resident at one slot of a new center with 3 windows, on its
+ * first open day after today. Exactly 3 may win.
+ */
+async function windowBurst(base: string, staffToken: string, tokens: string[]) {
+  const post = postAs(base);
+  const weekday = [{ open: "09:00", close: "12:00" }];
+  const center = await post("/api/v1/window/centers", staffToken, {
+    name: "压测受理窗口",
+    address: "压测",
+    windows: 3,
+    slotMinutes: 15,
+    hours: { "1": weekday, "2": weekday, "3": weekday, "4": weekday, "5": weekday },
+  });
+  if (center.status !== 201) throw new Error(`center failed: ${center.status} ${await center.text()}`);
+  const centerId = ((await center.json()) as { center: { id: string } }).center.id;
+  const matter = await post("/api/v1/matters", staffToken, {
+    centerId,
+    name: "压测事项",
+    category: "certificates",
+    description: "压测用事项。",
+    materials: [{ id: "m1", name: "居民身份证", required: true }],
+    processingDays: 0,
+    proxyAllowed: false,
+  });
+  const matterId = ((await matter.json()) as { matter: { id: string } }).matter.id;
+  const auth = { headers: { Authorization: `Bearer ${staffToken}` } };
+  const days = (await (await fetch(`${base}/api/v1/window/days?matterId=${matterId}`, auth)).json()) as {
+    days: { date: string; open: boolean }[];
+  };
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const day = days.days.find((d) => d.open && d.date > today)?.date;
+  if (!day) throw new Error("no open day in the next two weeks");
+  const slots = (await (
+    await fetch(`${base}/api/v1/window/slots?matterId=${matterId}&date=${day}`, auth)
+  ).json()) as { slots: { startsAt: string }[] };
+  const slotStartsAt = slots.slots[0]?.startsAt as string;
+  const result = await burst(tokens, (token) =>
+    post("/api/v1/window/appointments", token, { matterId, slotStartsAt, confirmedMaterials: ["m1"] }),
+  );
+  const after = (await (
+    await fetch(`${base}/api/v1/window/slots?matterId=${matterId}&date=${day}`, auth)
+  ).json()) as { slots: { startsAt: string; booked: number }[] };
   return {
-    requests: tokens.length,
-    statuses,
-    booked: slot.slot.booked,
-    p50ms: round(percentile(latencies, 50)),
-    p95ms: round(percentile(latencies, 95)),
-    p99ms: round(percentile(latencies, 99)),
-    maxMs: round(latencies[latencies.length - 1] ?? 0),
-    wallMs: round(elapsed),
+    ...result,
+    windows: 3,
+    booked: after.slots.find((s) => s.startsAt === slotStartsAt)?.booked ?? -1,
   };
 }
 
@@ -244,14 +319,19 @@ async function main() {
     for (const scenario of scenarios) await runScenario({ ...scenario }, base, tokens); // warm-up pass
     const rows = [];
     for (const scenario of scenarios) rows.push(await runScenario(scenario, base, tokens));
-    const burst = await bookingBurst(base, tokens.staff, login);
+    const residents = await verifiedResidents(base, tokens.staff, login);
+    const legal = await legalBurst(base, tokens.staff, residents);
+    const window = await windowBurst(base, tokens.staff, residents);
     const bundle = await lambdaBundle();
     console.log(
       `\nOneDoor benchmark — ${SECONDS_PER_SCENARIO} s per scenario, ${CONCURRENCY} concurrent clients, loopback`,
     );
     console.table(rows);
     console.log(
-      `Booking rush: ${burst.requests} residents at one 1-seat slot at once → ${JSON.stringify(burst.statuses)}, booked = ${burst.booked}; latency p50 ${burst.p50ms} ms, p95 ${burst.p95ms} ms, p99 ${burst.p99ms} ms, max ${burst.maxMs} ms; all answered in ${burst.wallMs} ms`,
+      `Legal booking rush: ${legal.requests} residents at one 1-seat slot at once → ${JSON.stringify(legal.statuses)}, booked = ${legal.booked}; latency p50 ${legal.p50ms} ms, p95 ${legal.p95ms} ms, p99 ${legal.p99ms} ms, max ${legal.maxMs} ms; all answered in ${legal.wallMs} ms`,
+    );
+    console.log(
+      `Window booking rush: ${window.requests} residents at one slot with ${window.windows} windows → ${JSON.stringify(window.statuses)}, booked = ${window.booked}; latency p50 ${window.p50ms} ms, p95 ${window.p95ms} ms, p99 ${window.p99ms} ms, max ${window.maxMs} ms; all answered in ${window.wallMs} ms`,
     );
     console.log(
       `Lambda bundle: ${(bundle.bytes / 1024).toFixed(0)} KB minified, ${(bundle.gzipBytes / 1024).toFixed(0)} KB gzip; cold import ${bundle.importMsMedian} ms (median of 5)`,
@@ -267,7 +347,8 @@ async function main() {
           seconds: SECONDS_PER_SCENARIO,
           concurrency: CONCURRENCY,
           rows,
-          bookingBurst: burst,
+          legalBookingBurst: legal,
+          windowBookingBurst: window,
           bundle,
         },
         null,
