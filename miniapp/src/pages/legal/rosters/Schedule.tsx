@@ -10,13 +10,13 @@ import {
   type LegalSlot,
   type SlotWithBookings,
 } from "../../../api/legal-work";
+import { BehalfDialog } from "../../../components/BehalfDialog";
 import { LoadState } from "../../../components/LoadState";
 import { useT } from "../../../i18n";
 import { legalErrorMessage } from "../../../utils/legal-work-errors";
 import { addDays, shanghaiClock, shanghaiDate } from "../../../utils/time";
 import { SlotMeta } from "../common/SlotMeta";
 import { dayLabel, weekLabel } from "../lawyer/days";
-import { BehalfDialog } from "./BehalfDialog";
 import { ReasonDialog } from "./ReasonDialog";
 
 type Load = "loading" | "ready" | "error";
