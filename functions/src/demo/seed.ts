@@ -1,7 +1,9 @@
 /**
  * Deterministic demo data: 黄河西路社区 with 3 buildings and 60 households, 40 residents in every
- * verification state (one owning two households), 2 staff, 3 lawyers, 1 admin, and a small second
- * community so that cross-community rules can be seen. Same input, same database, every time.
+ * verification state (one owning two households), 2 staff, 3 lawyers, 1 admin, legal consultations
+ * (legal.ts), the one-stop window with its catalog of matters, appointments and proxy cases
+ * (window.ts), and a small second community with its own small center, so that cross-community
+ * rules can be seen. Same input, same database, every time.
  */
 import { BatchWriteCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { newResident } from "../auth/service.js";
@@ -27,6 +29,7 @@ import {
   seedTime,
 } from "./data.js";
 import { buildLegalDemo } from "./legal.js";
+import { buildWindowDemo } from "./window.js";
 
 export const SEED_VERSION = "1";
 
@@ -44,7 +47,10 @@ function user(
   return { ...newResident(demoUserId(openid), openid, nickname, SEED_TIME), roles, ...extra };
 }
 
-/** `now` sets the day the legal rosters are built around (the rest is the same on any day). */
+/**
+ * `now` sets the day the legal rosters and the window appointments are built around (the rest is
+ * the same on any day); within a day only whether today's last window slot is still ahead matters.
+ */
 export function buildDemoData(now: Date = new Date()): DemoData {
   const items: Record<string, unknown>[] = [];
   const communities = [DEMO_COMMUNITY, OTHER_COMMUNITY].map((c) => ({ ...c, createdAt: SEED_TIME }));
@@ -192,6 +198,7 @@ export function buildDemoData(now: Date = new Date()): DemoData {
   }
 
   items.push(...buildLegalDemo(now));
+  items.push(...buildWindowDemo(now));
 
   return {
     items,
