@@ -609,8 +609,9 @@ export async function takeInProxy(
         TableName: deps.db.tableName,
         Key: keys.appointment(appointment.id),
         UpdateExpression: "SET proxyCaseId = :proxy",
-        ConditionExpression: "attribute_not_exists(proxyCaseId)",
-        ExpressionAttributeValues: { ":proxy": proxy.id },
+        ConditionExpression: "attribute_not_exists(proxyCaseId) AND #status IN (:checkedIn, :done)",
+        ExpressionAttributeNames: { "#status": "status" },
+        ExpressionAttributeValues: { ":proxy": proxy.id, ":checkedIn": "checked_in", ":done": "done" },
       },
     });
   }

@@ -1,8 +1,11 @@
 /** Reads of the window and the items its writes are made of (ACCESS_PATTERNS W1–W20). */
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { type AuditEntry, auditPut } from "../audit/repo.js";
 import type { Db } from "../db/client.js";
-import { getItem, queryAll, strip, type TransactItem, versionCondition } from "../db/items.js";
+import { cancelledConditionIndexes } from "../db/errors.js";
+import { getItem, queryAll, strip, type TransactItem, transact, versionCondition } from "../db/items.js";
 import { decodeCursor, encodeCursor, keys } from "../db/keys.js";
+import { conflict } from "../http/errors.js";
 import type {
   Appointment,
   Center,
@@ -36,6 +39,39 @@ export function listMatters(db: Db, communityId: string): Promise<Matter[]> {
   });
 }
 
+/**
+ * Creates (`seen` null) or replaces a matter with its audit entry. A replacement requires the
+ * version the editor saw, so of two editors at once the second is told instead of overwriting.
+ */
+export function saveMatter(db: Db, matter: Matter, audit: AuditEntry, seen: string | null): Promise<void> {
+  return saveVersioned(
+    db,
+    matterItem(matter),
+    audit,
+    seen,
+    "Someone else has just saved this matter; reload it.",
+  );
+}
+
+async function saveVersioned(
+  db: Db,
+  item: Record<string, unknown>,
+  audit: AuditEntry,
+  seen: string | null,
+  message: string,
+): Promise<void> {
+  const condition =
+    seen === null
+      ? { ConditionExpression: "attribute_not_exists(PK)" }
+      : { ConditionExpression: "updatedAt = :seen", ExpressionAttributeValues: { ":seen": seen } };
+  try {
+    await transact(db, [{ Put: { TableName: db.tableName, Item: item, ...condition } }, auditPut(db, audit)]);
+  } catch (error) {
+    if (cancelledConditionIndexes(error)?.includes(0)) throw conflict("EDIT_CONFLICT", message);
+    throw error;
+  }
+}
+
 // ——— Centers and closures ———
 
 export function centerItem(center: Center) {
@@ -55,6 +91,30 @@ export function listCenters(db: Db, communityId: string): Promise<Center[]> {
     KeyConditionExpression: "GSI1PK = :pk",
     ExpressionAttributeValues: { ":pk": keys.centerByCommunityGsi(communityId, "").GSI1PK },
   });
+}
+
+/** Creates (`seen` null) or replaces a center, guarded like saveMatter. */
+export function saveCenter(db: Db, center: Center, audit: AuditEntry, seen: string | null): Promise<void> {
+  return saveVersioned(
+    db,
+    centerItem(center),
+    audit,
+    seen,
+    "Someone else has just saved this center; reload it.",
+  );
+}
+
+/** Removes a closure (the center opens that day again), with its audit entry. */
+export async function removeClosure(
+  db: Db,
+  centerId: string,
+  date: string,
+  audit: AuditEntry,
+): Promise<void> {
+  await transact(db, [
+    { Delete: { TableName: db.tableName, Key: keys.closure(centerId, date) } },
+    auditPut(db, audit),
+  ]);
 }
 
 export function closureItem(closure: Closure) {

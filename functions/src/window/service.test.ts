@@ -16,10 +16,8 @@ import {
   unconfirmedMaterials,
 } from "./service.js";
 
-const WEEKDAY = [
-  { open: "09:00", close: "12:00" },
-  { open: "13:30", close: "17:00" },
-];
+const MORNING = { open: "09:00", close: "12:00" };
+const WEEKDAY = [MORNING, { open: "13:30", close: "17:00" }];
 const center: Center = {
   id: "c1",
   communityId: "x",
@@ -77,10 +75,16 @@ describe("open days and slots", () => {
     });
   });
 
+  it("opens a make-up Saturday as a full working day even where Saturdays are mornings only", () => {
+    const saturdays = { ...center, hours: { ...center.hours, "6": [MORNING] } };
+    expect(centerDay(saturdays, "2026-10-10", null).periods).toEqual(WEEKDAY);
+    expect(centerDay(saturdays, "2026-10-17", null).periods).toEqual([MORNING]);
+  });
+
   it("follows only its own hours when it opts out of the calendar", () => {
-    const own = { ...center, followsHolidayCalendar: false, hours: { ...center.hours, "6": [WEEKDAY[0]!] } };
+    const own = { ...center, followsHolidayCalendar: false, hours: { ...center.hours, "6": [MORNING] } };
     expect(centerDay(own, "2026-10-01", null).open).toBe(true);
-    expect(centerDay(own, "2026-10-03", null)).toMatchObject({ open: true, periods: [WEEKDAY[0]] });
+    expect(centerDay(own, "2026-10-03", null)).toMatchObject({ open: true, periods: [MORNING] });
     expect(centerDay(own, "2026-10-04", null)).toMatchObject({ open: false, closedBecause: "weekend" });
   });
 

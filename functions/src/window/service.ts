@@ -65,7 +65,8 @@ export function centerDay(center: Center, date: string, closureReason: string | 
   if (center.followsHolidayCalendar) {
     if (kind.holiday) return { ...base, open: false, closedBecause: "holiday", reason: kind.holiday };
     if (kind.makeUpFor) {
-      const periods = center.hours[weekday]?.length ? (center.hours[weekday] ?? []) : workingDayHours(center);
+      // A make-up day (调休) is a full working day, whatever the center does on that weekend day.
+      const periods = workingDayHours(center);
       if (periods.length)
         return { ...base, open: true, closedBecause: null, reason: null, makeUpFor: kind.makeUpFor, periods };
     }

@@ -1,9 +1,7 @@
 /** The window for staff: the catalog and centers, closures, today's queue, check-in, results, proxy cases, statistics. */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { auditPut, buildAudit } from "../audit/repo.js";
+import { buildAudit } from "../audit/repo.js";
 import type { Db } from "../db/client.js";
-import { transact } from "../db/items.js";
-import { keys } from "../db/keys.js";
 import { assertStaffOf, requireUser, staffCommunity } from "../http/auth.js";
 import type { AppEnv } from "../http/env.js";
 import { conflict, notFound, validationFailed } from "../http/errors.js";
@@ -15,7 +13,6 @@ import { getUser } from "../users/repo.js";
 import type { UserProfile } from "../users/schemas.js";
 import { advanceProxy, appointmentsOfDay, checkIn, closeDay, recordResult, takeInProxy } from "./actions.js";
 import {
-  centerItem,
   getAppointment,
   getCenter,
   getClosure,
@@ -28,7 +25,9 @@ import {
   listCommunityProxyCases,
   listMatters,
   listSlotCounters,
-  matterItem,
+  removeClosure,
+  saveCenter,
+  saveMatter,
 } from "./repo.js";
 import {
   appointmentParams,
@@ -295,25 +294,18 @@ export const windowStaffRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validati
     if (!center) throw notFound("Set up the center that handles it first.", "CENTER_NOT_FOUND");
     const now = deps.clock.now().toISOString();
     const matter = matterFromBody(deps.newId(), communityId, center.id, body, now, null);
-    await transact(deps.db, [
-      {
-        Put: {
-          TableName: deps.db.tableName,
-          Item: matterItem(matter),
-          ConditionExpression: "attribute_not_exists(PK)",
-        },
-      },
-      auditPut(
-        deps.db,
-        buildAudit(deps.newId(), now, {
-          communityId,
-          actor: user,
-          action: "window.matter_create",
-          target: matter.id,
-          details: { name: matter.name },
-        }),
-      ),
-    ]);
+    await saveMatter(
+      deps.db,
+      matter,
+      buildAudit(deps.newId(), now, {
+        communityId,
+        actor: user,
+        action: "window.matter_create",
+        target: matter.id,
+        details: { name: matter.name },
+      }),
+      null,
+    );
     return c.json({ matter }, 201);
   })
   .openapi(updateMatterRoute, async (c) => {
@@ -324,38 +316,25 @@ export const windowStaffRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validati
     if (!previous) throw notFound("No such matter.", "MATTER_NOT_FOUND");
     assertStaffOf(user, previous.communityId);
     const centerId = body.centerId ?? previous.centerId;
-    if (!(await getCenter(deps.db, centerId)))
+    if ((await getCenter(deps.db, centerId))?.communityId !== previous.communityId)
       throw validationFailed([{ path: "centerId", message: "Not a center of this community" }]);
     const now = deps.clock.now().toISOString();
     const matter = matterFromBody(previous.id, previous.communityId, centerId, body, now, previous);
-    await transact(deps.db, [
-      {
-        Put: {
-          TableName: deps.db.tableName,
-          Item: matterItem(matter),
-          // Two editors at once: the second is told rather than silently overwriting.
-          ConditionExpression: "updatedAt = :seen",
-          ExpressionAttributeValues: { ":seen": previous.updatedAt },
-        },
-      },
-      auditPut(
-        deps.db,
-        buildAudit(deps.newId(), now, {
-          communityId: matter.communityId,
-          actor: user,
-          action:
-            matter.status !== previous.status
-              ? `window.matter_${matter.status === "retired" ? "retire" : "restore"}`
-              : "window.matter_edit",
-          target: matter.id,
-          details: { name: matter.name },
-        }),
-      ),
-    ]).catch((error) => {
-      if (error instanceof Error && error.name === "TransactionCanceledException")
-        throw conflict("EDIT_CONFLICT", "Someone else has just saved this matter; reload it.");
-      throw error;
-    });
+    await saveMatter(
+      deps.db,
+      matter,
+      buildAudit(deps.newId(), now, {
+        communityId: matter.communityId,
+        actor: user,
+        action:
+          matter.status !== previous.status
+            ? `window.matter_${matter.status === "retired" ? "retire" : "restore"}`
+            : "window.matter_edit",
+        target: matter.id,
+        details: { name: matter.name },
+      }),
+      previous.updatedAt,
+    );
     return c.json({ matter }, 200);
   })
   .openapi(createCenterRoute, async (c) => {
@@ -365,25 +344,18 @@ export const windowStaffRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validati
     const communityId = staffCommunity(user, body.communityId, "communityId");
     const now = deps.clock.now().toISOString();
     const center = centerFromBody(deps.newId(), communityId, body, now);
-    await transact(deps.db, [
-      {
-        Put: {
-          TableName: deps.db.tableName,
-          Item: centerItem(center),
-          ConditionExpression: "attribute_not_exists(PK)",
-        },
-      },
-      auditPut(
-        deps.db,
-        buildAudit(deps.newId(), now, {
-          communityId,
-          actor: user,
-          action: "window.center_create",
-          target: center.id,
-          details: { name: center.name },
-        }),
-      ),
-    ]);
+    await saveCenter(
+      deps.db,
+      center,
+      buildAudit(deps.newId(), now, {
+        communityId,
+        actor: user,
+        action: "window.center_create",
+        target: center.id,
+        details: { name: center.name },
+      }),
+      null,
+    );
     return c.json({ center }, 201);
   })
   .openapi(updateCenterRoute, async (c) => {
@@ -392,19 +364,18 @@ export const windowStaffRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validati
     const previous = await staffCenter(deps.db, user, c.req.valid("param").centerId);
     const now = deps.clock.now().toISOString();
     const center = centerFromBody(previous.id, previous.communityId, c.req.valid("json"), now);
-    await transact(deps.db, [
-      { Put: { TableName: deps.db.tableName, Item: centerItem(center) } },
-      auditPut(
-        deps.db,
-        buildAudit(deps.newId(), now, {
-          communityId: center.communityId,
-          actor: user,
-          action: "window.center_edit",
-          target: center.id,
-          details: { windows: center.windows, slotMinutes: center.slotMinutes },
-        }),
-      ),
-    ]);
+    await saveCenter(
+      deps.db,
+      center,
+      buildAudit(deps.newId(), now, {
+        communityId: center.communityId,
+        actor: user,
+        action: "window.center_edit",
+        target: center.id,
+        details: { windows: center.windows, slotMinutes: center.slotMinutes },
+      }),
+      previous.updatedAt,
+    );
     return c.json({ center }, 200);
   })
   .openapi(closuresRoute, async (c) => {
@@ -437,18 +408,17 @@ export const windowStaffRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validati
     const closure = await getClosure(deps.db, center.id, params.date, true);
     if (!closure) throw notFound("The center is not closed that day.", "CLOSURE_NOT_FOUND");
     const now = deps.clock.now().toISOString();
-    await transact(deps.db, [
-      { Delete: { TableName: deps.db.tableName, Key: keys.closure(center.id, params.date) } },
-      auditPut(
-        deps.db,
-        buildAudit(deps.newId(), now, {
-          communityId: center.communityId,
-          actor: user,
-          action: "window.reopen_day",
-          target: `${center.id}/${params.date}`,
-        }),
-      ),
-    ]);
+    await removeClosure(
+      deps.db,
+      center.id,
+      params.date,
+      buildAudit(deps.newId(), now, {
+        communityId: center.communityId,
+        actor: user,
+        action: "window.reopen_day",
+        target: `${center.id}/${params.date}`,
+      }),
+    );
     return c.json({ reopened: true as const }, 200);
   })
   .openapi(queueRoute, async (c) => {

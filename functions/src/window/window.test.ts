@@ -125,6 +125,19 @@ describe("the catalog", () => {
       body: editable,
     });
     expect(asResident.status).toBe(403);
+    // Another community's center cannot take this community's matter.
+    const otherCenter = await call(stack.app, "POST", "/api/v1/window/centers", {
+      token: token("demo-staff-other"),
+      body: { name: "长江东路受理窗口二", address: "二楼", windows: 1, slotMinutes: 30, hours: {} },
+    });
+    const moved = await call(stack.app, "PUT", `/api/v1/matters/${matterId}`, {
+      token: staff(),
+      body: { ...editable, centerId: otherCenter.json.center.id },
+    });
+    expect(moved.status).toBe(400);
+    expect(moved.json.error.details).toEqual([
+      { path: "centerId", message: "Not a center of this community" },
+    ]);
     const asOther = await call(stack.app, "PUT", `/api/v1/matters/${matterId}`, {
       token: token("demo-staff-other"),
       body: editable,
@@ -482,7 +495,9 @@ describe("at the window", () => {
     stack.clock.set(at(MONDAY, "11:16"));
     const [first, second] = await Promise.all([runJobs(stack.deps), runJobs(stack.deps)]);
     const marked = [first, second].map(
-      (run) => (run.jobs.find((j) => j.name === "window-no-shows")?.result as { marked: number }).marked,
+      (run) =>
+        (run.jobs.find((j) => j.name === "window-no-shows")?.result as { marked: number } | undefined)
+          ?.marked,
     );
     expect((marked[0] ?? 0) + (marked[1] ?? 0)).toBe(1);
     expect((await getAppointment(stack.deps.db, made.json.appointment.id))?.status).toBe("no_show");
