@@ -232,8 +232,9 @@ export async function listUserAppointments(
   options: { when: "upcoming" | "past"; now: string; limit: number; cursor?: string },
 ): Promise<{ items: Appointment[]; nextCursor: string | null }> {
   const partition = keys.appointmentByUserGsi(userId, "", "").GSI1PK;
-  // A slot is at most a few hours long: anything that started in the last day may still be on.
-  const pivot = new Date(Date.parse(options.now) - 86_400_000).toISOString();
+  // A slot is at most 120 minutes long: only what started in the last two hours may still be on,
+  // so the filter below drops few items from a page.
+  const pivot = new Date(Date.parse(options.now) - 120 * 60_000).toISOString();
   const upcoming = options.when === "upcoming";
   const result = await db.doc.send(
     new QueryCommand({
