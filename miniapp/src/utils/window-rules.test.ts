@@ -121,8 +121,8 @@ describe("the booking calendar", () => {
     ];
     expect(dayNotes(zh, days)).toEqual([
       "10月1日至10月3日 国庆节，中心休息",
-      "10月8日（周四） 闭馆：系统升级",
-      "10月10日（周六） 调休上班（国庆节）",
+      "10月8日 周四 闭馆：系统升级",
+      "10月10日 周六 调休上班（国庆节）",
     ]);
     expect(dayNotes(english, days)[2]).toBe("Sat 10/10: make-up working day (National Day)");
   });

@@ -201,9 +201,10 @@ export default function WindowAppointmentPage() {
               </>,
               "appointment-place",
             )}
-            {a.status === "booked" || a.status === "checked_in"
-              ? null
-              : row(t("wr.appt.ticket"), <Text>{spacedCode(a.ticketCode)}</Text>)}
+            {/* Kept for reference once the visit is over; a cancelled ticket has nothing to refer to. */}
+            {a.status === "done" || a.status === "materials_missing" || a.status === "no_show"
+              ? row(t("wr.appt.ticket"), <Text>{spacedCode(a.ticketCode)}</Text>)
+              : null}
           </View>
           {a.bookedVia === "staff" ? <Text className="hint">{t("wr.appt.viaStaff")}</Text> : null}
         </View>
@@ -297,6 +298,17 @@ export default function WindowAppointmentPage() {
             <Text className="hint wr-center-text" id="appointment-cancel-closed">
               {t("wr.appt.cancelClosed")}
             </Text>
+          ) : null}
+          {a.status === "cancelled" || a.status === "cancelled_by_center" || a.status === "no_show" ? (
+            <Button
+              id="appointment-book-again"
+              type="primary"
+              size="large"
+              block
+              onClick={() => Taro.navigateTo({ url: `${ROUTES.windowMatter}?id=${a.matterId}` })}
+            >
+              {t("wr.appt.bookAgain")}
+            </Button>
           ) : null}
           <Button
             id="appointment-mine"

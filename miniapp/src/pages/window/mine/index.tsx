@@ -136,7 +136,9 @@ export default function WindowMinePage() {
           {t("wr.mine.proxyReceived", { date: formatDay(t, shanghaiDate(c.receivedAt)) })}
           {open ? ` · ${t("wr.mine.proxyExpected", { date: formatDay(t, c.expectedBy) })}` : ""}
         </Text>
-        {c.note ? <Text className="wr-proxy-note">{t("wr.appt.note", { note: c.note })}</Text> : null}
+        {c.note && !history.some((event) => event.note === c.note) ? (
+          <Text className="wr-proxy-note">{t("wr.appt.note", { note: c.note })}</Text>
+        ) : null}
         {history.length ? (
           <View className="wr-timeline">
             <Text className="wr-timeline-title">{t("wr.mine.proxyHistory")}</Text>
