@@ -6,13 +6,15 @@ interface SheetProps {
   id: string;
   title: string;
   children: ReactNode;
+  /** Stays under the scrolling content: the buttons and the message about the last attempt. */
+  footer?: ReactNode;
 }
 
 /**
  * A dialog drawn inside the page over a dimmed background (not Taro.showModal), so it carries the
  * page's large-text scale and stable ids. Its content scrolls on its own: the mask catches moves.
  */
-export function Sheet({ id, title, children }: SheetProps) {
+export function Sheet({ id, title, children, footer }: SheetProps) {
   return (
     <View className="od-sheet-mask" id={id} catchMove>
       <View className="od-sheet">
@@ -20,6 +22,7 @@ export function Sheet({ id, title, children }: SheetProps) {
         <ScrollView scrollY className="od-sheet-body">
           {children}
         </ScrollView>
+        {footer ? <View className="od-sheet-footer">{footer}</View> : null}
       </View>
     </View>
   );

@@ -97,7 +97,40 @@ export function BehalfDialog({ slot, time, onBooked, onDismiss }: Props) {
   };
 
   return (
-    <Sheet id="behalf-dialog" title={t("behalf.title", { time })}>
+    <Sheet
+      id="behalf-dialog"
+      title={t("behalf.title", { time })}
+      footer={
+        <>
+          {submitError ? (
+            <Text className="od-sheet-error" id="behalf-error">
+              {submitError}
+            </Text>
+          ) : null}
+          <View className="od-sheet-actions">
+            <Button
+              id="behalf-dismiss"
+              size="normal"
+              className="od-sheet-action"
+              disabled={busy}
+              onClick={onDismiss}
+            >
+              {t("schedule.dismiss")}
+            </Button>
+            <Button
+              id="behalf-submit"
+              size="normal"
+              type="primary"
+              className="od-sheet-action"
+              loading={busy}
+              onClick={submit}
+            >
+              {t("behalf.submit")}
+            </Button>
+          </View>
+        </>
+      }
+    >
       <Text className="hint">
         {slot.lawyer.name} · {t(`lw.modeShort.${slot.mode}`)} · {slot.location}
       </Text>
@@ -163,33 +196,6 @@ export function BehalfDialog({ slot, time, onBooked, onDismiss }: Props) {
           {errors.contactPhone ? <Text className="od-sheet-error">{errors.contactPhone}</Text> : null}
         </View>
       ) : null}
-
-      {submitError ? (
-        <Text className="od-sheet-error" id="behalf-error">
-          {submitError}
-        </Text>
-      ) : null}
-      <View className="od-sheet-actions">
-        <Button
-          id="behalf-dismiss"
-          size="normal"
-          className="od-sheet-action"
-          disabled={busy}
-          onClick={onDismiss}
-        >
-          {t("schedule.dismiss")}
-        </Button>
-        <Button
-          id="behalf-submit"
-          size="normal"
-          type="primary"
-          className="od-sheet-action"
-          loading={busy}
-          onClick={submit}
-        >
-          {t("behalf.submit")}
-        </Button>
-      </View>
     </Sheet>
   );
 }
