@@ -206,13 +206,18 @@ export function checkMayBookWindow(
   center: Pick<Center, "maxUpcoming">,
 ): void {
   const entries = Object.values(ledger.active);
+  // One code for both limits (the API names it); `details` says which one, for the app's wording.
   if (entries.some((entry) => entry.matterId === request.matterId && entry.date === request.date)) {
-    throw conflict("BOOKING_LIMIT", "You already have an appointment for this matter on that day.");
+    throw new AppError(409, "BOOKING_LIMIT", "You already have an appointment for this matter on that day.", [
+      { path: "limit", message: "same_matter_same_day" },
+    ]);
   }
   if (entries.length >= center.maxUpcoming) {
-    throw conflict(
+    throw new AppError(
+      409,
       "BOOKING_LIMIT",
       `You already have ${entries.length} upcoming appointments, the most one resident may hold.`,
+      [{ path: "limit", message: `max_upcoming:${center.maxUpcoming}` }],
     );
   }
 }

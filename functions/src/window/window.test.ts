@@ -244,12 +244,16 @@ describe("booking", () => {
     expect(first.status, first.text).toBe(201);
     const sameDay = await book("2", appointmentRequest(matterId, at("2026-09-29", "14:00")));
     expect(sameDay.status).toBe(409);
-    expect(sameDay.json.error.code).toBe("BOOKING_LIMIT");
+    expect(sameDay.json.error).toMatchObject({
+      code: "BOOKING_LIMIT",
+      details: [{ path: "limit", message: "same_matter_same_day" }],
+    });
     expect((await book("2", appointmentRequest(matterId, at("2026-09-30", "09:00")))).status).toBe(201);
     expect((await book("2", appointmentRequest(matterId, at("2026-10-08", "09:00")))).status).toBe(201);
     const fourth = await book("2", appointmentRequest(matterId, at("2026-10-09", "09:00")));
     expect(fourth.status).toBe(409);
     expect(fourth.json.error.message).toContain("3 upcoming");
+    expect(fourth.json.error.details).toEqual([{ path: "limit", message: "max_upcoming:3" }]);
   });
 
   it("replays an Idempotency-Key retry without booking twice", async () => {
