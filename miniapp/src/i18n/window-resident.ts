@@ -43,6 +43,8 @@ export const windowResidentZh = {
   "wr.error.SLOT_FULL": "这个时段刚刚约满，请另选一个时段",
   "wr.error.SLOT_STARTED": "这个时段已经开始，请另选一个时段",
   "wr.error.BOOKING_LIMIT": "已达预约上限：同一事项同一天只能约一次，待办理的预约数量也有上限",
+  "wr.error.BOOKING_LIMIT_DAY": "您当天已预约过这个事项，同一事项同一天只能约一次",
+  "wr.error.BOOKING_LIMIT_UPCOMING": "您已有 {count} 个待办理的预约，办完或取消一个后才能再约",
   "wr.error.CENTER_CLOSED": "中心当天不办公，请另选日期",
   "wr.error.BEYOND_HORIZON": "超出了可以预约的日期范围，请选近一些的日期",
   "wr.error.MATTER_RETIRED": "该事项已停止办理",
@@ -244,6 +246,10 @@ export const windowResidentEn: Record<keyof typeof windowResidentZh, string> = {
   "wr.error.SLOT_STARTED": "This time has already started; please pick another",
   "wr.error.BOOKING_LIMIT":
     "Booking limit reached: one appointment per matter per day, and only a few upcoming at a time",
+  "wr.error.BOOKING_LIMIT_DAY":
+    "You already have an appointment for this matter that day; one per matter per day",
+  "wr.error.BOOKING_LIMIT_UPCOMING":
+    "You already have {count} upcoming appointments; finish or cancel one before booking another",
   "wr.error.CENTER_CLOSED": "The center is closed that day; please pick another day",
   "wr.error.BEYOND_HORIZON": "That day is too far ahead to book; please pick an earlier one",
   "wr.error.MATTER_RETIRED": "This matter is no longer offered",

@@ -161,4 +161,22 @@ describe("windowErrorText", () => {
       "网络不给力，请稍后再试",
     );
   });
+
+  it("tells the two booking limits apart by the API's details", () => {
+    const limit = (message: string) => ({
+      status: 409,
+      code: "BOOKING_LIMIT",
+      message: "x",
+      details: [{ path: "limit", message }],
+    });
+    expect(windowErrorText(zh, limit("same_matter_same_day"))).toBe(
+      "您当天已预约过这个事项，同一事项同一天只能约一次",
+    );
+    expect(windowErrorText(zh, limit("max_upcoming:3"))).toBe(
+      "您已有 3 个待办理的预约，办完或取消一个后才能再约",
+    );
+    expect(windowErrorText(zh, { status: 409, code: "BOOKING_LIMIT", message: "x" })).toContain(
+      "已达预约上限",
+    );
+  });
 });

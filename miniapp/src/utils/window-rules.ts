@@ -204,6 +204,13 @@ export function windowErrorText(t: Translate, err: unknown): string {
     const names = (e.details ?? []).map((d) => d.message).filter(Boolean);
     return t("wr.error.MATERIALS_INCOMPLETE", { list: names.join(t("wr.list.sep")) });
   }
+  if (e.code === "BOOKING_LIMIT") {
+    // The API says which limit in its details: "same_matter_same_day" or "max_upcoming:<n>".
+    const limit = e.details?.find((d) => d.path === "limit")?.message ?? "";
+    if (limit === "same_matter_same_day") return t("wr.error.BOOKING_LIMIT_DAY");
+    const most = /^max_upcoming:(\d+)$/.exec(limit)?.[1];
+    if (most) return t("wr.error.BOOKING_LIMIT_UPCOMING", { count: Number(most) });
+  }
   const key = errorKey(e.code);
   return key ? t(key) : (e.message ?? t("common.networkError"));
 }
