@@ -9,6 +9,7 @@ import {
   canRecordResult,
   canTakeInProxy,
   closedReason,
+  dayInYear,
   findByTicket,
   minutesSince,
   normalizeTicketCode,
@@ -163,5 +164,13 @@ describe("closedReason", () => {
     expect(closedReason(zh, { closedBecause: "closure", reason: "设备检修" })).toBe("临时闭馆：设备检修");
     expect(closedReason(zh, { closedBecause: "weekend", reason: null })).toBe("周末休息");
     expect(closedReason(zh, { closedBecause: "no_hours", reason: null })).toBe("该日不办公");
+  });
+});
+
+describe("dayInYear", () => {
+  it("adds the year only when it is not this year", () => {
+    expect(dayInYear(zh, "2026-12-11", "2026-11-22")).toBe("12月11日");
+    expect(dayInYear(zh, "2027-01-01", "2026-11-22")).toBe("2027年1月1日");
+    expect(dayInYear(en, "2027-01-01", "2026-11-22")).toBe("1/1/2027");
   });
 });

@@ -1,6 +1,7 @@
 // The rules the window queue page shows, without I/O: ticket codes, what each entry offers, counts.
 import type { AppointmentStatus, ProxyStatus, QueueEntry, QueueSlot, WindowDay } from "../api/window-work";
 import type { Translate } from "../i18n";
+import { formatDay } from "./legal-format";
 import { holidayName } from "./window-format";
 
 export type Tone = "green" | "orange" | "red" | "grey" | "blue";
@@ -170,4 +171,10 @@ export function closedReason(t: Translate, day: Pick<WindowDay, "closedBecause" 
     default:
       return t("ww.closed.no_hours");
   }
+}
+
+/** "12月11日", with the year when it is not this year's ("2027年1月1日"). */
+export function dayInYear(t: Translate, date: string, today: string): string {
+  const day = formatDay(t, date);
+  return date.slice(0, 4) === today.slice(0, 4) ? day : t("ww.dayOfYear", { year: date.slice(0, 4), day });
 }

@@ -7,11 +7,10 @@ import { Sheet } from "../../../components/BehalfDialog";
 import { LoadState } from "../../../components/LoadState";
 import { type MessageKey, useT } from "../../../i18n";
 import { useSettings } from "../../../store/settings";
-import { formatDay } from "../../../utils/legal-format";
 import { formatShanghai, shanghaiDate } from "../../../utils/time";
 import { localized } from "../../../utils/window-format";
 import { windowErrorMessage } from "../../../utils/window-work-errors";
-import { PROXY_TONE, proxyMoves, proxyNoteRequired } from "../../../utils/window-work-queue";
+import { dayInYear, PROXY_TONE, proxyMoves, proxyNoteRequired } from "../../../utils/window-work-queue";
 import { toneClass } from "./EntryCard";
 import { NOTE_MAX } from "./MissingDialog";
 
@@ -96,9 +95,9 @@ export function ProxyCases(props: Props) {
                 </View>
                 <Text className="ww-entry-name ww-case-name">{proxy.residentName}</Text>
                 <Text className="ww-entry-line">
-                  {t("ww.cases.receivedAt", { date: formatDay(t, shanghaiDate(proxy.receivedAt)) })}
+                  {t("ww.cases.receivedAt", { date: dayInYear(t, shanghaiDate(proxy.receivedAt), today) })}
                   {proxy.status === "received" || proxy.status === "in_progress"
-                    ? ` · ${t("ww.cases.expectedBy", { date: formatDay(t, proxy.expectedBy) })}`
+                    ? ` · ${t("ww.cases.expectedBy", { date: dayInYear(t, proxy.expectedBy, today) })}`
                     : ""}
                 </Text>
                 {overdue ? <Text className="ww-entry-missing">{t("ww.cases.overdue")}</Text> : null}

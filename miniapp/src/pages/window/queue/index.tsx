@@ -28,6 +28,7 @@ import {
   canCheckIn,
   canTakeInProxy,
   closedReason,
+  dayInYear,
   findByTicket,
   patchEntry,
   queueCounts,
@@ -204,6 +205,7 @@ export default function WindowQueuePage() {
     setBusy({ id: entry.id, what: "done" });
     try {
       applyAppointment(await recordResult(entry.id, { result: "done" }));
+      setCheckInMessage(null);
       setFocusId(entry.id);
       void Taro.showToast({ title: t("ww.result.done", { name: entry.residentName }), icon: "none" });
       void fetchQueue(date, true);
@@ -424,6 +426,7 @@ export default function WindowQueuePage() {
           onDismiss={() => setMissingFor(null)}
           onSaved={(appointment) => {
             applyAppointment(appointment);
+            setCheckInMessage(null);
             setFocusId(appointment.id);
             setMissingFor(null);
             void Taro.showToast({
@@ -445,7 +448,7 @@ export default function WindowQueuePage() {
             setBanner(
               t("ww.proxy.received", {
                 matter: localized(locale, proxyCase.matterName, proxyCase.matterNameEn),
-                date: formatDay(t, proxyCase.expectedBy),
+                date: dayInYear(t, proxyCase.expectedBy, today),
               }),
             );
           }}
