@@ -12,13 +12,13 @@ import {
   type LegalRequest,
   type LegalSlot,
 } from "../../../api/legal";
+import { Confirm } from "../../../components/Confirm";
 import { Page } from "../../../components/Page";
 import { initial } from "../../../components/tone";
 import { useT } from "../../../i18n";
 import { ROUTES } from "../../../routes";
 import { formatWhen } from "../../../utils/legal-format";
 import { askForReminders } from "../../../utils/subscribe";
-import { Confirm } from "../common/Confirm";
 import {
   CATEGORIES,
   DESCRIPTION_MAX,

@@ -9,12 +9,12 @@ import {
   leaveWaitlist,
   listMyBookings,
 } from "../../../api/legal";
+import { Confirm } from "../../../components/Confirm";
 import { Page } from "../../../components/Page";
 import { useT } from "../../../i18n";
 import { ROUTES } from "../../../routes";
 import { formatWhen } from "../../../utils/legal-format";
 import { shanghaiDate } from "../../../utils/time";
-import { Confirm } from "../common/Confirm";
 import { bookingState, bookingTone, errorText } from "../common/rules";
 import "../common/legal.scss";
 import "./index.scss";

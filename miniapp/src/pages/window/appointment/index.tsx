@@ -20,7 +20,7 @@ import { formatDay, formatWhen } from "../../../utils/legal-format";
 import { formatShanghai } from "../../../utils/time";
 import { localized, spacedCode } from "../../../utils/window-format";
 import { appointmentTone, proxyTone, showsTicket, windowErrorText } from "../../../utils/window-rules";
-import { Confirm } from "../common/Confirm";
+import { Confirm } from "../../../components/Confirm";
 import "../common/window.scss";
 import "./index.scss";
 

@@ -33,7 +33,7 @@ import {
   slotPeriod,
   windowErrorText,
 } from "../../../utils/window-rules";
-import { Confirm } from "../common/Confirm";
+import { Confirm } from "../../../components/Confirm";
 import { forgetTicked } from "../common/checklist";
 import { NotVerified } from "../common/NotVerified";
 import "../common/window.scss";

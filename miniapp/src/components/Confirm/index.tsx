@@ -1,12 +1,15 @@
 import Button from "@nutui/nutui-react-taro/dist/es/packages/button/index";
 import "@nutui/nutui-react-taro/dist/es/packages/button/style/css";
 import { Text, View } from "@tarojs/components";
-import "./legal.scss";
+import type { ReactNode } from "react";
+import "./index.scss";
 
 interface Props {
   id: string;
   title: string;
-  body: string;
+  body?: string;
+  /** Shown under the body: the booking summary, say. */
+  children?: ReactNode;
   confirmId: string;
   confirmText: string;
   cancelId: string;
@@ -19,14 +22,15 @@ interface Props {
 
 /**
  * A confirmation drawn inside the page (not Taro.showModal) so it carries the page's large-text
- * scale and stable ids for browser tests.
+ * scale and stable ids for browser tests. Long content scrolls inside the sheet.
  */
 export function Confirm(props: Props) {
   return (
     <View className="confirm-mask" id={props.id} catchMove>
       <View className="confirm">
         <Text className="confirm-title">{props.title}</Text>
-        <Text className="confirm-body">{props.body}</Text>
+        {props.body ? <Text className="confirm-body">{props.body}</Text> : null}
+        {props.children ? <View className="confirm-content">{props.children}</View> : null}
         <View className="confirm-actions">
           <Button
             id={props.cancelId}
