@@ -1,7 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   addDays,
@@ -12,8 +9,8 @@ import {
   shanghaiTime,
   timeOf,
 } from "../../functions/src/time/shanghai.js";
-import { chromiumArgs, chromiumPath } from "../setup/chromium.js";
 import { type LocalStack, startLocalStack } from "../setup/local-stack.js";
+import { assertH5Build, callApi, type H5, openH5 } from "./h5.js";
 
 /**
  * The legal consultation through the web build, as people use it: a resident books a seat, a
@@ -24,10 +21,6 @@ import { type LocalStack, startLocalStack } from "../setup/local-stack.js";
  * without any seeded booking. Rosters are made through the API (that page has its own test) for
  * 郑律师 in the evening, when the seed has nothing, within the 14 days the slots page shows.
  */
-const repoRoot = join(import.meta.dirname, "..", "..");
-const h5Index = join(repoRoot, "miniapp", "dist", "h5", "index.html");
-const screenshots = join(repoRoot, ".out", "screenshots");
-
 const RESIDENT_X = "demo-resident-29";
 const RESIDENT_Y = "demo-resident-32";
 /** Not on the login page: books the consultation that starts during the test through the API. */
@@ -38,8 +31,7 @@ const LAWYERS = ["demo-lawyer-3", "demo-lawyer-1", "demo-lawyer-2"];
 const DESCRIPTION = "公司拖欠三个月工资，没有签劳动合同，怎样维权？";
 
 let stack: LocalStack;
-let profile: string;
-let context: BrowserContext;
+let h5: H5;
 let page: Page;
 let staffToken: string;
 
@@ -58,17 +50,8 @@ interface Stats {
   cancelled: { byResident: number; byCenter: number };
 }
 
-async function api<T>(path: string, init: { token?: string; body?: unknown; method?: string } = {}) {
-  const response = await fetch(`${stack.baseUrl}/api/v1${path}`, {
-    method: init.method ?? (init.body ? "POST" : "GET"),
-    headers: {
-      "content-type": "application/json",
-      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
-    },
-    body: init.body ? JSON.stringify(init.body) : undefined,
-  });
-  return { status: response.status, json: (await response.json()) as T };
-}
+const api = <T>(path: string, init: { token?: string; body?: unknown; method?: string } = {}) =>
+  callApi<T>(stack, path, init);
 
 async function tokenOf(openid: string): Promise<string> {
   const login = await api<{ token: string }>("/auth/dev-login", { body: { openid } });
@@ -102,46 +85,10 @@ async function createRoster(
 const slotIdOf = (rosterId: string, date: string, time: string) =>
   `${rosterId}-${date.replace(/-/g, "")}${time.replace(":", "")}`;
 
-/** Only the page on top: Taro keeps the pages underneath in the document, hidden. */
-const shown = (selector: string) => page.locator(`${selector} >> visible=true`);
-
-/** Taro animates page changes; let the new page settle before measuring or taking a picture. */
-const settle = () => page.waitForTimeout(400);
-
-/** A picture of the screen, or of the whole of the page with this id (the viewport grown to fit). */
-async function shot(name: string, wholePage?: string) {
-  // A toast (已登记, 已取消…) would cover what the picture is about: Taro hides it after 1.5 s.
-  await page.waitForFunction(() =>
-    Array.from(document.querySelectorAll(".taro__toast")).every(
-      (toast) => getComputedStyle(toast).display === "none",
-    ),
-  );
-  await settle();
-  if (!wholePage) return page.screenshot({ path: join(screenshots, `legal-flow-${name}.png`) });
-  const height = await shown(wholePage).evaluate((element) => element.scrollHeight);
-  await page.setViewportSize({ width: 390, height: Math.max(844, Math.ceil(height)) });
-  await settle();
-  await page.screenshot({ path: join(screenshots, `legal-flow-${name}.png`) });
-  await page.setViewportSize({ width: 390, height: 844 });
-}
-
-async function home() {
-  await page.goto(stack.baseUrl);
-  await shown("#home-page").waitFor();
-}
-
-/** Out through the me page's button, in with one tap on the demo account. */
-async function loginAs(openid: string) {
-  await page.goto(stack.baseUrl);
-  if (await page.evaluate(() => localStorage.getItem("onedoor.token") !== null)) {
-    await shown("#home-page #tile-me").click();
-    await shown("#logout").click();
-  }
-  await shown("#login-page").waitFor();
-  await shown(`#demo-account-${openid}`).click();
-  await shown("#home-page").waitFor();
-  await settle();
-}
+const shown = (selector: string) => h5.shown(selector);
+const shot = (name: string, wholePage?: string) => h5.shot(name, wholePage);
+const home = () => h5.home();
+const loginAs = (openid: string) => h5.loginAs(openid);
 
 async function openSlots() {
   await shown("#tile-legal").click();
@@ -165,10 +112,7 @@ async function openMine() {
 }
 
 beforeAll(async () => {
-  if (!existsSync(h5Index)) {
-    throw new Error(`No H5 build at ${h5Index}: run \`npm run build:h5 -w miniapp\` first.`);
-  }
-  mkdirSync(screenshots, { recursive: true });
+  assertH5Build();
   // A consultation starting in a minute must end before midnight: in the last minutes of a
   // Shanghai day, wait for the next day instead of failing (at most 12 minutes, once a day).
   const late = shanghaiDate(new Date());
@@ -225,22 +169,13 @@ beforeAll(async () => {
   expect(before.status).toBe(200);
   statsBefore = before.json;
 
-  profile = mkdtempSync(join(tmpdir(), "onedoor-e2e-"));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath(),
-    args: chromiumArgs,
-    headless: true,
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    locale: "zh-CN",
-  });
-  page = context.pages()[0] ?? (await context.newPage());
+  h5 = await openH5(stack, "legal-flow");
+  page = h5.page;
 }, 15 * 60_000);
 
 afterAll(async () => {
-  await context?.close();
+  await h5?.close();
   await stack?.stop();
-  if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
 describe("H5: a legal consultation from booking to statistics", () => {
