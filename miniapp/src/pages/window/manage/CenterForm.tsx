@@ -138,7 +138,7 @@ export function CenterForm({ center, communityId, onSaved }: Props) {
         </Text>
       ) : null}
 
-      <Field id="center-name" label={t("ww.center.name")} error={errors.name}>
+      <Field id="center-name" label={t("ww.center.name")} error={errors.name} stacked>
         <TextInput
           id="center-name"
           value={draft.name}
@@ -147,7 +147,7 @@ export function CenterForm({ center, communityId, onSaved }: Props) {
           onChange={(name) => set({ name })}
         />
       </Field>
-      <Field id="center-name-en" label={t("ww.center.nameEn")} error={errors.nameEn}>
+      <Field id="center-name-en" label={t("ww.center.nameEn")} error={errors.nameEn} stacked>
         <TextInput
           id="center-name-en"
           value={draft.nameEn}
@@ -157,7 +157,7 @@ export function CenterForm({ center, communityId, onSaved }: Props) {
           onChange={(nameEn) => set({ nameEn })}
         />
       </Field>
-      <Field id="center-address" label={t("ww.center.address")} error={errors.address}>
+      <Field id="center-address" label={t("ww.center.address")} error={errors.address} stacked>
         <TextInput
           id="center-address"
           value={draft.address}

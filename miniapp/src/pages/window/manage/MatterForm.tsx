@@ -116,7 +116,7 @@ export function MatterForm({ matter, communityId, onSaved, onClose, onStale }: P
         </Text>
       </View>
 
-      <Field id="matter-name" label={t("ww.matter.name")} error={errors.name}>
+      <Field id="matter-name" label={t("ww.matter.name")} error={errors.name} stacked>
         <TextInput
           id="matter-name"
           value={draft.name}
@@ -126,7 +126,7 @@ export function MatterForm({ matter, communityId, onSaved, onClose, onStale }: P
           onChange={(name) => set({ name })}
         />
       </Field>
-      <Field id="matter-name-en" label={t("ww.matter.nameEn")} error={errors.nameEn}>
+      <Field id="matter-name-en" label={t("ww.matter.nameEn")} error={errors.nameEn} stacked>
         <TextInput
           id="matter-name-en"
           value={draft.nameEn}

@@ -46,9 +46,9 @@ import "./index.scss";
 type Tab = "queue" | "proxy";
 type Load = "loading" | "ready" | "error" | "forbidden" | "no-center";
 
-function dayTitle(t: Translate, date: string, today: string): string {
-  const day = `${formatDay(t, date)} ${weekdayOf(t, date)}`;
-  return date === today ? `${t("lw.today")} · ${day}` : day;
+/** "11月22日 周日" over "今天 · 2026-11-22": two short lines that fit large text. */
+function dayTitle(t: Translate, date: string): string {
+  return `${formatDay(t, date)} ${weekdayOf(t, date)}`;
 }
 
 export default function WindowQueuePage() {
@@ -299,8 +299,8 @@ export default function WindowQueuePage() {
             </View>
             <Picker mode="date" value={date} onChange={(e) => go(String(e.detail.value))}>
               <View className="ww-daynav-date" id="queue-date">
-                <Text className="ww-daynav-day">{dayTitle(t, date, today)}</Text>
-                <Text className="muted">{date}</Text>
+                <Text className="ww-daynav-day">{dayTitle(t, date)}</Text>
+                <Text className="muted">{date === today ? `${t("lw.today")} · ${date}` : date}</Text>
               </View>
             </Picker>
             <View id="queue-next" className="ww-daynav-step" onClick={() => go(addDays(date, 1))}>

@@ -1,12 +1,15 @@
 import { Picker, Text, View } from "@tarojs/components";
 import { useDidShow } from "@tarojs/taro";
 import { useRef, useState } from "react";
-import { getWindowStats, type WindowStats } from "../../../api/window-work";
+import { getWindowStats, listMatters, type WindowStats } from "../../../api/window-work";
 import { LoadState } from "../../../components/LoadState";
 import { Page } from "../../../components/Page";
 import { type MessageKey, useT } from "../../../i18n";
+import { useSession } from "../../../store/session";
+import { useSettings } from "../../../store/settings";
 import { formatDay, weekdayOf } from "../../../utils/legal-format";
 import { shanghaiDate } from "../../../utils/time";
+import { localized } from "../../../utils/window-format";
 import { isForbidden, isNoCenter, windowErrorMessage } from "../../../utils/window-work-errors";
 import {
   barWidths,
@@ -36,7 +39,6 @@ const LABEL: Record<Choice, MessageKey> = {
 interface BarRow {
   key: string;
   label: string;
-  sub?: string;
   count: number;
 }
 
@@ -46,10 +48,7 @@ function Bars({ idPrefix, rows }: { idPrefix: string; rows: BarRow[] }) {
     <View className="ws-bars">
       {rows.map((row) => (
         <View key={row.key} className="ws-bar-row" id={`${idPrefix}-${row.key}`}>
-          <View className="ws-bar-label">
-            <Text>{row.label}</Text>
-            {row.sub ? <Text className="ws-bar-sub">{row.sub}</Text> : null}
-          </View>
+          <Text className="ws-bar-label">{row.label}</Text>
           <View className="ws-bar-track">
             <View className="ws-bar-fill" style={{ width: `${widths[row.key] ?? 0}%` }} />
           </View>
@@ -69,6 +68,10 @@ export default function WindowStatsPage() {
   const [load, setLoad] = useState<Load>("loading");
   const [error, setError] = useState("");
   const [allDays, setAllDays] = useState(false);
+  const { locale } = useSettings();
+  const { user } = useSession();
+  // The statistics name matters in Chinese only: English names come from the catalog.
+  const [namesEn, setNamesEn] = useState<Map<string, string | null>>(new Map());
   const latest = useRef(0);
 
   const fetchStats = async (next: Period) => {
@@ -98,6 +101,11 @@ export default function WindowStatsPage() {
 
   useDidShow(() => {
     void fetchStats(period);
+    if (locale === "en" && namesEn.size === 0)
+      listMatters({ communityId: user?.staffCommunityIds[0], includeRetired: true }).then(
+        (matters) => setNamesEn(new Map(matters.map((m) => [m.id, m.nameEn]))),
+        () => undefined,
+      );
   });
 
   const choose = (next: Choice) => {
@@ -241,7 +249,7 @@ export default function WindowStatsPage() {
                   idPrefix="wstats-matter"
                   rows={stats.byMatter.map((row) => ({
                     key: row.matterId,
-                    label: row.matterName,
+                    label: localized(locale, row.matterName, namesEn.get(row.matterId)),
                     count: row.appointments,
                   }))}
                 />
@@ -257,8 +265,7 @@ export default function WindowStatsPage() {
                   idPrefix="wstats-day"
                   rows={days.map((row) => ({
                     key: row.date,
-                    label: formatDay(t, row.date),
-                    sub: weekdayOf(t, row.date),
+                    label: `${formatDay(t, row.date)} ${weekdayOf(t, row.date)}`,
                     count: row.appointments,
                   }))}
                 />
