@@ -1,8 +1,8 @@
 import Button from "@nutui/nutui-react-taro/dist/es/packages/button/index";
 import "@nutui/nutui-react-taro/dist/es/packages/button/style/css";
 import { Picker, Text, View } from "@tarojs/components";
-import Taro, { useDidShow, usePullDownRefresh } from "@tarojs/taro";
-import { useRef, useState } from "react";
+import Taro, { useDidHide, useDidShow, usePullDownRefresh } from "@tarojs/taro";
+import { useEffect, useRef, useState } from "react";
 import { ApiError } from "../../../api/errors";
 import {
   checkIn,
@@ -77,6 +77,7 @@ export default function WindowQueuePage() {
   const [casesCursor, setCasesCursor] = useState<string | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
   const latest = useRef(0);
+  const shownRef = useRef(true);
 
   const fetchQueue = async (day: string, quiet = false) => {
     const ticket = ++latest.current;
@@ -121,9 +122,28 @@ export default function WindowQueuePage() {
   };
 
   useDidShow(() => {
+    shownRef.current = true;
     void fetchQueue(date);
     void fetchCases();
   });
+
+  useDidHide(() => {
+    shownRef.current = false;
+  });
+
+  // Residents book and cancel, colleagues check people in: the queue refreshes itself quietly
+  // every minute while it is on screen and no dialog is open.
+  const refreshRef = useRef<() => void>(() => undefined);
+  refreshRef.current = () => {
+    if (tab === "queue" && !missingFor && !proxyFor && !booking && load === "ready")
+      void fetchQueue(date, true);
+  };
+  useEffect(() => {
+    const timer = setInterval(() => {
+      if (shownRef.current) refreshRef.current();
+    }, 60_000);
+    return () => clearInterval(timer);
+  }, []);
 
   usePullDownRefresh(() => {
     const done = () => Taro.stopPullDownRefresh();
