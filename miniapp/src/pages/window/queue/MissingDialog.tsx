@@ -125,7 +125,7 @@ export function MissingDialog({ entry, onSaved, onDismiss }: Props) {
       }
     >
       <Text className="hint">{localized(locale, entry.matterName, entry.matterNameEn)}</Text>
-      <LoadState id="missing" load={load} error={loadError} onRetry={fetchAppointment} />
+      <LoadState id="missing-appointment" load={load} error={loadError} onRetry={fetchAppointment} />
       {load === "ready" && appointment ? (
         <View>
           {materials.length === 0 ? (
