@@ -44,6 +44,14 @@ describe("windowErrorMessage", () => {
     );
     expect(windowErrorMessage(zh, day)).toBe("该居民当天已经预约过这个事项");
     expect(windowErrorMessage(zh, upcoming)).toBe("该居民已有 3 个未办预约，已达上限");
+    const byDetails = new ApiError(409, "BOOKING_LIMIT", "?", undefined, [
+      { path: "limit", message: "max_upcoming:5" },
+    ]);
+    expect(windowErrorMessage(zh, byDetails)).toBe("该居民已有 5 个未办预约，已达上限");
+    const sameDay = new ApiError(409, "BOOKING_LIMIT", "?", undefined, [
+      { path: "limit", message: "same_matter_same_day" },
+    ]);
+    expect(windowErrorMessage(zh, sameDay)).toBe("该居民当天已经预约过这个事项");
     const incomplete = new ApiError(400, "MATERIALS_INCOMPLETE", "x", undefined, [
       { path: "confirmedMaterials.m1", message: "身份证" },
       { path: "confirmedMaterials.m2", message: "户口簿" },

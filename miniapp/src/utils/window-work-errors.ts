@@ -66,8 +66,12 @@ export function windowErrorMessage(t: Translate, err: unknown): string {
       return t("ww.err.CENTER_CLOSED");
     }
     case "BOOKING_LIMIT": {
-      if (/this matter on that day/i.test(err.message)) return t("ww.err.BOOKING_LIMIT_DAY");
-      const count = /already have (\d+) upcoming/i.exec(err.message)?.[1];
+      // details name the limit ("same_matter_same_day", "max_upcoming:3"); older servers only said it.
+      const limit = err.details.find((issue) => issue.path === "limit")?.message ?? "";
+      if (limit === "same_matter_same_day" || /this matter on that day/i.test(err.message))
+        return t("ww.err.BOOKING_LIMIT_DAY");
+      const count =
+        /^max_upcoming:(\d+)$/.exec(limit)?.[1] ?? /already have (\d+) upcoming/i.exec(err.message)?.[1];
       if (count) return t("ww.err.BOOKING_LIMIT_UPCOMING", { count });
       break;
     }
