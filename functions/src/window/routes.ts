@@ -260,6 +260,7 @@ export const windowRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHoo
     const query = c.req.valid("query");
     const matter = await visibleMatter(deps, user, query.matterId);
     const center = await centerOf(deps.db, matter);
+    const staff = canStaff(user, matter.communityId);
     const now = deps.clock.now();
     const horizon = bookingHorizon(center, now);
     const from = query.from ?? horizon.from;
@@ -281,7 +282,8 @@ export const windowRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHoo
       const { periods: _periods, ...view } = day;
       if (!day.open) return { ...view, available: 0 };
       if (date < horizon.from) return { ...view, open: false, closedBecause: "past" as const, available: 0 };
-      if (date > horizon.to)
+      // Staff may book for a resident beyond the horizon (assertBookableSlot lets them).
+      if (date > horizon.to && !staff)
         return { ...view, open: false, closedBecause: "beyond_horizon" as const, available: 0 };
       const available = slotsOf(center, day)
         .filter((slot) => slot.startsAt > nowIso)

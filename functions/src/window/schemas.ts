@@ -342,7 +342,10 @@ export const queueEntrySchema = appointmentSchema
     missing: true,
     note: true,
   })
-  .extend({ proxyAllowed: z.boolean() })
+  .extend({
+    proxyAllowed: z.boolean(),
+    proxyCaseId: z.string().nullable().openapi({ description: "Set once the matter was taken in by proxy" }),
+  })
   .openapi("QueueEntry");
 
 export const proxyCaseSchema = z

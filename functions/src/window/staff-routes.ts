@@ -70,6 +70,13 @@ import {
 
 const MAX_STATS_DAYS = 92;
 
+/** The version the editor loaded: a save over someone else's newer one is refused, not lost. */
+const editedVersion = {
+  updatedAt: z.string().max(40).optional().openapi({
+    description: "The updatedAt the form was loaded with; 409 EDIT_CONFLICT if it changed since",
+  }),
+};
+
 const route = <const T extends Parameters<typeof createRoute>[0]>(config: T) =>
   createRoute({ tags: ["window (staff)"], security: bearer, ...config });
 
@@ -90,7 +97,10 @@ const updateMatterRoute = route({
   path: "/matters/{matterId}",
   summary: "Edit a matter, or retire it (status: retired) / offer it again",
   middleware: [requireUser] as const,
-  request: { params: matterParams, body: jsonBody(matterBody.omit({ communityId: true })) },
+  request: {
+    params: matterParams,
+    body: jsonBody(matterBody.omit({ communityId: true }).extend(editedVersion)),
+  },
   responses: {
     200: jsonContent(z.object({ matter: matterSchema }), "Saved"),
     ...errorResponses(400, 401, 403, 404),
@@ -114,7 +124,10 @@ const updateCenterRoute = route({
   path: "/window/centers/{centerId}",
   summary: "Change a center's windows, hours or rules (booked appointments stay)",
   middleware: [requireUser] as const,
-  request: { params: centerParams, body: jsonBody(centerBody.omit({ communityId: true })) },
+  request: {
+    params: centerParams,
+    body: jsonBody(centerBody.omit({ communityId: true }).extend(editedVersion)),
+  },
   responses: {
     200: jsonContent(z.object({ center: centerSchema }), "Saved"),
     ...errorResponses(400, 401, 403, 404),
@@ -311,7 +324,7 @@ export const windowStaffRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validati
   .openapi(updateMatterRoute, async (c) => {
     const deps = c.get("deps");
     const user = c.get("user");
-    const body = c.req.valid("json");
+    const { updatedAt: loaded, ...body } = c.req.valid("json");
     const previous = await getMatter(deps.db, c.req.valid("param").matterId);
     if (!previous) throw notFound("No such matter.", "MATTER_NOT_FOUND");
     assertStaffOf(user, previous.communityId);
@@ -319,6 +332,8 @@ export const windowStaffRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validati
     if ((await getCenter(deps.db, centerId))?.communityId !== previous.communityId)
       throw validationFailed([{ path: "centerId", message: "Not a center of this community" }]);
     const now = deps.clock.now().toISOString();
+    if (loaded && loaded !== previous.updatedAt)
+      throw conflict("EDIT_CONFLICT", "Someone else has saved this matter since you opened it; reload it.");
     const matter = matterFromBody(previous.id, previous.communityId, centerId, body, now, previous);
     await saveMatter(
       deps.db,
@@ -362,8 +377,11 @@ export const windowStaffRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validati
     const deps = c.get("deps");
     const user = c.get("user");
     const previous = await staffCenter(deps.db, user, c.req.valid("param").centerId);
+    const { updatedAt: loaded, ...body } = c.req.valid("json");
+    if (loaded && loaded !== previous.updatedAt)
+      throw conflict("EDIT_CONFLICT", "Someone else has saved this center since you opened it; reload it.");
     const now = deps.clock.now().toISOString();
-    const center = centerFromBody(previous.id, previous.communityId, c.req.valid("json"), now);
+    const center = centerFromBody(previous.id, previous.communityId, body, now);
     await saveCenter(
       deps.db,
       center,
@@ -473,6 +491,7 @@ export const windowStaffRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validati
         missing: appointment.missing,
         note: appointment.note,
         proxyAllowed: matters.get(appointment.matterId)?.proxyAllowed ?? false,
+        proxyCaseId: (appointment as { proxyCaseId?: string }).proxyCaseId ?? null,
       });
       slots.set(appointment.startsAt, slot);
     }

@@ -138,6 +138,17 @@ describe("the catalog", () => {
     expect(moved.json.error.details).toEqual([
       { path: "centerId", message: "Not a center of this community" },
     ]);
+    const stale = await call(stack.app, "PUT", `/api/v1/matters/${matterId}`, {
+      token: staff(),
+      body: { ...editable, updatedAt: "2026-01-01T00:00:00.000Z" },
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.json.error.code).toBe("EDIT_CONFLICT");
+    const current = await call(stack.app, "PUT", `/api/v1/matters/${matterId}`, {
+      token: staff(),
+      body: { ...editable, updatedAt: matter.json.matter.updatedAt },
+    });
+    expect(current.status, current.text).toBe(200);
     const asOther = await call(stack.app, "PUT", `/api/v1/matters/${matterId}`, {
       token: token("demo-staff-other"),
       body: editable,
@@ -552,6 +563,13 @@ describe("at the window", () => {
     expect((await move("returned")).json.error.code).toBe("PROXY_STATUS");
     const mine = await get("11", "/window/appointments/mine");
     expect(mine.json.proxyCases[0]).toMatchObject({ id: proxyId, status: "done" });
+    const queue = await call(stack.app, "GET", `/api/v1/window/queue?centerId=${centerId}`, {
+      token: staffToken,
+    });
+    const entries = queue.json.slots.flatMap((slot: { entries: { id: string }[] }) => slot.entries);
+    expect(entries.find((entry: { id: string }) => entry.id === made.json.appointment.id)).toMatchObject({
+      proxyCaseId: proxyId,
+    });
     expect(mine.json.proxyCases[0].history.map((h: { status: string }) => h.status)).toEqual([
       "received",
       "in_progress",
@@ -574,6 +592,14 @@ describe("at the window", () => {
   });
 
   it("books on behalf of a resident, audited, past the booking horizon", async () => {
+    const range = "from=2026-10-19&to=2026-10-20";
+    const forStaff = await get("demo-staff-1", `/window/days?matterId=${matterId}&${range}`);
+    expect(forStaff.json.days.map((d: { open: boolean }) => d.open)).toEqual([true, true]);
+    const forResident = await get("1", `/window/days?matterId=${matterId}&${range}`);
+    expect(forResident.json.days.map((d: { closedBecause: string }) => d.closedBecause)).toEqual([
+      "beyond_horizon",
+      "beyond_horizon",
+    ]);
     const result = await call(stack.app, "POST", "/api/v1/window/appointments", {
       token: staff(),
       body: appointmentRequest(matterId, at("2026-10-20", "09:00"), { onBehalfOf: "u-win-1" }),

@@ -82,12 +82,14 @@ export async function createCenter(input: CenterInput, key: string): Promise<Cen
   return body.center;
 }
 
+/** `updatedAt`: the version the form was loaded with (409 EDIT_CONFLICT if someone saved since). */
 export async function updateCenter(
   centerId: string,
   input: Omit<CenterInput, "communityId">,
+  updatedAt: string,
 ): Promise<Center> {
   const body: { center: Center } = await unwrap(
-    win.centers[":centerId"].$put({ param: { centerId }, json: input }),
+    win.centers[":centerId"].$put({ param: { centerId }, json: { ...input, updatedAt } }),
   );
   return body.center;
 }
@@ -128,13 +130,17 @@ export async function createMatter(input: MatterInput, key: string): Promise<Mat
   return body.matter;
 }
 
-/** The whole matter: PUT replaces it (materials keep their ids when sent with them). */
+/**
+ * The whole matter: PUT replaces it (materials keep their ids when sent with them). `updatedAt`:
+ * the version the form was loaded with (409 EDIT_CONFLICT if someone saved since).
+ */
 export async function updateMatter(
   matterId: string,
   input: Omit<MatterInput, "communityId">,
+  updatedAt: string,
 ): Promise<Matter> {
   const body: { matter: Matter } = await unwrap(
-    v1.matters[":matterId"].$put({ param: { matterId }, json: input }),
+    v1.matters[":matterId"].$put({ param: { matterId }, json: { ...input, updatedAt } }),
   );
   return body.matter;
 }

@@ -29,6 +29,7 @@ function entry(id: string, status: QueueEntry["status"], extra: Partial<QueueEnt
   return {
     id,
     ticketCode: `CODE${id.padStart(4, "0")}`,
+    proxyCaseId: null,
     matterId: "mat1",
     matterName: "生育保险报销",
     matterNameEn: null,

@@ -10,6 +10,7 @@ import {
   listMyAppointments,
   type ProxyCase,
 } from "../../../api/window";
+import { Confirm } from "../../../components/Confirm";
 import { LoadState } from "../../../components/LoadState";
 import { Page } from "../../../components/Page";
 import { QrCode } from "../../../components/QrCode";
@@ -20,7 +21,6 @@ import { formatDay, formatWhen } from "../../../utils/legal-format";
 import { formatShanghai } from "../../../utils/time";
 import { localized, spacedCode } from "../../../utils/window-format";
 import { appointmentTone, proxyTone, showsTicket, windowErrorText } from "../../../utils/window-rules";
-import { Confirm } from "../../../components/Confirm";
 import "../common/window.scss";
 import "./index.scss";
 

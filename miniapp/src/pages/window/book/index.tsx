@@ -14,6 +14,7 @@ import {
   type WindowDay,
   type WindowSlot,
 } from "../../../api/window";
+import { Confirm } from "../../../components/Confirm";
 import { LoadState } from "../../../components/LoadState";
 import { Page } from "../../../components/Page";
 import { useT } from "../../../i18n";
@@ -33,7 +34,6 @@ import {
   slotPeriod,
   windowErrorText,
 } from "../../../utils/window-rules";
-import { Confirm } from "../../../components/Confirm";
 import { forgetTicked } from "../common/checklist";
 import { NotVerified } from "../common/NotVerified";
 import "../common/window.scss";

@@ -91,7 +91,7 @@ export function CenterForm({ center, communityId, onSaved }: Props) {
     try {
       const input = centerInput(ordered);
       const saved = center
-        ? await updateCenter(center.id, input)
+        ? await updateCenter(center.id, input, center.updatedAt)
         : await createCenter({ ...input, ...(communityId ? { communityId } : {}) }, key.current);
       key.current = newIdempotencyKey();
       setDraft(centerDraft(saved));

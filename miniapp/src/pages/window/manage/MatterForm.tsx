@@ -82,7 +82,7 @@ export function MatterForm({ matter, communityId, onSaved, onClose, onStale }: P
     try {
       const input = matterInput(draft);
       const saved = matter
-        ? await updateMatter(matter.id, input)
+        ? await updateMatter(matter.id, input, matter.updatedAt)
         : await createMatter({ ...input, ...(communityId ? { communityId } : {}) }, key.current);
       key.current = newIdempotencyKey();
       void Taro.showToast({ title: t(matter ? "ww.matter.saved" : "ww.matter.created"), icon: "success" });

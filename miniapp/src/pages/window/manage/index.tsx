@@ -68,7 +68,7 @@ export default function WindowManagePage() {
     const status = matter.status === "active" ? "retired" : "active";
     setBusyId(matter.id);
     try {
-      const saved = await updateMatter(matter.id, withStatus(matter, status));
+      const saved = await updateMatter(matter.id, withStatus(matter, status), matter.updatedAt);
       setMatters((prev) => prev.map((m) => (m.id === saved.id ? saved : m)));
       void Taro.showToast({
         title: t(status === "retired" ? "ww.matters.retiredDone" : "ww.matters.restoredDone", {

@@ -263,7 +263,11 @@ export default function WindowQueuePage() {
       </Page>
     );
 
-  const takenIn = new Set(cases.flatMap((c) => (c.appointmentId ? [c.appointmentId] : [])));
+  // Taken in by proxy: the queue says so (proxyCaseId); cases just taken in here are in `cases`.
+  const takenIn = new Set([
+    ...cases.flatMap((c) => (c.appointmentId ? [c.appointmentId] : [])),
+    ...(queue?.slots ?? []).flatMap((slot) => slot.entries.filter((e) => e.proxyCaseId).map((e) => e.id)),
+  ]);
   const counts = queue ? queueCounts(queue.slots) : null;
   const slots = queue ? visibleSlots(queue.slots, showEmpty) : [];
   const day = queue?.day;
