@@ -23,6 +23,7 @@ import {
   getClosure,
   getMatterVisit,
   getProxyCase,
+  getSlotBooked,
   getWindowLedger,
   listCenterAppointments,
   listNoShowsDue,
@@ -103,6 +104,8 @@ function releaseItems(db: Db, appointment: Appointment, ledger: WindowLedger): T
 
 // ——— Booking ———
 
+const slotFull = () => conflict("SLOT_FULL", "Every window is taken in this slot; please pick another time.");
+
 export interface WindowBookInput {
   matter: Matter;
   center: Center;
@@ -121,8 +124,15 @@ export async function bookWindow(deps: AppDeps, input: WindowBookInput): Promise
   return withRetries(async () => {
     const now = deps.clock.now();
     const nowIso = now.toISOString();
-    const ledger = pruneWindowLedger(await getWindowLedger(deps.db, input.resident.id), now);
+    const [stored, booked] = await Promise.all([
+      getWindowLedger(deps.db, input.resident.id),
+      getSlotBooked(deps.db, center.id, slot.startsAt),
+    ]);
+    const ledger = pruneWindowLedger(stored, now);
     checkMayBookWindow(ledger, { matterId: matter.id, date: slot.date }, center);
+    // A full slot is refused on a consistent read, sparing the database a transaction bound to
+    // fail; the transaction's own condition below is what guarantees the seats.
+    if (booked >= center.windows) throw slotFull();
     const id = `${slot.date.replace(/-/g, "")}-${deps.newId()}`;
     const appointment: Appointment = {
       id,
@@ -222,8 +232,7 @@ export async function bookWindow(deps: AppDeps, input: WindowBookInput): Promise
       await transact(deps.db, items);
     } catch (error) {
       const failed = cancelledConditionIndexes(error);
-      if (failed?.includes(0))
-        throw conflict("SLOT_FULL", "Every window is taken in this slot; please pick another time.");
+      if (failed?.includes(0)) throw slotFull();
       if (failed?.includes(4)) {
         const closure = await getClosure(deps.db, center.id, slot.date, true);
         throw new AppError(

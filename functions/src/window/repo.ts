@@ -154,6 +154,11 @@ export async function listSlotCounters(
   return new Map(rows.map((row) => [row.startsAt, row.booked]));
 }
 
+/** One slot's seats taken, read consistently (0 before its first booking). */
+export async function getSlotBooked(db: Db, centerId: string, startsAt: string): Promise<number> {
+  return (await getItem<SlotCounter>(db, keys.windowSlot(centerId, startsAt), true))?.booked ?? 0;
+}
+
 // ——— Appointments ———
 
 export function appointmentItem(appointment: Appointment) {
