@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { barWidths, formatPercent, periodProblem, presetPeriod } from "./period";
+import { barWidths, formatPercent, periodProblem, presetPeriod } from "./stats-period";
 
 describe("period presets", () => {
   it("this month runs from the first to today", () => {

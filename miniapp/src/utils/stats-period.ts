@@ -1,4 +1,4 @@
-import { addDays, daysBetween } from "../../../utils/time";
+import { addDays, daysBetween } from "./time";
 
 export type Preset = "this_month" | "last_month" | "last_90";
 export const PRESETS: Preset[] = ["this_month", "last_month", "last_90"];

@@ -1,9 +1,9 @@
 // The window statistics' periods. Percentages, bar widths and the Period shape are the legal
-// statistics' own (pages/legal/stats/period.ts); the presets and the 92-day limit are the window's.
-import type { Period } from "../pages/legal/stats/period";
+// statistics' own (stats-period.ts); the presets and the 92-day limit are the window's.
+import type { Period } from "./stats-period";
 import { addDays, daysBetween, isoWeekday } from "./time";
 
-export { barWidths, formatPercent, type Period } from "../pages/legal/stats/period";
+export { barWidths, formatPercent, type Period } from "./stats-period";
 
 export type WindowPreset = "this_week" | "this_month" | "last_30";
 export const WINDOW_PRESETS: WindowPreset[] = ["this_week", "this_month", "last_30"];

@@ -9,7 +9,7 @@ import { isForbidden, legalErrorMessage } from "../../../utils/legal-work-errors
 import { shanghaiClock, shanghaiDate } from "../../../utils/time";
 import { BookingCard } from "./BookingCard";
 import { dayLabel, stripDays, weekLabel } from "./days";
-import "../work.scss";
+import "../../../components/Page/staff.scss";
 import "./index.scss";
 import { LoadState } from "../../../components/LoadState";
 import { SlotMeta } from "../common/SlotMeta";

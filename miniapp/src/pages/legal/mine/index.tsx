@@ -1,16 +1,18 @@
 import Button from "@nutui/nutui-react-taro/dist/es/packages/button/index";
 import "@nutui/nutui-react-taro/dist/es/packages/button/style/css";
 import { Text, View } from "@tarojs/components";
-import Taro, { useDidShow } from "@tarojs/taro";
-import { useRef, useState } from "react";
+import Taro from "@tarojs/taro";
+import { useState } from "react";
 import {
   type LegalBooking,
   type LegalWaitlistEntry,
   leaveWaitlist,
   listMyBookings,
+  type MyBookings,
 } from "../../../api/legal";
 import { Confirm } from "../../../components/Confirm";
 import { Page } from "../../../components/Page";
+import { usePagedList } from "../../../components/usePagedList";
 import { useT } from "../../../i18n";
 import { ROUTES } from "../../../routes";
 import { formatWhen } from "../../../utils/legal-format";
@@ -21,69 +23,28 @@ import "./index.scss";
 import { LoadState } from "../../../components/LoadState";
 
 type Tab = "upcoming" | "past";
-type Load = "loading" | "ready" | "error";
 
 export default function LegalMinePage() {
   const t = useT();
-  const [tab, setTab] = useState<Tab>("upcoming");
-  const [load, setLoad] = useState<Load>("loading");
-  const [error, setError] = useState("");
-  const [items, setItems] = useState<LegalBooking[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
   const [waitlist, setWaitlist] = useState<LegalWaitlistEntry[]>([]);
   const [suspendedUntil, setSuspendedUntil] = useState<string | null>(null);
-  const [moreBusy, setMoreBusy] = useState(false);
   const [leaving, setLeaving] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [nowIso, setNowIso] = useState(() => new Date().toISOString());
-  // Answers to an earlier tab arriving late must not overwrite the current one.
-  const shown = useRef<Tab>("upcoming");
-
-  const fetchFirst = async (which: Tab) => {
-    shown.current = which;
-    try {
-      const page = await listMyBookings(which);
-      if (shown.current !== which) return;
+  const { tab, switchTo, load, error, items, cursor, moreBusy, more, fetchFirst } = usePagedList<
+    Tab,
+    LegalBooking,
+    MyBookings
+  >({
+    firstTab: "upcoming",
+    fetchPage: listMyBookings,
+    onFirstPage: (page, which) => {
       setNowIso(new Date().toISOString());
-      setItems(page.items);
-      setCursor(page.nextCursor);
       if (which === "upcoming") setWaitlist(page.waitlist);
       setSuspendedUntil(page.suspendedUntil);
-      setLoad("ready");
-    } catch (err) {
-      if (shown.current !== which) return;
-      setError(errorText(t, err));
-      setLoad("error");
-    }
-  };
-
-  useDidShow(() => {
-    void fetchFirst(shown.current);
+    },
+    errorText: (err) => errorText(t, err),
   });
-
-  const switchTo = (next: Tab) => {
-    if (next === tab) return;
-    setTab(next);
-    setItems([]);
-    setCursor(null);
-    setLoad("loading");
-    void fetchFirst(next);
-  };
-
-  const more = async () => {
-    if (!cursor || moreBusy) return;
-    setMoreBusy(true);
-    try {
-      const page = await listMyBookings(tab, cursor);
-      if (shown.current !== tab) return;
-      setItems((prev) => [...prev, ...page.items]);
-      setCursor(page.nextCursor);
-    } catch (err) {
-      void Taro.showToast({ title: errorText(t, err), icon: "none" });
-    } finally {
-      setMoreBusy(false);
-    }
-  };
 
   const leave = async () => {
     if (!leaving || busy) return;

@@ -10,7 +10,7 @@ import { isForbidden, legalErrorMessage } from "../../../utils/legal-work-errors
 import { RosterForm } from "./RosterForm";
 import { Schedule } from "./Schedule";
 import { SettingsForm } from "./SettingsForm";
-import "../work.scss";
+import "../../../components/Page/staff.scss";
 import "./index.scss";
 import { LoadState } from "../../../components/LoadState";
 

@@ -1,26 +1,23 @@
 import "@nutui/nutui-react-taro/dist/es/packages/button/style/css";
-import { Picker, ScrollView, Text, View } from "@tarojs/components";
-import { useDidShow } from "@tarojs/taro";
-import { useRef, useState } from "react";
-import { getStats, type LegalCategory, type LegalStats, type Outcome } from "../../../api/legal-work";
+import { ScrollView, Text, View } from "@tarojs/components";
+import { getStats, type LegalCategory, type Outcome } from "../../../api/legal-work";
 import { Page } from "../../../components/Page";
+import { PeriodPicker } from "../../../components/PeriodPicker";
+import { usePeriodStats } from "../../../components/PeriodPicker/usePeriodStats";
+import { StatsBars, StatsTile, StatsTiles } from "../../../components/Stats";
 import { type MessageKey, useT } from "../../../i18n";
 import { isForbidden, legalErrorMessage } from "../../../utils/legal-work-errors";
-import { shanghaiDate } from "../../../utils/time";
 import {
-  barWidths,
   formatPercent,
-  type Period,
   PRESETS,
   type Preset,
   periodProblem,
   presetPeriod,
-} from "./period";
-import "../work.scss";
+} from "../../../utils/stats-period";
+import "../../../components/Page/staff.scss";
 import "./index.scss";
 import { LoadState } from "../../../components/LoadState";
 
-type Load = "loading" | "ready" | "forbidden" | "error";
 type Choice = Preset | "custom";
 
 const PRESET_LABEL: Record<Choice, MessageKey> = {
@@ -38,80 +35,20 @@ const OUTCOME_ORDER: Array<Outcome | "unrecorded"> = [
   "unrecorded",
 ];
 
-function Bars<K extends string>(props: {
-  idPrefix: string;
-  counts: Record<K, number>;
-  order: K[];
-  label(key: K): string;
-  tone?: "green" | "blue";
-}) {
-  const widths = barWidths(props.counts);
-  return (
-    <View className="stats-bars">
-      {props.order.map((key) => (
-        <View key={key} className="stats-bar-row" id={`${props.idPrefix}-${key}`}>
-          <Text className="stats-bar-label">{props.label(key)}</Text>
-          <View className="stats-bar-track">
-            <View
-              className={`stats-bar-fill stats-bar-${props.tone ?? "green"}`}
-              style={{ width: `${widths[key]}%` }}
-            />
-          </View>
-          <Text className="stats-bar-count">{props.counts[key]}</Text>
-        </View>
-      ))}
-    </View>
-  );
-}
-
 export default function StatsPage() {
   const t = useT();
-  const today = shanghaiDate();
-  const [choice, setChoice] = useState<Choice>("this_month");
-  const [period, setPeriod] = useState<Period>(() => presetPeriod("this_month", today));
-  const [stats, setStats] = useState<LegalStats | null>(null);
-  const [load, setLoad] = useState<Load>("loading");
-  const [error, setError] = useState("");
-  const latest = useRef(0);
-
-  const fetchStats = async (next: Period) => {
-    const ticket = ++latest.current;
-    const problem = periodProblem(next);
-    if (problem) {
-      setError(t(problem === "order" ? "lw.field.toBeforeFrom" : "stats.rangeTooLong"));
-      setLoad("error");
-      return;
-    }
-    setLoad("loading");
-    try {
-      const body = await getStats(next.from, next.to);
-      if (ticket !== latest.current) return;
-      setStats(body);
-      setLoad("ready");
-    } catch (err) {
-      if (ticket !== latest.current) return;
-      setError(legalErrorMessage(t, err));
-      setLoad(isForbidden(err) ? "forbidden" : "error");
-    }
-  };
-
-  useDidShow(() => {
-    void fetchStats(period);
+  const { today, choice, period, stats, load, error, choose, setCustom, retry } = usePeriodStats({
+    firstPreset: "this_month" as Preset,
+    presetPeriod,
+    periodProblem: (next) => {
+      const problem = periodProblem(next);
+      if (!problem) return null;
+      return t(problem === "order" ? "lw.field.toBeforeFrom" : "stats.rangeTooLong");
+    },
+    fetchStats: getStats,
+    errorText: (err) => legalErrorMessage(t, err),
+    isForbidden,
   });
-
-  const choose = (next: Choice) => {
-    setChoice(next);
-    if (next === "custom") return;
-    const range = presetPeriod(next, today);
-    setPeriod(range);
-    void fetchStats(range);
-  };
-
-  const setCustom = (patch: Partial<Period>) => {
-    const next = { ...period, ...patch };
-    setPeriod(next);
-    void fetchStats(next);
-  };
 
   if (load === "forbidden")
     return (
@@ -130,93 +67,50 @@ export default function StatsPage() {
 
   return (
     <Page id="stats-page" title={t("stats.title")}>
-      <View className="lw-chips stats-presets">
-        {[...PRESETS, "custom" as const].map((value) => (
-          <View
-            key={value}
-            id={`stats-preset-${value}`}
-            className={`lw-chip${choice === value ? " lw-chip-on" : ""}`}
-            onClick={() => choose(value)}
-          >
-            {t(PRESET_LABEL[value])}
-          </View>
-        ))}
-      </View>
-
-      {choice === "custom" ? (
-        <View className="card stats-custom">
-          <View className="lw-field-row">
-            <Text className="lw-field-label">{t("stats.from")}</Text>
-            <View className="lw-field-control">
-              <Picker
-                mode="date"
-                value={period.from}
-                end={today}
-                onChange={(e) => setCustom({ from: String(e.detail.value) })}
-              >
-                <View className="lw-picker" id="stats-from">
-                  <Text>{period.from}</Text>
-                  <Text className="lw-arrow">›</Text>
-                </View>
-              </Picker>
-            </View>
-          </View>
-          <View className="lw-field-row">
-            <Text className="lw-field-label">{t("stats.to")}</Text>
-            <View className="lw-field-control">
-              <Picker
-                mode="date"
-                value={period.to}
-                onChange={(e) => setCustom({ to: String(e.detail.value) })}
-              >
-                <View className="lw-picker" id="stats-to">
-                  <Text>{period.to}</Text>
-                  <Text className="lw-arrow">›</Text>
-                </View>
-              </Picker>
-            </View>
-          </View>
-        </View>
-      ) : null}
+      <PeriodPicker
+        id="stats"
+        choices={PRESETS}
+        choice={choice}
+        label={(value) => t(PRESET_LABEL[value])}
+        onChoose={choose}
+        period={period}
+        today={today}
+        fromLabel={t("stats.from")}
+        toLabel={t("stats.to")}
+        onCustom={setCustom}
+      />
 
       <Text className="section-title" id="stats-range">
         {t("stats.range", { from: period.from, to: period.to })}
       </Text>
 
-      <LoadState
-        id="stats"
-        load={load}
-        error={error}
-        onRetry={periodProblem(period) ? undefined : () => fetchStats(period)}
-      />
+      <LoadState id="stats" load={load} error={error} onRetry={retry} />
 
       {load === "ready" && stats ? (
         <View id="stats-body">
-          <View className="stats-tiles">
-            <View className="stats-tile" id="stats-total">
-              <Text className="stats-tile-value">{stats.bookings}</Text>
-              <Text className="stats-tile-label">{t("stats.bookings")}</Text>
-            </View>
-            <View className="stats-tile" id="stats-attended">
-              <Text className="stats-tile-value">{stats.attended}</Text>
-              <Text className="stats-tile-label">{t("stats.attended")}</Text>
-              <Text className="stats-tile-note">{t("stats.noShows", { count: stats.noShows })}</Text>
-            </View>
-            <View className="stats-tile" id="stats-noshow-rate">
-              <Text className="stats-tile-value">{formatPercent(stats.noShowRate)}</Text>
-              <Text className="stats-tile-label">{t("stats.noShowRate")}</Text>
-            </View>
-            <View className="stats-tile" id="stats-cancelled">
-              <Text className="stats-tile-value">{cancelled}</Text>
-              <Text className="stats-tile-label">{t("stats.cancelled")}</Text>
-              <Text className="stats-tile-note">
-                {t("stats.cancelledDetail", {
-                  resident: stats.cancelled.byResident,
-                  center: stats.cancelled.byCenter,
-                })}
-              </Text>
-            </View>
-          </View>
+          <StatsTiles>
+            <StatsTile id="stats-total" value={stats.bookings} label={t("stats.bookings")} />
+            <StatsTile
+              id="stats-attended"
+              value={stats.attended}
+              label={t("stats.attended")}
+              note={t("stats.noShows", { count: stats.noShows })}
+            />
+            <StatsTile
+              id="stats-noshow-rate"
+              value={formatPercent(stats.noShowRate)}
+              label={t("stats.noShowRate")}
+            />
+            <StatsTile
+              id="stats-cancelled"
+              value={cancelled}
+              label={t("stats.cancelled")}
+              note={t("stats.cancelledDetail", {
+                resident: stats.cancelled.byResident,
+                center: stats.cancelled.byCenter,
+              })}
+            />
+          </StatsTiles>
 
           {stats.bookings === 0 ? (
             <Text className="hint stats-note" id="stats-empty">
@@ -226,20 +120,24 @@ export default function StatsPage() {
             <View>
               <View className="card" id="stats-categories">
                 <Text className="card-title">{t("stats.byCategory")}</Text>
-                <Bars
+                <StatsBars
                   idPrefix="stats-category"
-                  counts={stats.byCategory}
-                  order={categoryOrder}
-                  label={(key) => t(`lw.category.${key}`)}
+                  rows={categoryOrder.map((key) => ({
+                    key,
+                    label: t(`lw.category.${key}`),
+                    count: stats.byCategory[key],
+                  }))}
                 />
               </View>
               <View className="card" id="stats-outcomes">
                 <Text className="card-title">{t("stats.outcomes")}</Text>
-                <Bars
+                <StatsBars
                   idPrefix="stats-outcome"
-                  counts={stats.outcomes}
-                  order={OUTCOME_ORDER}
-                  label={(key) => t(`lw.outcome.${key}`)}
+                  rows={OUTCOME_ORDER.map((key) => ({
+                    key,
+                    label: t(`lw.outcome.${key}`),
+                    count: stats.outcomes[key],
+                  }))}
                   tone="blue"
                 />
               </View>

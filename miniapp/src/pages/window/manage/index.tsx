@@ -15,7 +15,7 @@ import { groupByCategory, withStatus } from "../../../utils/window-work-matter";
 import { CenterForm } from "./CenterForm";
 import { Closures } from "./Closures";
 import { MatterForm } from "./MatterForm";
-import "../../legal/work.scss";
+import "../../../components/Page/staff.scss";
 import "./index.scss";
 
 type Tab = "matters" | "center" | "closures";

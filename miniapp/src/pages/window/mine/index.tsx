@@ -1,11 +1,17 @@
 import Button from "@nutui/nutui-react-taro/dist/es/packages/button/index";
 import "@nutui/nutui-react-taro/dist/es/packages/button/style/css";
 import { Text, View } from "@tarojs/components";
-import Taro, { useDidShow, useRouter } from "@tarojs/taro";
+import Taro, { useRouter } from "@tarojs/taro";
 import { useRef, useState } from "react";
-import { type Appointment, listMyAppointments, type ProxyCase } from "../../../api/window";
+import {
+  type Appointment,
+  listMyAppointments,
+  type MyAppointments,
+  type ProxyCase,
+} from "../../../api/window";
 import { LoadState } from "../../../components/LoadState";
 import { Page } from "../../../components/Page";
+import { usePagedList } from "../../../components/usePagedList";
 import { useT } from "../../../i18n";
 import { ROUTES } from "../../../routes";
 import { useSettings } from "../../../store/settings";
@@ -17,32 +23,22 @@ import "../common/window.scss";
 import "./index.scss";
 
 type Tab = "upcoming" | "past";
-type Load = "loading" | "ready" | "error";
 
 export default function WindowMinePage() {
   const t = useT();
   const { locale } = useSettings();
   const highlight = useRouter().params.proxy ?? null;
-  const [tab, setTab] = useState<Tab>("upcoming");
-  const [load, setLoad] = useState<Load>("loading");
-  const [error, setError] = useState("");
-  const [items, setItems] = useState<Appointment[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
   const [proxies, setProxies] = useState<ProxyCase[]>([]);
-  const [moreBusy, setMoreBusy] = useState(false);
-  // Answers to an earlier tab arriving late must not overwrite the current one.
-  const shown = useRef<Tab>("upcoming");
   const scrolled = useRef(false);
-
-  const fetchFirst = async (which: Tab) => {
-    shown.current = which;
-    try {
-      const page = await listMyAppointments(which);
-      if (shown.current !== which) return;
-      setItems(page.items);
-      setCursor(page.nextCursor);
+  const { tab, switchTo, load, error, items, cursor, moreBusy, more, fetchFirst } = usePagedList<
+    Tab,
+    Appointment,
+    MyAppointments
+  >({
+    firstTab: "upcoming",
+    fetchPage: listMyAppointments,
+    onFirstPage: (page) => {
       setProxies(page.proxyCases);
-      setLoad("ready");
       // Opened from a proxy message: bring that case into view once.
       if (highlight && !scrolled.current && page.proxyCases.some((c) => c.id === highlight)) {
         scrolled.current = true;
@@ -50,40 +46,9 @@ export default function WindowMinePage() {
           void Taro.pageScrollTo({ selector: `#proxy-${highlight}`, duration: 300 }).catch(() => undefined);
         }, 100);
       }
-    } catch (err) {
-      if (shown.current !== which) return;
-      setError(windowErrorText(t, err));
-      setLoad("error");
-    }
-  };
-
-  useDidShow(() => {
-    void fetchFirst(shown.current);
+    },
+    errorText: (err) => windowErrorText(t, err),
   });
-
-  const switchTo = (next: Tab) => {
-    if (next === tab) return;
-    setTab(next);
-    setItems([]);
-    setCursor(null);
-    setLoad("loading");
-    void fetchFirst(next);
-  };
-
-  const more = async () => {
-    if (!cursor || moreBusy) return;
-    setMoreBusy(true);
-    try {
-      const page = await listMyAppointments(tab, cursor);
-      if (shown.current !== tab) return;
-      setItems((prev) => [...prev, ...page.items]);
-      setCursor(page.nextCursor);
-    } catch (err) {
-      void Taro.showToast({ title: windowErrorText(t, err), icon: "none" });
-    } finally {
-      setMoreBusy(false);
-    }
-  };
 
   const renderAppointment = (a: Appointment) => (
     <View

@@ -40,7 +40,7 @@ import { EntryCard } from "./EntryCard";
 import { MissingDialog } from "./MissingDialog";
 import { ProxyCases } from "./ProxyCases";
 import { ProxyDialog } from "./ProxyDialog";
-import "../../legal/work.scss";
+import "../../../components/Page/staff.scss";
 import "./index.scss";
 
 type Tab = "queue" | "proxy";
