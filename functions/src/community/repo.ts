@@ -296,6 +296,49 @@ export async function listHouseholdMembers(db: Db, householdId: string): Promise
   return (result.Items ?? []).map((item) => strip<Membership>(item) as Membership);
 }
 
+/**
+ * A resident without WeChat, registered by staff and verified to the household in one
+ * transaction (the user, the membership, the household's existence, the audit entry). They have
+ * no openid, so they never log in and the outbox skips them; staff act for them.
+ */
+export async function registerOfflineResident(
+  db: Db,
+  input: { user: UserProfile; membership: Membership; audit: AuditEntry; alsoWrite?: TransactItem[] },
+): Promise<void> {
+  const items: TransactItem[] = [
+    {
+      Put: {
+        TableName: db.tableName,
+        Item: { ...keys.user(input.user.id), entity: "User", ...input.user },
+        ConditionExpression: "attribute_not_exists(PK)",
+      },
+    },
+    {
+      Put: {
+        TableName: db.tableName,
+        Item: membershipItem(input.membership),
+        ConditionExpression: "attribute_not_exists(PK)",
+      },
+    },
+    {
+      ConditionCheck: {
+        TableName: db.tableName,
+        Key: keys.household(input.membership.householdId),
+        ConditionExpression: "attribute_exists(PK)",
+      },
+    },
+    auditPut(db, input.audit),
+    ...(input.alsoWrite ?? []),
+  ];
+  try {
+    await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
+  } catch (error) {
+    if (cancelledConditionIndexes(error)?.includes(2))
+      throw notFound("Household not found.", "HOUSEHOLD_NOT_FOUND");
+    throw error;
+  }
+}
+
 // ——— Verification requests ———
 
 export function verificationRequestItem(request: StoredVerificationRequest) {

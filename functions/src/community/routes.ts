@@ -1,5 +1,6 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { buildAudit } from "../audit/repo.js";
+import { newResident } from "../auth/service.js";
 import { assertStaffOf, requireUser } from "../http/auth.js";
 import type { AppEnv } from "../http/env.js";
 import { notFound } from "../http/errors.js";
@@ -7,7 +8,6 @@ import { idempotency, idempotentCompletion } from "../http/idempotency.js";
 import { bearer, errorResponses, jsonBody, jsonContent } from "../http/openapi.js";
 import { validationHook } from "../http/validation.js";
 import { getUser } from "../users/repo.js";
-import { relationSchema } from "../users/schemas.js";
 import {
   createHousehold,
   getBuilding,
@@ -17,6 +17,7 @@ import {
   listCommunities,
   listHouseholdMembers,
   listHouseholds,
+  registerOfflineResident,
   updateHousehold,
 } from "./repo.js";
 import {
@@ -25,9 +26,11 @@ import {
   communitySchema,
   createHouseholdBody,
   type Household,
+  householdMemberSchema,
   householdParams,
   householdSchema,
   listHouseholdsQuery,
+  offlineResidentBody,
   updateHouseholdBody,
 } from "./schemas.js";
 import { formatAddress, householdView, normalizeRoom, roundArea } from "./service.js";
@@ -99,13 +102,24 @@ const householdMembersRoute = createRoute({
   middleware: [requireUser] as const,
   request: { params: householdParams },
   responses: {
-    200: jsonContent(
-      z.object({
-        members: z.array(z.object({ userId: z.string(), nickname: z.string(), relation: relationSchema })),
-      }),
-      "Members",
-    ),
+    200: jsonContent(z.object({ members: z.array(householdMemberSchema) }), "Members"),
     ...errorResponses(401, 403, 404),
+  },
+});
+
+const addOfflineResidentRoute = createRoute({
+  method: "post",
+  path: "/households/{householdId}/members",
+  tags: ["community"],
+  summary: "Staff: register a resident who cannot use a phone (no WeChat), verified to this household",
+  description:
+    "For elderly or disabled residents whom staff serve at the window: they never log in; staff book and act for them (audited). Honours Idempotency-Key.",
+  security: bearer,
+  middleware: [requireUser, idempotency] as const,
+  request: { params: householdParams, body: jsonBody(offlineResidentBody) },
+  responses: {
+    201: jsonContent(z.object({ member: householdMemberSchema }), "Registered"),
+    ...errorResponses(400, 401, 403, 404),
   },
 });
 
@@ -193,9 +207,57 @@ export const communityRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validation
     const members = [];
     for (const membership of await listHouseholdMembers(db, household.id)) {
       const user = await getUser(db, membership.userId);
-      if (user) members.push({ userId: user.id, nickname: user.nickname, relation: membership.relation });
+      if (user)
+        members.push({
+          userId: user.id,
+          nickname: user.nickname,
+          relation: membership.relation,
+          offline: membership.offline ?? false,
+        });
     }
     return c.json({ members }, 200);
+  })
+  .openapi(addOfflineResidentRoute, async (c) => {
+    const deps = c.get("deps");
+    const staff = c.get("user");
+    const body = c.req.valid("json");
+    const household = await getHousehold(deps.db, c.req.valid("param").householdId);
+    if (!household) throw notFound("Household not found.", "HOUSEHOLD_NOT_FOUND");
+    assertStaffOf(staff, household.communityId);
+    const now = deps.clock.now().toISOString();
+    const id = `offline-${deps.newId()}`;
+    // No openid: nobody can log in as them, and no WeChat message is sent to them.
+    const user = {
+      ...newResident(id, "", body.name, now),
+      communityId: household.communityId,
+      householdCount: 1,
+    };
+    const member = { userId: id, nickname: user.nickname, relation: body.relation, offline: true };
+    await registerOfflineResident(deps.db, {
+      user,
+      membership: {
+        userId: id,
+        householdId: household.id,
+        communityId: household.communityId,
+        relation: body.relation,
+        verifiedAt: now,
+        verifiedBy: staff.id,
+        offline: true,
+      },
+      audit: buildAudit(deps.newId(), now, {
+        communityId: household.communityId,
+        actor: staff,
+        action: "resident.register_offline",
+        subjectUserId: id,
+        target: household.id,
+        details: {
+          address: formatAddress(household.buildingName, household.unit, household.room),
+          relation: body.relation,
+        },
+      }),
+      alsoWrite: idempotentCompletion(c, 201, { member }),
+    });
+    return c.json({ member }, 201);
   })
   .openapi(updateHouseholdRoute, async (c) => {
     const deps = c.get("deps");

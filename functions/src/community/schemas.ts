@@ -41,6 +41,8 @@ export interface Membership {
   relation: z.infer<typeof relationSchema>;
   verifiedAt: string;
   verifiedBy: string;
+  /** Registered by staff for a resident without WeChat (elderly, no phone): never logs in. */
+  offline?: boolean;
 }
 
 export interface StoredVerificationRequest {
@@ -140,6 +142,23 @@ export const verificationRequestBody = z
     phone: z.string().trim().regex(PHONE_PATTERN, "Phone is an 11-digit mainland mobile number"),
   })
   .strict();
+
+/** Staff register a resident who cannot use a phone, so they can book for them at the window. */
+export const offlineResidentBody = z
+  .object({
+    name: z.string().trim().min(2, "Name is at least 2 characters").max(30, "Name is at most 30 characters"),
+    relation: relationSchema,
+  })
+  .strict();
+
+export const householdMemberSchema = z
+  .object({
+    userId: z.string(),
+    nickname: z.string(),
+    relation: relationSchema,
+    offline: z.boolean().openapi({ description: "Registered by staff; has no WeChat login" }),
+  })
+  .openapi("HouseholdMember");
 
 export const queueQuery = z.object({
   communityId: idSchema.optional(),

@@ -622,4 +622,69 @@ describe("at the window", () => {
     );
     expect(asResident.status).toBe(403);
   });
+
+  it("registers a resident without a phone and books for them; they cannot log in, WeChat is not tried", async () => {
+    const household = "hh-b2-2-501";
+    const path = `/api/v1/households/${household}/members`;
+    const body = { name: "赵桂芬", relation: "owner" };
+    expect((await call(stack.app, "POST", path, { token: token("1"), body })).status).toBe(403);
+    expect((await call(stack.app, "POST", path, { token: token("demo-staff-other"), body })).status).toBe(
+      403,
+    );
+    expect(
+      (await call(stack.app, "POST", path, { token: staff(), body: { name: "赵", relation: "owner" } }))
+        .status,
+    ).toBe(400);
+    expect(
+      (await call(stack.app, "POST", "/api/v1/households/hh-nowhere/members", { token: staff(), body }))
+        .status,
+    ).toBe(404);
+    const registered = await call(stack.app, "POST", path, { token: staff(), body });
+    expect(registered.status, registered.text).toBe(201);
+    const member = registered.json.member;
+    expect(member).toMatchObject({ nickname: "赵桂芬", relation: "owner", offline: true });
+    const members = await call(stack.app, "GET", path, { token: staff() });
+    expect(members.json.members).toContainEqual(member);
+
+    const booked = await call(stack.app, "POST", "/api/v1/window/appointments", {
+      token: staff(),
+      body: appointmentRequest(matterId, at("2026-09-29", "15:30"), { onBehalfOf: member.userId }),
+    });
+    expect(booked.status, booked.text).toBe(201);
+    expect(booked.json.appointment).toMatchObject({ residentName: "赵桂芬", bookedVia: "staff" });
+    // A messenger with a template for every kind, that records what it was asked to push.
+    const pushed: string[] = [];
+    const messenger = {
+      handles: () => true,
+      send: async (message: { openid: string }) => {
+        pushed.push(message.openid);
+        return { outcome: "sent" as const };
+      },
+    };
+    const sent = await runJobs({ ...stack.deps, messenger });
+    expect(sent.jobs.find((j) => j.name === "outbox")?.ok).toBe(true);
+    expect(pushed).not.toContain("");
+    const outbox = await stack.deps.db.doc.send(
+      new QueryCommand({
+        TableName: stack.deps.db.tableName,
+        KeyConditionExpression: "PK = :pk",
+        ExpressionAttributeValues: { ":pk": keys.outbox(`${booked.json.appointment.id}-booked`).PK },
+      }),
+    );
+    expect(outbox.Items?.[0]).toMatchObject({ status: "skipped", outcome: "no_openid" });
+    // Nobody can log in as them: the dev login of an empty openid is refused.
+    expect((await call(stack.app, "POST", "/api/v1/auth/dev-login", { body: { openid: "" } })).status).toBe(
+      400,
+    );
+    const audit = await call(stack.app, "GET", "/api/v1/audit?communityId=huanghe-west&limit=20", {
+      token: staff(),
+    });
+    expect(audit.json.items).toContainEqual(
+      expect.objectContaining({
+        action: "resident.register_offline",
+        subjectUserId: member.userId,
+        target: household,
+      }),
+    );
+  });
 });
