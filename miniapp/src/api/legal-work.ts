@@ -61,6 +61,8 @@ export interface HouseholdMember {
   userId: string;
   nickname: string;
   relation: Relation;
+  /** Registered by staff: no WeChat login, staff act for them. */
+  offline: boolean;
 }
 
 /** A booking staff make at the window for a walk-in resident (代预约). */
@@ -179,6 +181,21 @@ export async function listHouseholdMembers(householdId: string): Promise<Househo
     v1.households[":householdId"].members.$get({ param: { householdId } }),
   );
   return body.members;
+}
+
+/** Registers a resident who cannot use a phone to a household (staff); `key` makes a retry register once. */
+export async function registerOfflineResident(
+  householdId: string,
+  input: { name: string; relation: Relation },
+  key: string,
+): Promise<HouseholdMember> {
+  const body: { member: HouseholdMember } = await unwrap(
+    v1.households[":householdId"].members.$post(
+      { param: { householdId }, json: input },
+      { headers: { "Idempotency-Key": key } },
+    ),
+  );
+  return body.member;
 }
 
 /** `key` makes a retried submission book one seat only. The response hides the description from staff. */

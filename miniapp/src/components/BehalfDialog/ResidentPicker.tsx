@@ -1,6 +1,6 @@
 import Button from "@nutui/nutui-react-taro/dist/es/packages/button/index";
 import "@nutui/nutui-react-taro/dist/es/packages/button/style/css";
-import { Text, View } from "@tarojs/components";
+import { Input, Text, View } from "@tarojs/components";
 import { useEffect, useRef, useState } from "react";
 import {
   type Building,
@@ -9,7 +9,9 @@ import {
   listBuildingHouseholds,
   listBuildings,
   listHouseholdMembers,
+  registerOfflineResident,
 } from "../../api/legal-work";
+import type { Relation } from "../../api/types";
 import { useT } from "../../i18n";
 import { legalErrorMessage } from "../../utils/legal-work-errors";
 import "./index.scss";
@@ -47,6 +49,13 @@ export function ResidentPicker({ communityId, value, onChange, error, idPrefix =
   const [members, setMembers] = useState<HouseholdMember[]>([]);
   const [membersLoad, setMembersLoad] = useState<Load>("idle");
   const [loadError, setLoadError] = useState("");
+  // Registering a resident who has no phone, right here at the window.
+  const [adding, setAdding] = useState(false);
+  const [newName, setNewName] = useState("");
+  const [newRelation, setNewRelation] = useState<Relation>("owner");
+  const [addBusy, setAddBusy] = useState(false);
+  const [addError, setAddError] = useState("");
+  const addKey = useRef(`offline-${Date.now()}-${Math.random().toString(36).slice(2, 10)}`);
   // Answers that arrive after the staff member picked something else are dropped.
   const latest = useRef(0);
 
@@ -132,6 +141,37 @@ export function ResidentPicker({ communityId, value, onChange, error, idPrefix =
   };
 
   const rooms = households.filter((h) => h.unit === unit);
+
+  const addOffline = async () => {
+    const name = newName.trim();
+    if (Array.from(name).length < 2) {
+      setAddError(t("behalf.offlineNameShort"));
+      return;
+    }
+    setAddBusy(true);
+    setAddError("");
+    try {
+      const member = await registerOfflineResident(
+        householdId,
+        { name, relation: newRelation },
+        addKey.current,
+      );
+      addKey.current = `offline-${Date.now()}-${Math.random().toString(36).slice(2, 10)}`;
+      setMembers((prev) => [...prev, member]);
+      setAdding(false);
+      setNewName("");
+      onChange(
+        picked(
+          member,
+          households.find((h) => h.id === householdId),
+        ),
+      );
+    } catch (err) {
+      setAddError(legalErrorMessage(t, err));
+    } finally {
+      setAddBusy(false);
+    }
+  };
 
   const chip = (id: string, on: boolean, label: string, onClick: () => void) => (
     <View key={id} id={id} className={`chip${on ? " chip-on" : ""}`} onClick={onClick}>
@@ -223,7 +263,7 @@ export function ResidentPicker({ communityId, value, onChange, error, idPrefix =
               chip(
                 `${idPrefix}-member-${m.userId}`,
                 m.userId === value?.userId,
-                `${m.nickname} · ${t(`relation.${m.relation}`)}`,
+                `${m.nickname} · ${t(`relation.${m.relation}`)}${m.offline ? ` · ${t("behalf.offlineTag")}` : ""}`,
                 () =>
                   onChange(
                     picked(
@@ -234,6 +274,56 @@ export function ResidentPicker({ communityId, value, onChange, error, idPrefix =
               ),
             )}
           </View>
+          {membersLoad === "ready" && !adding ? (
+            <Text
+              className="od-sheet-link"
+              id={`${idPrefix}-add-offline`}
+              onClick={() => {
+                setAdding(true);
+                setAddError("");
+              }}
+            >
+              {t("behalf.addOffline")}
+            </Text>
+          ) : null}
+          {adding ? (
+            <View className="od-sheet-add" id={`${idPrefix}-offline-form`}>
+              <Text className="od-sheet-muted">{t("behalf.addOfflineHint")}</Text>
+              <Input
+                id={`${idPrefix}-offline-name`}
+                className="od-sheet-input"
+                maxlength={30}
+                value={newName}
+                placeholder={t("behalf.offlineName")}
+                onInput={(e) => setNewName(e.detail.value)}
+              />
+              <View className="chips">
+                {(["owner", "tenant", "member"] as const).map((relation) =>
+                  chip(
+                    `${idPrefix}-offline-relation-${relation}`,
+                    relation === newRelation,
+                    t(`relation.${relation}`),
+                    () => setNewRelation(relation),
+                  ),
+                )}
+              </View>
+              {addError ? <Text className="od-sheet-error">{addError}</Text> : null}
+              <View className="od-sheet-add-actions">
+                <Button size="small" disabled={addBusy} onClick={() => setAdding(false)}>
+                  {t("common.cancel")}
+                </Button>
+                <Button
+                  id={`${idPrefix}-offline-save`}
+                  size="small"
+                  type="primary"
+                  loading={addBusy}
+                  onClick={() => void addOffline()}
+                >
+                  {t("behalf.offlineSave")}
+                </Button>
+              </View>
+            </View>
+          ) : null}
         </View>
       ) : null}
       {error ? (
