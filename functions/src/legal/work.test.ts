@@ -405,8 +405,8 @@ describe("acting for a walk-in resident", () => {
     expect(members.status, members.text).toBe(200);
     expect(members.json.members).toEqual(
       expect.arrayContaining([
-        { userId: "u-demo-resident-1", nickname: "王秀兰", relation: "owner" },
-        { userId: "u-demo-resident-32", nickname: "曹敏", relation: "member" },
+        { userId: "u-demo-resident-1", nickname: "王秀兰", relation: "owner", offline: false },
+        { userId: "u-demo-resident-32", nickname: "曹敏", relation: "member", offline: false },
       ]),
     );
     expect((await get(await as("demo-staff-other"), "/api/v1/households/hh-b1-1-101/members")).status).toBe(
