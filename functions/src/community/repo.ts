@@ -1,23 +1,14 @@
-import {
-  BatchGetCommand,
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
-} from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { type AuditEntry, auditPut } from "../audit/repo.js";
 import type { Db } from "../db/client.js";
 import { cancelledConditionIndexes } from "../db/errors.js";
-import { decodeCursor, encodeCursor, keys, withoutKeys } from "../db/keys.js";
+import { strip, type TransactItem } from "../db/items.js";
+import { decodeCursor, encodeCursor, keys } from "../db/keys.js";
 import { conflict, notFound } from "../http/errors.js";
 import type { UserProfile } from "../users/schemas.js";
 import type { Building, Community, Household, Membership, StoredVerificationRequest } from "./schemas.js";
 
 /** Extra writes a caller commits together with the repository's own (e.g. the idempotency record). */
-type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
-
-const strip = <T>(item: Record<string, unknown> | undefined): T | null =>
-  item ? (withoutKeys(item) as unknown as T) : null;
 
 // ——— Communities and buildings ———
 

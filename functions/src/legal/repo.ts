@@ -17,12 +17,10 @@ import { defaultSettings } from "./service.js";
 export type { TransactItem };
 export { transact };
 
-const get = getItem;
-
 // ——— Settings and lawyers ———
 
 export async function getSettings(db: Db, communityId: string): Promise<LegalSettings> {
-  const stored = await get<Partial<LegalSettings>>(db, keys.legalSettings(communityId));
+  const stored = await getItem<Partial<LegalSettings>>(db, keys.legalSettings(communityId));
   return { ...defaultSettings(communityId), ...stored, communityId };
 }
 
@@ -54,7 +52,7 @@ export async function getLawyer(
   communityId: string,
   lawyerId: string,
 ): Promise<LawyerProfile | null> {
-  return get<LawyerProfile>(db, keys.lawyer(communityId, lawyerId));
+  return getItem<LawyerProfile>(db, keys.lawyer(communityId, lawyerId));
 }
 
 export async function putLawyer(db: Db, profile: LawyerProfile, audit: AuditEntry): Promise<void> {
@@ -136,7 +134,7 @@ export async function listRosters(db: Db, communityId: string): Promise<Roster[]
 }
 
 export async function getSlot(db: Db, slotId: string, consistent = false): Promise<Slot | null> {
-  return get<Slot>(db, keys.slot(slotId), consistent);
+  return getItem<Slot>(db, keys.slot(slotId), consistent);
 }
 
 /** Slots of a community starting in [from, to), in time order (GSI1). */
@@ -183,7 +181,7 @@ export function bookingItem(booking: Booking) {
 }
 
 export async function getBooking(db: Db, bookingId: string, consistent = false): Promise<Booking | null> {
-  return get<Booking>(db, keys.booking(bookingId), consistent);
+  return getItem<Booking>(db, keys.booking(bookingId), consistent);
 }
 
 /** A resident's bookings: upcoming ascending from `now`, or past descending before it (GSI1). */
@@ -242,7 +240,7 @@ export async function listCommunityBookings(
 // ——— The ledger ———
 
 export async function getLedger(db: Db, userId: string): Promise<Ledger> {
-  const stored = await get<Ledger>(db, keys.legalLedger(userId), true);
+  const stored = await getItem<Ledger>(db, keys.legalLedger(userId), true);
   return stored ?? { userId, version: 0, active: {}, noShows: {} };
 }
 

@@ -13,19 +13,20 @@ import { Retry, withRetries } from "../db/retry.js";
 import type { AppDeps } from "../deps.js";
 import { AppError, conflict, notFound, validationFailed } from "../http/errors.js";
 import { type MessageParams, notify, withdrawNotification } from "../messages/notify.js";
-import { addMinutes, dayBounds, shanghaiDate } from "../time/shanghai.js";
+import { addMinutes, shanghaiDate } from "../time/shanghai.js";
 import { addWorkingDays } from "../time/working-days.js";
 import type { UserProfile } from "../users/schemas.js";
 import {
   appointmentItem,
   closureItem,
   getAppointment,
+  getCenter,
   getClosure,
   getMatterVisit,
   getProxyCase,
   getSlotBooked,
   getWindowLedger,
-  listCenterAppointments,
+  listDayAppointments,
   listNoShowsDue,
   matterVisitItem,
   noShowDueItem,
@@ -255,8 +256,7 @@ export async function cancelByResident(
   deps: AppDeps,
   user: UserProfile,
   appointmentId: string,
-  center: (appointment: Appointment) => Promise<Center | null>,
-): Promise<Appointment> {
+): Promise<{ appointment: Appointment; center: Center | null }> {
   return withRetries(async () => {
     const nowIso = deps.clock.now().toISOString();
     const appointment = await getAppointment(deps.db, appointmentId, true);
@@ -264,12 +264,13 @@ export async function cancelByResident(
       throw notFound("No such appointment.", "APPOINTMENT_NOT_FOUND");
     if (appointment.status !== "booked")
       throw conflict("NOT_CANCELLABLE", `This appointment is ${appointment.status} and cannot be cancelled.`);
-    const rules = await center(appointment);
-    const deadline = cancelDeadline(appointment, rules ?? { cancelCutoffMinutes: 60 });
-    if (nowIso >= deadline) {
+    const center = await getCenter(deps.db, appointment.centerId);
+    // A center removed from under its appointments keeps the default cut-off.
+    const cutoff = center?.cancelCutoffMinutes ?? 60;
+    if (nowIso >= cancelDeadline(appointment, { cancelCutoffMinutes: cutoff })) {
       throw conflict(
         "CANCEL_CUTOFF_PASSED",
-        `Appointments can be cancelled until ${rules?.cancelCutoffMinutes ?? 60} minutes before the start; please call the center instead.`,
+        `Appointments can be cancelled until ${cutoff} minutes before the start; please call the center instead.`,
       );
     }
     const ledger = await getWindowLedger(deps.db, user.id);
@@ -287,7 +288,7 @@ export async function cancelByResident(
       if (failed?.includes(0) || failed?.includes(2)) throw new Retry();
       throw error;
     }
-    return cancelled;
+    return { appointment: cancelled, center };
   });
 }
 
@@ -367,17 +368,12 @@ export async function closeDay(
       if (!cancelledConditionIndexes(error)?.includes(0)) throw error;
     }
   }
-  const day = await appointmentsOfDay(deps.db, center.id, date);
+  const day = await listDayAppointments(deps.db, center.id, date);
   let cancelled = 0;
   for (const appointment of day.filter((a) => a.status === "booked")) {
     if (await cancelByCenter(deps, appointment.id, closure.reason)) cancelled++;
   }
   return { closure, cancelled };
-}
-
-export function appointmentsOfDay(db: Db, centerId: string, date: string): Promise<Appointment[]> {
-  const { start, end } = dayBounds(date);
-  return listCenterAppointments(db, centerId, start, end);
 }
 
 async function cancelByCenter(deps: AppDeps, appointmentId: string, reason: string): Promise<boolean> {

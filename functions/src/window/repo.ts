@@ -6,6 +6,7 @@ import { cancelledConditionIndexes } from "../db/errors.js";
 import { getItem, queryAll, strip, type TransactItem, transact, versionCondition } from "../db/items.js";
 import { decodeCursor, encodeCursor, keys } from "../db/keys.js";
 import { conflict } from "../http/errors.js";
+import { dayBounds } from "../time/shanghai.js";
 import type {
   Appointment,
   Center,
@@ -228,6 +229,12 @@ export function listCenterAppointments(
       ":to": `${to}#`,
     },
   }).then((items) => items.filter((item) => item.startsAt < to));
+}
+
+/** One Shanghai day's appointments of a center (the queue, closing a day). */
+export function listDayAppointments(db: Db, centerId: string, date: string): Promise<Appointment[]> {
+  const { start, end } = dayBounds(date);
+  return listCenterAppointments(db, centerId, start, end);
 }
 
 /** A resident's appointments: upcoming (not yet ended, ascending) or past (descending), by cursor. */

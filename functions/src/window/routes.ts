@@ -1,6 +1,7 @@
 /** The window for residents: the catalog, open days and slots, booking, my appointments and proxy cases. */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { buildAudit } from "../audit/repo.js";
+import type { Db } from "../db/client.js";
 import { canStaff, requireUser } from "../http/auth.js";
 import type { AppEnv } from "../http/env.js";
 import { conflict, forbidden, notFound, validationFailed } from "../http/errors.js";
@@ -195,11 +196,7 @@ const cancelRoute = route({
 });
 
 /** A matter the caller may see: active in their community, or any in a community they staff. */
-export async function visibleMatter(
-  deps: { db: Parameters<typeof getMatter>[0] },
-  user: UserProfile,
-  matterId: string,
-): Promise<Matter> {
+export async function visibleMatter(deps: { db: Db }, user: UserProfile, matterId: string): Promise<Matter> {
   const matter = await getMatter(deps.db, matterId);
   if (!matter) throw notFound("No such matter.", "MATTER_NOT_FOUND");
   const staff = canStaff(user, matter.communityId);
@@ -209,7 +206,7 @@ export async function visibleMatter(
   return matter;
 }
 
-export async function centerOf(db: Parameters<typeof getCenter>[0], matter: Matter): Promise<Center> {
+export async function centerOf(db: Db, matter: Matter): Promise<Center> {
   const center = await getCenter(db, matter.centerId);
   if (!center) throw notFound("This matter's center is not set up yet.", "CENTER_NOT_FOUND");
   return center;
@@ -388,19 +385,11 @@ export const windowRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHoo
     ]);
     const centers = new Map<string, Center | null>();
     for (const item of page.items) {
-      const key = `${item.communityId}/${item.centerId}`;
-      if (!centers.has(key)) centers.set(key, await getCenter(deps.db, item.centerId));
+      if (!centers.has(item.centerId)) centers.set(item.centerId, await getCenter(deps.db, item.centerId));
     }
     return c.json(
       {
-        items: page.items.map((item) =>
-          appointmentView(
-            item,
-            centers.get(`${item.communityId}/${item.centerId}`) ?? null,
-            now,
-            proxyOf(item),
-          ),
-        ),
+        items: page.items.map((item) => appointmentView(item, centers.get(item.centerId) ?? null, now)),
         nextCursor: page.nextCursor,
         proxyCases: proxies.map(proxyView),
       },
@@ -414,21 +403,11 @@ export const windowRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHoo
     if (!appointment || (appointment.userId !== user.id && !canStaff(user, appointment.communityId)))
       throw notFound("No such appointment.", "APPOINTMENT_NOT_FOUND");
     const center = await getCenter(deps.db, appointment.centerId);
-    return c.json(
-      { appointment: appointmentView(appointment, center, deps.clock.now(), proxyOf(appointment)) },
-      200,
-    );
+    return c.json({ appointment: appointmentView(appointment, center, deps.clock.now()) }, 200);
   })
   .openapi(cancelRoute, async (c) => {
     const deps = c.get("deps");
     const user = c.get("user");
-    const cancelled = await cancelByResident(deps, user, c.req.valid("param").appointmentId, (appointment) =>
-      getCenter(deps.db, appointment.centerId),
-    );
-    const center = await getCenter(deps.db, cancelled.centerId);
-    return c.json({ appointment: appointmentView(cancelled, center, deps.clock.now()) }, 200);
+    const { appointment, center } = await cancelByResident(deps, user, c.req.valid("param").appointmentId);
+    return c.json({ appointment: appointmentView(appointment, center, deps.clock.now()) }, 200);
   });
-
-/** The proxy case an appointment's matter was taken in as, if any (set by takeInProxy). */
-const proxyOf = (appointment: object): string | null =>
-  (appointment as { proxyCaseId?: string }).proxyCaseId ?? null;

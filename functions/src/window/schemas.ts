@@ -143,6 +143,8 @@ export interface Appointment {
   firstVisit: boolean | null;
   cancelReason: string | null;
   cancelledAt: string | null;
+  /** Set when staff took the matter in for handling by proxy (takeInProxy). */
+  proxyCaseId?: string;
 }
 
 /** A resident's appointments not yet over: the booking limits are decided on it, version-locked. */

@@ -387,7 +387,6 @@ export function appointmentView(
   appointment: Appointment,
   center: Pick<Center, "cancelCutoffMinutes"> | null,
   now: Date,
-  proxyCaseId: string | null = null,
 ) {
   const deadline = center ? cancelDeadline(appointment, center) : null;
   const { bookedBy: _by, handledBy: _handled, ...rest } = appointment;
@@ -395,7 +394,7 @@ export function appointmentView(
     ...rest,
     cancellableUntil:
       appointment.status === "booked" && deadline && deadline > now.toISOString() ? deadline : null,
-    proxyCaseId,
+    proxyCaseId: appointment.proxyCaseId ?? null,
   };
 }
 

@@ -11,7 +11,7 @@ import { validationHook } from "../http/validation.js";
 import { addDays, dayBounds, daysBetween, shanghaiDate } from "../time/shanghai.js";
 import { getUser } from "../users/repo.js";
 import type { UserProfile } from "../users/schemas.js";
-import { advanceProxy, appointmentsOfDay, checkIn, closeDay, recordResult, takeInProxy } from "./actions.js";
+import { advanceProxy, checkIn, closeDay, recordResult, takeInProxy } from "./actions.js";
 import {
   getAppointment,
   getCenter,
@@ -23,6 +23,7 @@ import {
   listCenters,
   listClosures,
   listCommunityProxyCases,
+  listDayAppointments,
   listMatters,
   listSlotCounters,
   removeClosure,
@@ -447,7 +448,7 @@ export const windowStaffRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validati
     const date = query.date ?? shanghaiDate(deps.clock.now());
     const [closure, appointments, counters] = await Promise.all([
       getClosure(deps.db, center.id, date),
-      appointmentsOfDay(deps.db, center.id, date),
+      listDayAppointments(deps.db, center.id, date),
       listSlotCounters(deps.db, center.id, dayBounds(date).start, dayBounds(date).end),
     ]);
     const day = centerDay(center, date, closure?.reason ?? null);
@@ -491,7 +492,7 @@ export const windowStaffRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validati
         missing: appointment.missing,
         note: appointment.note,
         proxyAllowed: matters.get(appointment.matterId)?.proxyAllowed ?? false,
-        proxyCaseId: (appointment as { proxyCaseId?: string }).proxyCaseId ?? null,
+        proxyCaseId: appointment.proxyCaseId ?? null,
       });
       slots.set(appointment.startsAt, slot);
     }
@@ -517,14 +518,14 @@ export const windowStaffRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validati
       throw conflict("WRONG_DAY", `This ticket is for ${ticket.date}, not today (${today}).`);
     const appointment = await staffAppointment(deps.db, user, ticket.appointmentId);
     const checked = await checkIn(deps, user, appointment);
-    return c.json({ appointment: appointmentView(checked, center, deps.clock.now(), null) }, 200);
+    return c.json({ appointment: appointmentView(checked, center, deps.clock.now()) }, 200);
   })
   .openapi(resultRoute, async (c) => {
     const deps = c.get("deps");
     const user = c.get("user");
     const appointment = await staffAppointment(deps.db, user, c.req.valid("param").appointmentId);
     const recorded = await recordResult(deps, user, appointment, c.req.valid("json"));
-    return c.json({ appointment: appointmentView(recorded, null, deps.clock.now(), null) }, 200);
+    return c.json({ appointment: appointmentView(recorded, null, deps.clock.now()) }, 200);
   })
   .openapi(statsRoute, async (c) => {
     const deps = c.get("deps");
