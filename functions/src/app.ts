@@ -8,6 +8,7 @@ import { auditRoutes } from "./audit/routes.js";
 import { authRoutes } from "./auth/routes.js";
 import { communityRoutes } from "./community/routes.js";
 import { verificationRoutes } from "./community/verification-routes.js";
+import { deliberationRoutes } from "./deliberation/routes.js";
 import type { AppDeps } from "./deps.js";
 import { healthRoutes } from "./health/routes.js";
 import { accessLog } from "./http/access-log.js";
@@ -86,7 +87,8 @@ export function createApp(deps: AppDeps) {
     .route("/api/v1", legalStaffRoutes)
     .route("/api/v1", messageRoutes)
     .route("/api/v1", windowRoutes)
-    .route("/api/v1", windowStaffRoutes);
+    .route("/api/v1", windowStaffRoutes)
+    .route("/api/v1", deliberationRoutes);
 }
 
 export type AppType = ReturnType<typeof createApp>;

@@ -28,6 +28,10 @@ export default defineAppConfig({
         "stats/index",
       ],
     },
+    {
+      root: "pages/deliberation",
+      pages: ["list/index", "topic/index", "propose/index", "manage/index", "turnout/index"],
+    },
   ],
   window: {
     backgroundTextStyle: "light",

@@ -20,4 +20,9 @@ export const ROUTES = {
   windowQueue: "/pages/window/queue/index",
   windowManage: "/pages/window/manage/index",
   windowStats: "/pages/window/stats/index",
+  deliberationList: "/pages/deliberation/list/index",
+  deliberationTopic: "/pages/deliberation/topic/index",
+  deliberationPropose: "/pages/deliberation/propose/index",
+  deliberationManage: "/pages/deliberation/manage/index",
+  deliberationTurnout: "/pages/deliberation/turnout/index",
 } as const;

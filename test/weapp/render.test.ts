@@ -77,7 +77,7 @@ afterEach(async () => {
 });
 
 describe("the weapp build under miniprogram-simulate", () => {
-  it("declares the main pages and the staff, legal and window subpackages", () => {
+  it("declares the main pages and the staff, legal, window and deliberation subpackages", () => {
     const app = JSON.parse(readFileSync(join(weappRoot, "app.json"), "utf8"));
     expect(app.pages).toEqual([
       "pages/home/index",
@@ -111,6 +111,10 @@ describe("the weapp build under miniprogram-simulate", () => {
           "manage/index",
           "stats/index",
         ],
+      },
+      {
+        root: "pages/deliberation",
+        pages: ["list/index", "topic/index", "propose/index", "manage/index", "turnout/index"],
       },
     ]);
   });

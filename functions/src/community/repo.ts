@@ -2,7 +2,7 @@ import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from 
 import { type AuditEntry, auditPut } from "../audit/repo.js";
 import type { Db } from "../db/client.js";
 import { cancelledConditionIndexes } from "../db/errors.js";
-import { strip, type TransactItem } from "../db/items.js";
+import { queryAll, strip, type TransactItem } from "../db/items.js";
 import { decodeCursor, encodeCursor, keys } from "../db/keys.js";
 import { conflict, notFound } from "../http/errors.js";
 import type { UserProfile } from "../users/schemas.js";
@@ -257,6 +257,7 @@ export function membershipItem(membership: Membership) {
   return {
     ...keys.membership(membership.userId, membership.householdId),
     ...keys.membershipByHouseholdGsi(membership.householdId, membership.userId),
+    ...keys.membershipByCommunityGsi(membership.communityId, membership.householdId, membership.userId),
     entity: "Membership",
     ...membership,
   };
@@ -285,6 +286,27 @@ export async function listHouseholdMembers(db: Db, householdId: string): Promise
     }),
   );
   return (result.Items ?? []).map((item) => strip<Membership>(item) as Membership);
+}
+
+/** Every verified resident of a community (GSI2): a vote's electorate is frozen from it. */
+export async function listCommunityMembers(db: Db, communityId: string): Promise<Membership[]> {
+  return queryAll<Membership>(db, {
+    IndexName: "GSI2",
+    KeyConditionExpression: "GSI2PK = :pk",
+    ExpressionAttributeValues: { ":pk": keys.membershipByCommunityGsi(communityId, "", "").GSI2PK },
+  });
+}
+
+/** Every household of a community, in address order (GSI1, all pages). */
+export async function listAllHouseholds(db: Db, communityId: string): Promise<Household[]> {
+  return queryAll<Household>(db, {
+    IndexName: "GSI1",
+    KeyConditionExpression: "GSI1PK = :pk AND begins_with(GSI1SK, :prefix)",
+    ExpressionAttributeValues: {
+      ":pk": keys.householdListGsi(communityId, "", "", "").GSI1PK,
+      ":prefix": "BUILDING#",
+    },
+  });
 }
 
 /**

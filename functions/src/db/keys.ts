@@ -38,6 +38,11 @@ export const keys = {
     GSI1PK: `HOUSEHOLD#${householdId}#MEMBERS`,
     GSI1SK: `USER#${userId}`,
   }),
+  /** Every verified resident of a community, by household: a vote's electorate is read from it. */
+  membershipByCommunityGsi: (communityId: string, householdId: string, userId: string) => ({
+    GSI2PK: `COMMUNITY#${communityId}#MEMBERS`,
+    GSI2SK: `${householdId}#${userId}`,
+  }),
 
   verificationRequest: (userId: string, requestId: string) => ({
     PK: `USER#${userId}`,
@@ -141,6 +146,53 @@ export const keys = {
     GSI2PK: `COMMUNITY#${communityId}#WPROXY`,
     GSI2SK: `${receivedAt}#${proxyId}`,
   }),
+
+  // ——— Deliberation ———
+  /** Per-community settings (the share of households that makes a proposal a topic). */
+  deliberationSettings: (communityId: string) => ({ PK: `COMMUNITY#${communityId}`, SK: "DELIB#SETTINGS" }),
+  /** A topic's partition holds the topic, its vote and the vote's tally shards: one Query reads all. */
+  topic: (topicId: string) => ({ PK: `DELIB#${topicId}`, SK: "META" }),
+  topicPartition: (topicId: string) => `DELIB#${topicId}`,
+  topicByStatusGsi: (communityId: string, status: string, createdAt: string, topicId: string) => ({
+    GSI1PK: `COMMUNITY#${communityId}#DELIBS#${status}`,
+    GSI1SK: `${createdAt}#${topicId}`,
+  }),
+  topicByCommunityGsi: (communityId: string, createdAt: string, topicId: string) => ({
+    GSI2PK: `COMMUNITY#${communityId}#DELIBS`,
+    GSI2SK: `${createdAt}#${topicId}`,
+  }),
+  vote: (topicId: string) => ({ PK: `DELIB#${topicId}`, SK: "VOTE" }),
+  /** Counters per choice, split over shards so no single item takes every ballot. */
+  tallyShard: (topicId: string, shard: number) => ({ PK: `DELIB#${topicId}`, SK: `VOTE#TALLY#${shard}` }),
+  tallyPrefix: "VOTE#TALLY#",
+  /** A vote waiting to open or to close; the job reads the due ones. */
+  voteDueGsi: (dueAt: string, topicId: string) => ({
+    GSI1PK: "DELIB#VOTES#DUE",
+    GSI1SK: `${dueAt}#${topicId}`,
+  }),
+  /** One per household that seconded a proposal. */
+  second: (topicId: string, householdId: string) => ({ PK: `DELIB#${topicId}#SECONDS`, SK: householdId }),
+  comment: (topicId: string, commentId: string) => ({ PK: `DELIB#${topicId}#COMMENTS`, SK: commentId }),
+  /**
+   * The frozen electorate of a vote, under the roll id of the snapshot that opened it: ballot units
+   * (`UNIT#<buildingId>#<unitId>`, so one building's units are one key range), and pointers from
+   * each voter (`VOTER#<userId>`) and each household (`HH#<householdId>`) to their unit.
+   */
+  rollPartition: (topicId: string, rollId: string) => `DELIB#${topicId}#ROLL#${rollId}`,
+  rollUnit: (topicId: string, rollId: string, buildingId: string, unitId: string) => ({
+    PK: `DELIB#${topicId}#ROLL#${rollId}`,
+    SK: `UNIT#${buildingId}#${unitId}`,
+  }),
+  rollVoter: (topicId: string, rollId: string, userId: string) => ({
+    PK: `DELIB#${topicId}#ROLL#${rollId}`,
+    SK: `VOTER#${userId}`,
+  }),
+  rollHousehold: (topicId: string, rollId: string, householdId: string) => ({
+    PK: `DELIB#${topicId}#ROLL#${rollId}`,
+    SK: `HH#${householdId}`,
+  }),
+  /** What a unit chose, under a keyed hash of the unit: stored apart from who took part. */
+  ballotChoice: (topicId: string, sealedUnit: string) => ({ PK: `DELIB#${topicId}#CHOICES`, SK: sealedUnit }),
 
   // ——— Messages ———
   inboxMessage: (userId: string, createdAt: string, messageId: string) => ({

@@ -1,3 +1,4 @@
+import { runVoteJob } from "../deliberation/actions.js";
 import type { AppDeps } from "../deps.js";
 import { markNoShows } from "../window/actions.js";
 import { runOutboxJob } from "./outbox.js";
@@ -10,6 +11,7 @@ export interface Job {
 /** Every scheduled job; a feature adds its own here (reminders, closing votes, escalation…). */
 export const jobs: Job[] = [
   { name: "window-no-shows", run: (deps) => markNoShows(deps) },
+  { name: "deliberation-votes", run: runVoteJob },
   { name: "outbox", run: runOutboxJob },
 ];
 

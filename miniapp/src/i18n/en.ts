@@ -1,3 +1,5 @@
+import { deliberationResidentEn } from "./deliberation-resident";
+import { deliberationWorkEn } from "./deliberation-work";
 import { legalResidentEn } from "./legal-resident";
 import { legalWorkEn } from "./legal-work";
 import { windowResidentEn } from "./window-resident";
@@ -120,4 +122,6 @@ export const en: Record<MessageKey, string> = {
   ...legalWorkEn,
   ...windowResidentEn,
   ...windowWorkEn,
+  ...deliberationResidentEn,
+  ...deliberationWorkEn,
 };

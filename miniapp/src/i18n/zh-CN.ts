@@ -1,3 +1,5 @@
+import { deliberationResidentZh } from "./deliberation-resident";
+import { deliberationWorkZh } from "./deliberation-work";
 import { legalResidentZh } from "./legal-resident";
 import { legalWorkZh } from "./legal-work";
 import { windowResidentZh } from "./window-resident";
@@ -119,6 +121,8 @@ export const zhCN = {
   ...legalWorkZh,
   ...windowResidentZh,
   ...windowWorkZh,
+  ...deliberationResidentZh,
+  ...deliberationWorkZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

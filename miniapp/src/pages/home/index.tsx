@@ -16,7 +16,7 @@ interface Service {
   label: MessageKey;
   desc: MessageKey;
   url: string;
-  color: "green" | "blue";
+  color: "green" | "blue" | "orange";
 }
 
 const ME: Service = {
@@ -118,9 +118,26 @@ const WINDOW_STATS: Service = {
   color: "blue",
 };
 
+const DELIBERATION: Service = {
+  id: "tile-deliberation",
+  glyph: "议",
+  label: "tile.deliberation",
+  desc: "tile.deliberationDesc",
+  url: ROUTES.deliberationList,
+  color: "orange",
+};
+
+const DELIBERATION_MANAGE: Service = {
+  id: "tile-deliberation-manage",
+  glyph: "决",
+  label: "tile.deliberationManage",
+  desc: "tile.deliberationManageDesc",
+  url: ROUTES.deliberationManage,
+  color: "blue",
+};
+
 // Listed so residents know what is coming; they cannot be opened yet.
 const COMING: Array<{ id: string; glyph: string; label: MessageKey }> = [
-  { id: "tile-deliberation", glyph: "议", label: "tile.deliberation" },
   { id: "tile-notices", glyph: "告", label: "tile.notices" },
 ];
 
@@ -209,6 +226,7 @@ export default function HomePage() {
       <View className="services">
         {isResident ? renderService(WINDOW) : null}
         {isResident ? renderService(LEGAL) : null}
+        {isResident || isStaff ? renderService(DELIBERATION) : null}
         {renderService(MESSAGES, unreadLabel)}
         {renderService(ME)}
       </View>
@@ -224,6 +242,7 @@ export default function HomePage() {
             {isStaff ? renderService(STATS) : null}
             {isStaff ? renderService(WINDOW_MANAGE) : null}
             {isStaff ? renderService(WINDOW_STATS) : null}
+            {isStaff ? renderService(DELIBERATION_MANAGE) : null}
           </View>
         </View>
       ) : null}

@@ -1,0 +1,213 @@
+/** Deliberation reads and item shapes. The writes that must hold under concurrency are in actions.ts. */
+import { QueryCommand } from "@aws-sdk/lib-dynamodb";
+import type { Db } from "../db/client.js";
+import { getItem, queryAll, strip } from "../db/items.js";
+import { decodeCursor, encodeCursor, keys } from "../db/keys.js";
+import type { Comment, DeliberationSettings, RollUnit, Topic, TopicStatus, Vote } from "./schemas.js";
+import { DEFAULT_SECONDING_PERCENT, sumShards } from "./service.js";
+
+export const ACTIVE: TopicStatus[] = ["proposed", "discussion", "voting"];
+export const CLOSED: TopicStatus[] = ["decided", "rejected", "withdrawn"];
+
+export function topicItem(topic: Topic) {
+  return {
+    ...keys.topic(topic.id),
+    ...keys.topicByStatusGsi(topic.communityId, topic.status, topic.createdAt, topic.id),
+    ...keys.topicByCommunityGsi(topic.communityId, topic.createdAt, topic.id),
+    entity: "Topic",
+    ...topic,
+  };
+}
+
+/** A vote waiting for its next step carries the due index; a closed one does not. */
+export function voteItem(vote: Vote) {
+  const dueAt = vote.state === "scheduled" ? vote.opensAt : vote.state === "open" ? vote.closesAt : null;
+  return {
+    ...keys.vote(vote.topicId),
+    ...(dueAt ? keys.voteDueGsi(dueAt, vote.topicId) : {}),
+    entity: "Vote",
+    ...vote,
+  };
+}
+
+export const rollUnitItem = (topicId: string, rollId: string, unit: RollUnit) => ({
+  ...keys.rollUnit(topicId, rollId, unit.buildingId, unit.unitId),
+  entity: "RollUnit",
+  ...unit,
+});
+
+export const commentItem = (comment: Comment) => ({
+  ...keys.comment(comment.topicId, comment.id),
+  entity: "Comment",
+  ...comment,
+});
+
+export interface TopicBundle {
+  topic: Topic;
+  vote: Vote | null;
+  /** Raw shard items (counters per choice). */
+  shards: Record<string, unknown>[];
+}
+
+/** The topic, its vote and its tally in one Query of the topic's partition. */
+export async function getTopicBundle(
+  db: Db,
+  topicId: string,
+  consistent = false,
+): Promise<TopicBundle | null> {
+  const items = await queryAll<Record<string, unknown>>(db, {
+    KeyConditionExpression: "PK = :pk",
+    ExpressionAttributeValues: { ":pk": keys.topicPartition(topicId) },
+    ConsistentRead: consistent,
+  });
+  const topic = items.find((item) => item.entity === "Topic") as unknown as Topic | undefined;
+  if (!topic) return null;
+  return {
+    topic,
+    vote: (items.find((item) => item.entity === "Vote") as unknown as Vote | undefined) ?? null,
+    shards: items.filter((item) => item.entity === "TallyShard"),
+  };
+}
+
+export const tallyOf = (bundle: TopicBundle) => sumShards(bundle.shards);
+
+/** A community's topics, newest first: one status (GSI1) or a group of them (GSI2, filtered). */
+export async function listTopics(
+  db: Db,
+  communityId: string,
+  options: { status?: TopicStatus | "active" | "closed"; limit: number; cursor?: string },
+) {
+  const single = options.status && options.status !== "active" && options.status !== "closed";
+  if (single) {
+    const pk = keys.topicByStatusGsi(communityId, options.status as string, "", "").GSI1PK;
+    const result = await db.doc.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        IndexName: "GSI1",
+        KeyConditionExpression: "GSI1PK = :pk",
+        ExpressionAttributeValues: { ":pk": pk },
+        ScanIndexForward: false,
+        Limit: options.limit,
+        ExclusiveStartKey: decodeCursor(options.cursor, {
+          attributes: ["PK", "SK", "GSI1PK", "GSI1SK"],
+          partition: ["GSI1PK", pk],
+        }),
+      }),
+    );
+    return {
+      items: (result.Items ?? []).map((item) => strip<Topic>(item) as Topic),
+      nextCursor: encodeCursor(result.LastEvaluatedKey),
+    };
+  }
+  const pk = keys.topicByCommunityGsi(communityId, "", "").GSI2PK;
+  const group = options.status === "active" ? ACTIVE : options.status === "closed" ? CLOSED : null;
+  const result = await db.doc.send(
+    new QueryCommand({
+      TableName: db.tableName,
+      IndexName: "GSI2",
+      KeyConditionExpression: "GSI2PK = :pk",
+      ...(group
+        ? {
+            FilterExpression: `#status IN (${group.map((_, i) => `:s${i}`).join(", ")})`,
+            ExpressionAttributeNames: { "#status": "status" },
+          }
+        : {}),
+      ExpressionAttributeValues: {
+        ":pk": pk,
+        ...(group ? Object.fromEntries(group.map((status, i) => [`:s${i}`, status])) : {}),
+      },
+      ScanIndexForward: false,
+      Limit: options.limit,
+      ExclusiveStartKey: decodeCursor(options.cursor, {
+        attributes: ["PK", "SK", "GSI2PK", "GSI2SK"],
+        partition: ["GSI2PK", pk],
+      }),
+    }),
+  );
+  return {
+    items: (result.Items ?? []).map((item) => strip<Topic>(item) as Topic),
+    nextCursor: encodeCursor(result.LastEvaluatedKey),
+  };
+}
+
+export async function getSettings(db: Db, communityId: string): Promise<DeliberationSettings> {
+  return (
+    (await getItem<DeliberationSettings>(db, keys.deliberationSettings(communityId))) ?? {
+      communityId,
+      secondingPercent: DEFAULT_SECONDING_PERCENT,
+      updatedAt: "",
+    }
+  );
+}
+
+export async function getSecond(db: Db, topicId: string, householdId: string) {
+  return getItem<{ householdId: string; userId: string; at: string }>(db, keys.second(topicId, householdId));
+}
+
+export async function getComment(db: Db, topicId: string, commentId: string): Promise<Comment | null> {
+  return getItem<Comment>(db, keys.comment(topicId, commentId), true);
+}
+
+/** A topic's comments in the order they were written, paged. */
+export async function listComments(db: Db, topicId: string, limit: number, cursor?: string) {
+  const pk = keys.comment(topicId, "").PK;
+  const result = await db.doc.send(
+    new QueryCommand({
+      TableName: db.tableName,
+      KeyConditionExpression: "PK = :pk",
+      ExpressionAttributeValues: { ":pk": pk },
+      Limit: limit,
+      ExclusiveStartKey: decodeCursor(cursor, { attributes: ["PK", "SK"], partition: ["PK", pk] }),
+    }),
+  );
+  return {
+    items: (result.Items ?? []).map((item) => strip<Comment>(item) as Comment),
+    nextCursor: encodeCursor(result.LastEvaluatedKey),
+  };
+}
+
+/** The unit a voter (`VOTER#`) or a household (`HH#`) belongs to in a vote's frozen roll. */
+export async function findRollUnit(
+  db: Db,
+  topicId: string,
+  rollId: string,
+  pointer: { userId: string } | { householdId: string },
+  consistent = false,
+): Promise<RollUnit | null> {
+  const key =
+    "userId" in pointer
+      ? keys.rollVoter(topicId, rollId, pointer.userId)
+      : keys.rollHousehold(topicId, rollId, pointer.householdId);
+  const found = await getItem<{ unitSK: string }>(db, key);
+  if (!found) return null;
+  return getItem<RollUnit>(db, { PK: keys.rollPartition(topicId, rollId), SK: found.unitSK }, consistent);
+}
+
+/** The frozen roll's units, all or one building's, in building order. */
+export async function listRollUnits(db: Db, topicId: string, rollId: string, buildingId?: string) {
+  return queryAll<RollUnit>(db, {
+    KeyConditionExpression: "PK = :pk AND begins_with(SK, :prefix)",
+    ExpressionAttributeValues: {
+      ":pk": keys.rollPartition(topicId, rollId),
+      ":prefix": buildingId ? `UNIT#${buildingId}#` : "UNIT#",
+    },
+  });
+}
+
+export async function getChoice(db: Db, topicId: string, sealed: string) {
+  return getItem<{ choice: "approve" | "reject" | "abstain"; area: number }>(
+    db,
+    keys.ballotChoice(topicId, sealed),
+    true,
+  );
+}
+
+/** Votes due to open or close (job). */
+export async function listDueVotes(db: Db, now: string) {
+  return queryAll<Vote>(db, {
+    IndexName: "GSI1",
+    KeyConditionExpression: "GSI1PK = :pk AND GSI1SK <= :bound",
+    ExpressionAttributeValues: { ":pk": "DELIB#VOTES#DUE", ":bound": `${now}#\uffff` },
+    Limit: 100,
+  });
+}
