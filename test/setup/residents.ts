@@ -1,6 +1,7 @@
 import { BatchWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { newResident } from "../../functions/src/auth/service.js";
 import { issueToken } from "../../functions/src/auth/tokens.js";
+import { householdItem, membershipItem } from "../../functions/src/community/repo.js";
 import { keys } from "../../functions/src/db/keys.js";
 import { DEMO_COMMUNITY } from "../../functions/src/demo/data.js";
 import type { TestStack } from "./harness.js";
@@ -42,4 +43,93 @@ export async function addVerifiedResidents(
     );
   }
   return residents;
+}
+
+export interface TestHousehold {
+  id: string;
+  area: number;
+  residents: TestResident[];
+}
+
+/**
+ * A new building of the demo community with `count` households (areas cycling through
+ * `areas`), each with `perHousehold` verified residents of `relation`: a crowd for vote races.
+ */
+export async function addBuildingWithResidents(
+  stack: TestStack,
+  options: {
+    buildingId: string;
+    count: number;
+    perHousehold: number;
+    relation?: "owner" | "tenant" | "member";
+    areas?: number[];
+  },
+): Promise<TestHousehold[]> {
+  const { db, config } = stack.deps;
+  const now = stack.clock.now().toISOString();
+  const areas = options.areas ?? [88.5, 101.25, 76.4];
+  const { buildingId } = options;
+  const items: Record<string, unknown>[] = [
+    {
+      ...keys.building(DEMO_COMMUNITY.id, buildingId),
+      entity: "Building",
+      id: buildingId,
+      communityId: DEMO_COMMUNITY.id,
+      name: `${buildingId}栋`,
+      units: ["1"],
+      createdAt: now,
+    },
+  ];
+  const households: TestHousehold[] = [];
+  for (let h = 0; h < options.count; h++) {
+    const room = String(101 + h);
+    const id = `hh-${buildingId}-${room}`;
+    const area = areas[h % areas.length] as number;
+    items.push(
+      householdItem({
+        id,
+        communityId: DEMO_COMMUNITY.id,
+        buildingId,
+        buildingName: `${buildingId}栋`,
+        unit: "1",
+        room,
+        area,
+        createdAt: now,
+        updatedAt: now,
+        version: 1,
+      }),
+    );
+    const residents: TestResident[] = [];
+    for (let r = 0; r < options.perHousehold; r++) {
+      const userId = `u-${buildingId}-${room}-${r}`;
+      items.push({
+        ...keys.user(userId),
+        entity: "User",
+        ...newResident(userId, `${userId}-openid`, `${buildingId}-${room}-${r}`, now),
+        communityId: DEMO_COMMUNITY.id,
+        householdCount: 1,
+      });
+      items.push(
+        membershipItem({
+          userId,
+          householdId: id,
+          communityId: DEMO_COMMUNITY.id,
+          relation: options.relation ?? "owner",
+          verifiedAt: now,
+          verifiedBy: "test",
+        }),
+      );
+      const { token } = await issueToken(config.JWT_SECRET, userId, 90 * 24 * 3600, stack.clock.now());
+      residents.push({ id: userId, token });
+    }
+    households.push({ id, area, residents });
+  }
+  for (let i = 0; i < items.length; i += 25) {
+    await db.doc.send(
+      new BatchWriteCommand({
+        RequestItems: { [db.tableName]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) },
+      }),
+    );
+  }
+  return households;
 }

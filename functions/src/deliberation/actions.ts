@@ -381,8 +381,9 @@ export async function hideComment(
         Update: {
           TableName: deps.db.tableName,
           Key: keys.comment(topic.id, comment.id),
-          UpdateExpression: "SET hidden = :hidden",
-          ConditionExpression: "attribute_exists(PK) AND hidden = :null",
+          UpdateExpression: "SET #hidden = :hidden",
+          ConditionExpression: "attribute_exists(PK) AND #hidden = :null",
+          ExpressionAttributeNames: { "#hidden": "hidden" },
           ExpressionAttributeValues: { ":hidden": hidden, ":null": null },
         },
       },
@@ -571,8 +572,10 @@ export async function openVote(deps: AppDeps, topicId: string): Promise<Vote | n
     items.push(rollUnitItem(topicId, rollId, unit));
     for (const voterId of unit.voterIds)
       items.push({ ...keys.rollVoter(topicId, rollId, voterId), entity: "RollPointer", unitSK });
-    for (const householdId of unit.householdIds)
-      items.push({ ...keys.rollHousehold(topicId, rollId, householdId), entity: "RollPointer", unitSK });
+    // A residents' vote counts people: paper ballots are for households, so no household pointers.
+    if (vote.electorate !== "residents")
+      for (const householdId of unit.householdIds)
+        items.push({ ...keys.rollHousehold(topicId, rollId, householdId), entity: "RollPointer", unitSK });
   }
   await batchWrite(deps.db, items);
   const eligible = electorateWeight(drafts);

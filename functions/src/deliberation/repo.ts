@@ -55,17 +55,23 @@ export async function getTopicBundle(
   topicId: string,
   consistent = false,
 ): Promise<TopicBundle | null> {
-  const items = await queryAll<Record<string, unknown>>(db, {
-    KeyConditionExpression: "PK = :pk",
-    ExpressionAttributeValues: { ":pk": keys.topicPartition(topicId) },
-    ConsistentRead: consistent,
-  });
-  const topic = items.find((item) => item.entity === "Topic") as unknown as Topic | undefined;
+  const result = await db.doc.send(
+    new QueryCommand({
+      TableName: db.tableName,
+      KeyConditionExpression: "PK = :pk",
+      ExpressionAttributeValues: { ":pk": keys.topicPartition(topicId) },
+      ConsistentRead: consistent,
+    }),
+  );
+  // One partition of at most 2 + TALLY_SHARDS small items: one page.
+  const items = result.Items ?? [];
+  const topic = items.find((item) => item.SK === "META");
   if (!topic) return null;
+  const vote = items.find((item) => item.SK === "VOTE");
   return {
-    topic,
-    vote: (items.find((item) => item.entity === "Vote") as unknown as Vote | undefined) ?? null,
-    shards: items.filter((item) => item.entity === "TallyShard"),
+    topic: strip<Topic>(topic) as Topic,
+    vote: vote ? strip<Vote>(vote) : null,
+    shards: items.filter((item) => String(item.SK).startsWith(keys.tallyPrefix)),
   };
 }
 
