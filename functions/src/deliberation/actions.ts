@@ -275,7 +275,7 @@ async function notifyProposer(
         id: `${topic.id}-${kind.split(".")[1]}`,
         userId: topic.createdBy,
         kind,
-        params: { topicId: topic.id, title: topic.title, ...extra },
+        params: { topicId: topic.id, topicTitle: topic.title, ...extra },
         link: topicLink(topic.id),
       },
       now,

@@ -44,6 +44,11 @@ export const defaultLayouts: Record<string, Layout> = {
   "window.proxy_in_progress": proxyLayout,
   "window.proxy_done": proxyLayout,
   "window.proxy_returned": { thing1: "title", thing2: "matterName", thing3: "note" },
+  "deliberation.accepted": { thing1: "title", thing2: "topicTitle" },
+  "deliberation.declined": { thing1: "title", thing2: "topicTitle", thing3: "reason" },
+  "deliberation.withdrawn": { thing1: "title", thing2: "topicTitle", thing3: "reason" },
+  "deliberation.passed": { thing1: "title", thing2: "topicTitle" },
+  "deliberation.failed": { thing1: "title", thing2: "topicTitle" },
 };
 
 /** The one line that says what happened; WeChat users read Chinese. */
@@ -64,6 +69,11 @@ const titles: Record<string, string> = {
   "window.proxy_in_progress": "代办事项办理中",
   "window.proxy_done": "代办事项已办结",
   "window.proxy_returned": "代办事项已退回",
+  "deliberation.accepted": "您的提议已成为正式议题",
+  "deliberation.declined": "您的提议未被受理",
+  "deliberation.withdrawn": "您的议题已被撤回",
+  "deliberation.passed": "您提出的议题表决通过",
+  "deliberation.failed": "您提出的议题表决未通过",
 };
 
 const modeLabels: Record<string, string> = { in_person: "面谈", phone: "电话" };

@@ -1,3 +1,4 @@
+import { deliberationMessagesEn } from "./deliberation-messages";
 import { deliberationResidentEn } from "./deliberation-resident";
 import { deliberationWorkEn } from "./deliberation-work";
 import { legalResidentEn } from "./legal-resident";
@@ -124,4 +125,5 @@ export const en: Record<MessageKey, string> = {
   ...windowWorkEn,
   ...deliberationResidentEn,
   ...deliberationWorkEn,
+  ...deliberationMessagesEn,
 };

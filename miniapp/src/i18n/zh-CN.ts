@@ -1,3 +1,4 @@
+import { deliberationMessagesZh } from "./deliberation-messages";
 import { deliberationResidentZh } from "./deliberation-resident";
 import { deliberationWorkZh } from "./deliberation-work";
 import { legalResidentZh } from "./legal-resident";
@@ -123,6 +124,7 @@ export const zhCN = {
   ...windowWorkZh,
   ...deliberationResidentZh,
   ...deliberationWorkZh,
+  ...deliberationMessagesZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -155,3 +155,20 @@ describe("messageText for the window", () => {
     });
   });
 });
+
+describe("messageText for the deliberation hall", () => {
+  it("names the topic and gives the reason, in either language", () => {
+    const declined = { topicId: "t1", topicTitle: "小区东门夜间开放", reason: "涉及消防通道" };
+    expect(messageText(zh, { kind: "deliberation.declined", params: declined })).toEqual({
+      title: "您的提议未被受理",
+      lines: ["议题：小区东门夜间开放", "原因：涉及消防通道"],
+    });
+    expect(messageText(english, { kind: "deliberation.passed", params: { topicTitle: "加装电梯" } })).toEqual(
+      {
+        title: "The vote on your topic passed",
+        lines: ["Topic: 加装电梯"],
+      },
+    );
+    expect(messageText(zh, { kind: "deliberation.unknown", params: {} }).title).toBe("新消息");
+  });
+});

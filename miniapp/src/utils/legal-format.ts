@@ -94,11 +94,24 @@ function windowText(t: Translate, kind: WindowKind, params: Record<string, strin
   return { title: t(`wr.msg.${kind}`), lines };
 }
 
+const DELIBERATION_KINDS = ["accepted", "declined", "withdrawn", "passed", "failed"] as const;
+type DeliberationKind = (typeof DELIBERATION_KINDS)[number];
+const deliberationKind = (kind: string): DeliberationKind | null => {
+  const name = kind.startsWith("deliberation.") ? kind.slice("deliberation.".length) : "";
+  return (DELIBERATION_KINDS as readonly string[]).includes(name) ? (name as DeliberationKind) : null;
+};
+
 /** A message's title and lines in the reader's language, from its kind and parameters. */
 export function messageText(t: Translate, message: MessageLike): { title: string; lines: string[] } {
   const { kind, params } = message;
   const ofWindow = windowKind(kind);
   if (ofWindow) return windowText(t, ofWindow, params);
+  const ofDeliberation = deliberationKind(kind);
+  if (ofDeliberation) {
+    const lines = params.topicTitle ? [t("dm.topic", { title: params.topicTitle })] : [];
+    if (params.reason) lines.push(t("dm.reason", { reason: params.reason }));
+    return { title: t(`dm.${ofDeliberation}`), lines };
+  }
   if (!isKnown(kind)) return { title: t("msg.unknown"), lines: [] };
   const lines: string[] = [];
   if (params.startsAt && params.endsAt) {
