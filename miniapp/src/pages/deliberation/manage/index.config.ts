@@ -1,3 +1,3 @@
 export default definePageConfig({
-  navigationBarTitleText: "议题管理",
+  navigationBarTitleText: "议事管理",
 });

@@ -1,0 +1,70 @@
+import Switch from "@nutui/nutui-react-taro/dist/es/packages/switch/index";
+import "@nutui/nutui-react-taro/dist/es/packages/switch/style/css";
+import { Text, View } from "@tarojs/components";
+import type { ReactNode } from "react";
+
+interface ToggleProps {
+  id: string;
+  label: string;
+  hint?: string;
+  checked: boolean;
+  onChange(value: boolean): void;
+}
+
+/** A switch with its label and, under the label, what it means. */
+export function Toggle({ id, label, hint, checked, onChange }: ToggleProps) {
+  return (
+    <View className="dw-toggle" id={`${id}-row`}>
+      <View className="dw-toggle-text">
+        <Text className="dw-toggle-label">{label}</Text>
+        {hint ? <Text className="dw-toggle-hint">{hint}</Text> : null}
+      </View>
+      <Switch id={id} checked={checked} onChange={(value: boolean) => onChange(value)} />
+    </View>
+  );
+}
+
+interface ChipProps {
+  id: string;
+  on: boolean;
+  onClick(): void;
+  children: ReactNode;
+}
+
+export function Chip({ id, on, onClick, children }: ChipProps) {
+  return (
+    <View id={id} className={`lw-chip${on ? " lw-chip-on" : ""}`} onClick={onClick}>
+      {children}
+    </View>
+  );
+}
+
+/** A label above its control, and the error under it. */
+export function Block({
+  id,
+  label,
+  error,
+  hint,
+  children,
+}: {
+  id: string;
+  label: string;
+  error?: string;
+  hint?: string;
+  children: ReactNode;
+}) {
+  return (
+    <View id={`field-${id}`} className={`lw-field lw-field-stacked${error ? " lw-field-invalid" : ""}`}>
+      <View className="lw-field-row">
+        <Text className="lw-field-label">{label}</Text>
+        <View className="lw-field-control">{children}</View>
+      </View>
+      {hint ? <Text className="lw-muted-row">{hint}</Text> : null}
+      {error ? (
+        <Text className="lw-field-error" id={`field-${id}-error`}>
+          {error}
+        </Text>
+      ) : null}
+    </View>
+  );
+}
