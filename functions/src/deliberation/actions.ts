@@ -3,6 +3,7 @@
  * unit's roll item, in the same transaction as the choice and the tally shard's counters; the vote
  * being open is a condition on that shard. Under any concurrency, counted ballots == units voted.
  */
+import { randomBytes } from "node:crypto";
 import { BatchGetCommand, BatchWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { auditPut, buildAudit } from "../audit/repo.js";
 import { listAllHouseholds, listCommunityMembers } from "../community/repo.js";
@@ -454,6 +455,7 @@ export async function createVote(
     state: "scheduled",
     eligible: null,
     rollId: null,
+    sealSalt: randomBytes(24).toString("base64url"),
     result: null,
     createdBy: actor.id,
     createdAt: now,
@@ -675,7 +677,7 @@ export async function castBallot(deps: AppDeps, input: BallotInput): Promise<Bal
           ? "You are not in this vote's electorate (frozen when it opened)."
           : "This household is not in this vote's electorate.",
       );
-    const sealed = sealUnit(deps.config.JWT_SECRET, topicId, unit.unitId);
+    const sealed = sealUnit(vote.sealSalt, unit.unitId);
     const shard = Math.floor(Math.random() * TALLY_SHARDS);
     const unitKey = keys.rollUnit(topicId, rollId, unit.buildingId, unit.unitId);
     const cast = {

@@ -523,3 +523,26 @@ describe("timing, changes and units", () => {
     expect((await api("GET", staff, `/deliberations/${id}`)).json.topic.status).toBe("discussion");
   });
 });
+
+describe("the demo hall", () => {
+  it("has a live lift vote 王秀兰 can still cast, a proposal, a discussion and a published result", async () => {
+    const lift = await api("GET", who(1), "/deliberations/demo-lift-b1");
+    expect(lift.json.topic).toMatchObject({ status: "voting", vote: { status: "open", eligible: { count: 20 } } });
+    expect(lift.json.topic.myBallot).toMatchObject({ eligible: true, voted: false });
+    const voted = await api("GET", who(3), "/deliberations/demo-lift-b1");
+    expect(voted.json.topic.myBallot).toMatchObject({ voted: true, castByMe: true, choice: "approve" });
+    const live = await api("GET", staff, "/deliberations/demo-lift-b1/results");
+    expect(live.json.participated.count).toBe(11);
+    const turnout = await api("GET", staff, "/deliberations/demo-lift-b1/turnout");
+    expect(turnout.json.units.filter((u: { via: string }) => u.via === "paper")).toHaveLength(1);
+    const renewal = await api("GET", who(5), "/deliberations/demo-property-renewal/results");
+    expect(renewal.json).toMatchObject({ status: "closed", quorumMet: true });
+    expect(typeof renewal.json.passed).toBe("boolean");
+    const hall = await api("GET", who(5), "/deliberations?status=active");
+    expect(hall.json.items.map((t: { id: string }) => t.id)).toEqual(
+      expect.arrayContaining(["demo-lift-b1", "demo-ebike-parking", "demo-waste-sorting"]),
+    );
+    const comments = await api("GET", who(5), "/deliberations/demo-waste-sorting/comments");
+    expect(comments.json.items.filter((c: { hidden: boolean }) => c.hidden)).toHaveLength(1);
+  });
+});

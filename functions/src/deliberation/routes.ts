@@ -178,13 +178,7 @@ async function myBallot(deps: AppDeps, bundle: TopicBundle, caller: Caller) {
   const castByMe = Boolean(unit?.voted && unit.castBy === caller.user.id);
   const choice =
     unit && castByMe
-      ? ((
-          await getChoice(
-            deps.db,
-            bundle.topic.id,
-            sealUnit(deps.config.JWT_SECRET, bundle.topic.id, unit.unitId),
-          )
-        )?.choice ?? null)
+      ? ((await getChoice(deps.db, bundle.topic.id, sealUnit(vote.sealSalt, unit.unitId)))?.choice ?? null)
       : null;
   return {
     eligible: Boolean(unit) || (!vote.rollId && reason === null),

@@ -110,6 +110,8 @@ export interface Vote {
   /** The frozen electorate (set when the vote opens): units and total area in 0.01 m². */
   eligible: Weight | null;
   rollId: string | null;
+  /** Random per vote: the key of the choices' sealed keys (sealUnit). Never leaves the server. */
+  sealSalt: string;
   result: VoteResult | null;
   createdBy: string;
   createdAt: string;

@@ -126,11 +126,13 @@ export const electorateWeight = (units: Pick<RollUnit, "area">[]): Weight => ({
 });
 
 /**
- * The key a unit's choice is stored under: a keyed hash of the vote and the unit, so the stored
- * choices cannot be joined to the roll (who took part) without the server's key.
+ * The key a unit's choice is stored under: a keyed hash of the unit with the vote's own random
+ * salt, so stored choices do not sit next to addresses and cannot be joined to the roll by a
+ * glance at the table. Secrecy is enforced by the API (no route returns another's choice); an
+ * operator with the whole table could recompute the link, and the README says so.
  */
-export function sealUnit(secret: string, topicId: string, unitId: string): string {
-  return createHmac("sha256", secret).update(`ballot\n${topicId}\n${unitId}`).digest("base64url");
+export function sealUnit(salt: string, unitId: string): string {
+  return createHmac("sha256", salt).update(`ballot\n${unitId}`).digest("base64url");
 }
 
 export const emptyTally = (): Tally => ({

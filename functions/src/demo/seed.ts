@@ -28,6 +28,7 @@ import {
   SEED_TIME,
   seedTime,
 } from "./data.js";
+import { buildDeliberationDemo } from "./deliberation.js";
 import { buildLegalDemo } from "./legal.js";
 import { buildWindowDemo } from "./window.js";
 
@@ -199,6 +200,14 @@ export function buildDemoData(now: Date = new Date()): DemoData {
 
   items.push(...buildLegalDemo(now));
   items.push(...buildWindowDemo(now));
+  items.push(
+    ...buildDeliberationDemo(now, {
+      households,
+      memberships,
+      names: new Map(users.map((profile) => [profile.id, profile.nickname])),
+      staff: { id: staffId, nickname: "刘敏" },
+    }),
+  );
 
   return {
     items,
