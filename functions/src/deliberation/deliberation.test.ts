@@ -527,7 +527,10 @@ describe("timing, changes and units", () => {
 describe("the demo hall", () => {
   it("has a live lift vote 王秀兰 can still cast, a proposal, a discussion and a published result", async () => {
     const lift = await api("GET", who(1), "/deliberations/demo-lift-b1");
-    expect(lift.json.topic).toMatchObject({ status: "voting", vote: { status: "open", eligible: { count: 20 } } });
+    expect(lift.json.topic).toMatchObject({
+      status: "voting",
+      vote: { status: "open", eligible: { count: 20 } },
+    });
     expect(lift.json.topic.myBallot).toMatchObject({ eligible: true, voted: false });
     const voted = await api("GET", who(3), "/deliberations/demo-lift-b1");
     expect(voted.json.topic.myBallot).toMatchObject({ voted: true, castByMe: true, choice: "approve" });
