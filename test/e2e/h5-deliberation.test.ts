@@ -175,4 +175,24 @@ describe("an owners' major-matter vote in the web build", () => {
     await expect.poll(() => text("#dl-status"), { timeout: 10_000 }).toContain("通过");
     await shot("result", "#deliberation-topic-page");
   });
+
+  it("shows the hall and the lift vote in large text", async () => {
+    await h5.home();
+    await shown("#tile-me").click();
+    await shown("#large-text-switch").click();
+    await h5.page.waitForFunction(() => document.querySelector("#me-page")?.classList.contains("large-text"));
+    await h5.home();
+    await shown("#tile-deliberation").click();
+    await shown("#deliberation-list-page").waitFor();
+    expect(await shown("#deliberation-list-page").getAttribute("class")).toContain("large-text");
+    await shot("list-large", "#deliberation-list-page");
+    // The demo's live vote: 王秀兰 has not voted there yet, so the choice buttons are offered.
+    await shown("#dl-topic-demo-lift-b1").click();
+    await shown("#dl-choice-approve").waitFor();
+    expect(await shown("#deliberation-topic-page").getAttribute("class")).toContain("large-text");
+    await shot("topic-large", "#deliberation-topic-page");
+    await h5.home();
+    await shown("#tile-me").click();
+    await shown("#large-text-switch").click();
+  });
 });
