@@ -42,7 +42,7 @@ export class Jobs extends Construct {
 
     this.handler = new nodejs.NodejsFunction(this, "Handler", {
       functionName,
-      description: `OneDoor ${config.stage} scheduled jobs (outbox, reminders…)`,
+      description: `OneDoor ${config.stage} scheduled jobs (outbox, no-shows, votes…)`,
       entry: join(functionsDir, "src/jobs-lambda.ts"),
       handler: "handler",
       depsLockFilePath: lockFile,

@@ -58,6 +58,15 @@ const scenarios: Scenario[] = [
       fetch(`${base}/api/v1/window/days?matterId=maternity-reimbursement`, bearer(t.resident)),
   },
   {
+    name: "GET /deliberations/{id}/results (closed owners' vote)",
+    request: (base, t) =>
+      fetch(`${base}/api/v1/deliberations/demo-property-renewal/results`, bearer(t.resident)),
+  },
+  {
+    name: "GET /deliberations/{id} (open vote, my ballot)",
+    request: (base, t) => fetch(`${base}/api/v1/deliberations/demo-lift-b1`, bearer(t.resident)),
+  },
+  {
     name: "GET /households page of 50 (staff)",
     request: (base, t) =>
       fetch(`${base}/api/v1/households?communityId=huanghe-west&limit=50`, bearer(t.staff)),
@@ -273,6 +282,39 @@ async function windowBurst(base: string, staffToken: string, tokens: string[]) {
   };
 }
 
+/**
+ * The ballot burst: a community-wide simple-majority vote (each verified resident one ballot);
+ * every bench resident casts at the same instant and one in ten sends the same ballot twice.
+ * Counted ballots must equal the residents, the repeats refused with ALREADY_VOTED.
+ */
+async function ballotBurst(base: string, staffToken: string, tokens: string[]) {
+  const post = postAs(base);
+  const topic = await post("/api/v1/deliberations", staffToken, {
+    title: "压测：社区文化节方案",
+    body: "压测用议题：全体已认证居民同时投票。",
+  });
+  if (topic.status !== 201) throw new Error(`topic failed: ${topic.status} ${await topic.text()}`);
+  const topicId = ((await topic.json()) as { topic: { id: string } }).topic.id;
+  const vote = await post(`/api/v1/deliberations/${topicId}/vote`, staffToken, {
+    rule: "simple_majority",
+    electorate: "residents",
+    closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+  });
+  if (vote.status !== 201) throw new Error(`vote failed: ${vote.status} ${await vote.text()}`);
+  const senders = [...tokens, ...tokens.filter((_, i) => i % 10 === 0)];
+  const result = await burst(senders, (token) =>
+    post(`/api/v1/deliberations/${topicId}/ballots`, token, {
+      choice: token.length % 3 === 0 ? "reject" : "approve",
+    }),
+  );
+  const results = (await (
+    await fetch(`${base}/api/v1/deliberations/${topicId}/results`, {
+      headers: { Authorization: `Bearer ${staffToken}` },
+    })
+  ).json()) as { participated: { count: number } };
+  return { ...result, residents: tokens.length, counted: results.participated.count };
+}
+
 /** The Lambda bundle as CDK builds it (minified ESM), its gzip size and its cold import time. */
 async function lambdaBundle() {
   const outdir = join(repoRoot, ".out", "bench", "lambda");
@@ -322,6 +364,7 @@ async function main() {
     const residents = await verifiedResidents(base, tokens.staff, login);
     const legal = await legalBurst(base, tokens.staff, residents);
     const window = await windowBurst(base, tokens.staff, residents);
+    const ballots = await ballotBurst(base, tokens.staff, residents);
     const bundle = await lambdaBundle();
     console.log(
       `\nOneDoor benchmark — ${SECONDS_PER_SCENARIO} s per scenario, ${CONCURRENCY} concurrent clients, loopback`,
@@ -332,6 +375,9 @@ async function main() {
     );
     console.log(
       `Window booking rush: ${window.requests} residents at one slot with ${window.windows} windows → ${JSON.stringify(window.statuses)}, booked = ${window.booked}; latency p50 ${window.p50ms} ms, p95 ${window.p95ms} ms, p99 ${window.p99ms} ms, max ${window.maxMs} ms; all answered in ${window.wallMs} ms`,
+    );
+    console.log(
+      `Ballot burst: ${ballots.residents} residents voting at once, one in ten twice (${ballots.requests} requests) → ${JSON.stringify(ballots.statuses)}, counted = ${ballots.counted}; latency p50 ${ballots.p50ms} ms, p95 ${ballots.p95ms} ms, p99 ${ballots.p99ms} ms, max ${ballots.maxMs} ms; all answered in ${ballots.wallMs} ms`,
     );
     console.log(
       `Lambda bundle: ${(bundle.bytes / 1024).toFixed(0)} KB minified, ${(bundle.gzipBytes / 1024).toFixed(0)} KB gzip; cold import ${bundle.importMsMedian} ms (median of 5)`,
@@ -349,6 +395,7 @@ async function main() {
           rows,
           legalBookingBurst: legal,
           windowBookingBurst: window,
+          ballotBurst: ballots,
           bundle,
         },
         null,

@@ -259,8 +259,9 @@ export const pageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });
 export const turnoutQuery = z.object({
-  buildingId: idSchema.optional(),
-  cursor: z.string().max(2048).optional(),
+  buildingId: idSchema
+    .optional()
+    .openapi({ description: "Only this building's units (byBuilding still covers all)" }),
 });
 export const communityQuery = z.object({ communityId: idSchema.optional() });
 
@@ -364,9 +365,12 @@ export const resultsSchema = z
     passed: z.boolean().nullable(),
     explanation: z.string(),
     explanationEn: z.string(),
-    conditions: z.array(
-      z.object({ name: z.string(), holds: z.boolean(), value: z.string(), needs: z.string() }),
-    ),
+    conditions: z
+      .array(z.object({ name: z.string(), holds: z.boolean(), value: z.string(), needs: z.string() }))
+      .openapi({
+        description:
+          "Each condition of the rule with the exact fraction compared (areas in 0.01 m², so no rounding) and the threshold",
+      }),
     thresholds: z
       .object({
         quorum: z.string().nullable(),
