@@ -140,6 +140,8 @@ describe("an owners' major-matter vote in the web build", () => {
       await shown("#dw-paper-confirm-ok").click();
       await expect.poll(() => shown(`#dw-paper-${household}`).count(), { timeout: 10_000 }).toBe(0);
     }
+    // A secret vote's count stays sealed from staff until it closes.
+    await expect.poll(() => text("#dw-results-sealed"), { timeout: 10_000 }).toContain("截止后公布");
     await shot("turnout", "#deliberation-turnout-page");
     await shown("#dw-close-vote").click();
     await shown("#dw-close-confirm-ok").click();

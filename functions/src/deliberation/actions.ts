@@ -201,31 +201,33 @@ export async function secondTopic(
   if (await getSecond(deps.db, topic.id, householdId))
     throw conflict("ALREADY_SECONDED", "Your household has already seconded this proposal.");
   try {
-    await transact(deps.db, [
-      {
-        Put: {
-          TableName: deps.db.tableName,
-          Item: {
-            ...keys.second(topic.id, householdId),
-            entity: "Second",
-            householdId,
-            userId: actor.id,
-            at: now,
+    await withRetries(() =>
+      transact(deps.db, [
+        {
+          Put: {
+            TableName: deps.db.tableName,
+            Item: {
+              ...keys.second(topic.id, householdId),
+              entity: "Second",
+              householdId,
+              userId: actor.id,
+              at: now,
+            },
+            ConditionExpression: "attribute_not_exists(PK)",
           },
-          ConditionExpression: "attribute_not_exists(PK)",
         },
-      },
-      {
-        Update: {
-          TableName: deps.db.tableName,
-          Key: keys.topic(topic.id),
-          UpdateExpression: "SET seconds = seconds + :one, updatedAt = :now",
-          ConditionExpression: "#status = :proposed",
-          ExpressionAttributeNames: { "#status": "status" },
-          ExpressionAttributeValues: { ":one": 1, ":now": now, ":proposed": "proposed" },
+        {
+          Update: {
+            TableName: deps.db.tableName,
+            Key: keys.topic(topic.id),
+            UpdateExpression: "SET seconds = seconds + :one, updatedAt = :now",
+            ConditionExpression: "#status = :proposed",
+            ExpressionAttributeNames: { "#status": "status" },
+            ExpressionAttributeValues: { ":one": 1, ":now": now, ":proposed": "proposed" },
+          },
         },
-      },
-    ]);
+      ]),
+    );
   } catch (error) {
     const failed = cancelledConditionIndexes(error);
     if (failed?.includes(0))
@@ -236,22 +238,24 @@ export async function secondTopic(
   // The second that reaches the threshold (or any later one, after a crash) promotes the proposal.
   const gsi = keys.topicByStatusGsi(topic.communityId, "discussion", topic.createdAt, topic.id);
   try {
-    await deps.db.doc.send(
-      new UpdateCommand({
-        TableName: deps.db.tableName,
-        Key: keys.topic(topic.id),
-        UpdateExpression:
-          "SET #status = :discussion, GSI1PK = :g1pk, GSI1SK = :g1sk, history = list_append(history, :event)",
-        ConditionExpression: "#status = :proposed AND seconds >= secondsNeeded",
-        ExpressionAttributeNames: { "#status": "status" },
-        ExpressionAttributeValues: {
-          ":discussion": "discussion",
-          ":proposed": "proposed",
-          ":g1pk": gsi.GSI1PK,
-          ":g1sk": gsi.GSI1SK,
-          ":event": [event(actor, now, "seconded_enough")],
-        },
-      }),
+    await withRetries(() =>
+      deps.db.doc.send(
+        new UpdateCommand({
+          TableName: deps.db.tableName,
+          Key: keys.topic(topic.id),
+          UpdateExpression:
+            "SET #status = :discussion, GSI1PK = :g1pk, GSI1SK = :g1sk, history = list_append(history, :event)",
+          ConditionExpression: "#status = :proposed AND seconds >= secondsNeeded",
+          ExpressionAttributeNames: { "#status": "status" },
+          ExpressionAttributeValues: {
+            ":discussion": "discussion",
+            ":proposed": "proposed",
+            ":g1pk": gsi.GSI1PK,
+            ":g1sk": gsi.GSI1SK,
+            ":event": [event(actor, now, "seconded_enough")],
+          },
+        }),
+      ),
     );
     await notifyProposer(deps, topic, "deliberation.accepted", now);
   } catch (error) {
@@ -340,25 +344,27 @@ export async function addComment(
     hidden: null,
   };
   try {
-    await transact(deps.db, [
-      {
-        Update: {
-          TableName: deps.db.tableName,
-          Key: keys.topic(topic.id),
-          UpdateExpression: "SET commentCount = commentCount + :one",
-          ConditionExpression: "#status IN (:p, :d, :v)",
-          ExpressionAttributeNames: { "#status": "status" },
-          ExpressionAttributeValues: { ":one": 1, ":p": "proposed", ":d": "discussion", ":v": "voting" },
+    await withRetries(() =>
+      transact(deps.db, [
+        {
+          Update: {
+            TableName: deps.db.tableName,
+            Key: keys.topic(topic.id),
+            UpdateExpression: "SET commentCount = commentCount + :one",
+            ConditionExpression: "#status IN (:p, :d, :v)",
+            ExpressionAttributeNames: { "#status": "status" },
+            ExpressionAttributeValues: { ":one": 1, ":p": "proposed", ":d": "discussion", ":v": "voting" },
+          },
         },
-      },
-      {
-        Put: {
-          TableName: deps.db.tableName,
-          Item: { ...keys.comment(topic.id, comment.id), entity: "Comment", ...comment },
-          ConditionExpression: "attribute_not_exists(PK)",
+        {
+          Put: {
+            TableName: deps.db.tableName,
+            Item: { ...keys.comment(topic.id, comment.id), entity: "Comment", ...comment },
+            ConditionExpression: "attribute_not_exists(PK)",
+          },
         },
-      },
-    ]);
+      ]),
+    );
   } catch (error) {
     if (cancelledConditionIndexes(error)?.includes(0))
       throw conflict("DISCUSSION_CLOSED", "This topic is closed; comments are no longer taken.");
@@ -559,6 +565,9 @@ export async function openVote(deps: AppDeps, topicId: string): Promise<Vote | n
   });
   const rollId = deps.newId().slice(0, 12);
   const items: Record<string, unknown>[] = [];
+  // One pointer per voter, listing every unit they may vote for (a resident of two households in
+  // a households vote votes for each); one per household (paper ballots).
+  const unitsOfVoter = new Map<string, string[]>();
   for (const draft of drafts) {
     const unit: RollUnit = {
       ...draft,
@@ -573,12 +582,14 @@ export async function openVote(deps: AppDeps, topicId: string): Promise<Vote | n
     const unitSK = keys.rollUnit(topicId, rollId, unit.buildingId, unit.unitId).SK;
     items.push(rollUnitItem(topicId, rollId, unit));
     for (const voterId of unit.voterIds)
-      items.push({ ...keys.rollVoter(topicId, rollId, voterId), entity: "RollPointer", unitSK });
-    // A residents' vote counts people: paper ballots are for households, so no household pointers.
+      unitsOfVoter.set(voterId, [...(unitsOfVoter.get(voterId) ?? []), unitSK]);
+    // A residents' vote counts people: a household is no unit there.
     if (vote.electorate !== "residents")
       for (const householdId of unit.householdIds)
         items.push({ ...keys.rollHousehold(topicId, rollId, householdId), entity: "RollPointer", unitSK });
   }
+  for (const [voterId, unitSKs] of unitsOfVoter)
+    items.push({ ...keys.rollVoter(topicId, rollId, voterId), entity: "RollPointer", unitSKs });
   await batchWrite(deps.db, items);
   const eligible = electorateWeight(drafts);
   const now = deps.clock.now().toISOString();
@@ -615,7 +626,7 @@ export async function openVote(deps: AppDeps, topicId: string): Promise<Vote | n
     ]);
     return opened;
   } catch (error) {
-    if (!cancelledConditionIndexes(error)) throw error;
+    if (!cancelledConditionIndexes(error)?.includes(0)) throw error;
     return (await getTopicBundle(deps.db, topicId, true))?.vote ?? null;
   }
 }
@@ -626,7 +637,10 @@ export interface BallotInput {
   actor: UserProfile;
   /** Online by a voter (their unit is found from them), or on paper for a household. */
   via: "online" | "paper";
+  /** Online: which of the voter's households (several in a households vote); paper: the household. */
   householdId?: string;
+  /** Paper ballot in a residents' vote: the person it is for. */
+  userId?: string;
   collector?: string;
   note?: string;
   alsoWrite?: TransactItem[];
@@ -668,7 +682,11 @@ export async function castBallot(deps: AppDeps, input: BallotInput): Promise<Bal
       deps.db,
       topicId,
       rollId,
-      input.via === "online" ? { userId: input.actor.id } : { householdId: input.householdId as string },
+      input.via === "online"
+        ? { userId: input.actor.id, householdId: input.householdId }
+        : input.userId
+          ? { userId: input.userId }
+          : { householdId: input.householdId as string },
       true,
     );
     if (!unit)
@@ -772,6 +790,11 @@ export async function castBallot(deps: AppDeps, input: BallotInput): Promise<Bal
       };
     }
 
+    if (input.via === "paper" && unit.via === "online")
+      throw conflict(
+        "ALREADY_VOTED",
+        "This household has already voted online; a paper ballot cannot replace it.",
+      );
     if (!vote.changeable)
       throw conflict(
         "ALREADY_VOTED",
@@ -782,7 +805,14 @@ export async function castBallot(deps: AppDeps, input: BallotInput): Promise<Bal
     const stored = await getChoice(deps.db, topicId, sealed);
     if (!stored) throw new Retry();
     const previous = stored.choice as Choice;
-    if (previous === input.choice) return { unit, choice: previous, changed: false };
+    // The same choice again changes nothing, and the answer does not say so (in a secret vote that
+    // would tell a co-owner or staff what the household chose).
+    if (previous === input.choice)
+      return {
+        unit: { ...unit, votedAt: now, via: input.via, castBy: input.actor.id },
+        choice: previous,
+        changed: true,
+      };
     try {
       await transact(deps.db, [
         {
@@ -839,15 +869,17 @@ export async function closeVote(
   if (bundle?.vote?.state !== "open") return bundle?.vote ?? null;
   await Promise.all(
     Array.from({ length: TALLY_SHARDS }, (_, shard) =>
-      deps.db.doc.send(
-        new UpdateCommand({
-          TableName: deps.db.tableName,
-          Key: keys.tallyShard(topicId, shard),
-          UpdateExpression: "SET #state = :closed",
-          ExpressionAttributeNames: { "#state": "state" },
-          ExpressionAttributeValues: { ":closed": "closed" },
-          ConditionExpression: "attribute_exists(PK)",
-        }),
+      withRetries(() =>
+        deps.db.doc.send(
+          new UpdateCommand({
+            TableName: deps.db.tableName,
+            Key: keys.tallyShard(topicId, shard),
+            UpdateExpression: "SET #state = :closed",
+            ExpressionAttributeNames: { "#state": "state" },
+            ExpressionAttributeValues: { ":closed": "closed" },
+            ConditionExpression: "attribute_exists(PK)",
+          }),
+        ),
       ),
     ),
   );
@@ -876,39 +908,41 @@ export async function closeVote(
   };
   const early = now < vote.closesAt;
   try {
-    await transact(deps.db, [
-      {
-        Put: {
-          TableName: deps.db.tableName,
-          Item: voteItem(closed),
-          ConditionExpression: "#state = :open",
-          ExpressionAttributeNames: { "#state": "state" },
-          ExpressionAttributeValues: { ":open": "open" },
+    await withRetries(() =>
+      transact(deps.db, [
+        {
+          Put: {
+            TableName: deps.db.tableName,
+            Item: voteItem(closed),
+            ConditionExpression: "#state = :open",
+            ExpressionAttributeNames: { "#state": "state" },
+            ExpressionAttributeValues: { ":open": "open" },
+          },
         },
-      },
-      topicTransition(
-        deps.db,
-        bundle.topic,
-        outcome.passed ? "decided" : "rejected",
-        event(closer, now, outcome.passed ? "vote_passed" : "vote_failed", words.zh),
-      ),
-      ...(actor
-        ? [
-            auditPut(
-              deps.db,
-              buildAudit(deps.newId(), now, {
-                communityId: vote.communityId,
-                actor,
-                action: early ? "deliberation.vote_close_early" : "deliberation.vote_close",
-                target: topicId,
-                details: { passed: outcome.passed },
-              }),
-            ),
-          ]
-        : []),
-    ]);
+        topicTransition(
+          deps.db,
+          bundle.topic,
+          outcome.passed ? "decided" : "rejected",
+          event(closer, now, outcome.passed ? "vote_passed" : "vote_failed", words.zh),
+        ),
+        ...(actor
+          ? [
+              auditPut(
+                deps.db,
+                buildAudit(deps.newId(), now, {
+                  communityId: vote.communityId,
+                  actor,
+                  action: early ? "deliberation.vote_close_early" : "deliberation.vote_close",
+                  target: topicId,
+                  details: { passed: outcome.passed },
+                }),
+              ),
+            ]
+          : []),
+      ]),
+    );
   } catch (error) {
-    if (!cancelledConditionIndexes(error)) throw error;
+    if (!cancelledConditionIndexes(error)?.includes(0)) throw error;
     return (await getTopicBundle(deps.db, topicId, true))?.vote ?? null;
   }
   await notifyProposer(
@@ -921,12 +955,13 @@ export async function closeVote(
 }
 
 /** Brings a vote up to the clock (opens or closes it when due): the job does this, reads too. */
-export async function settleVote(deps: AppDeps, bundle: TopicBundle): Promise<TopicBundle> {
+export async function settleVote(deps: AppDeps, bundle: TopicBundle, open = false): Promise<TopicBundle> {
   const vote = bundle.vote;
   if (!vote) return bundle;
   const now = deps.clock.now().toISOString();
   let changed = false;
-  if (vote.state === "scheduled" && vote.opensAt <= now) {
+  // A request only closes a vote whose time is up; opening writes the whole roll, once, in the job.
+  if (open && vote.state === "scheduled" && vote.opensAt <= now) {
     await openVote(deps, bundle.topic.id);
     changed = true;
   }
@@ -942,13 +977,21 @@ export async function runVoteJob(deps: AppDeps): Promise<{ opened: number; close
   const now = deps.clock.now().toISOString();
   let opened = 0;
   let closed = 0;
+  const failed: string[] = [];
   for (const vote of await listDueVotes(deps.db, now)) {
-    const bundle = await getTopicBundle(deps.db, vote.topicId, true);
-    if (!bundle?.vote) continue;
-    const before = bundle.vote.state;
-    const after = await settleVote(deps, bundle);
-    if (before === "scheduled" && after.vote?.state !== "scheduled") opened++;
-    if (after.vote?.state === "closed" && before !== "closed") closed++;
+    try {
+      const bundle = await getTopicBundle(deps.db, vote.topicId, true);
+      if (!bundle?.vote) continue;
+      const before = bundle.vote.state;
+      const after = await settleVote(deps, bundle, true);
+      if (before === "scheduled" && after.vote?.state !== "scheduled") opened++;
+      if (after.vote?.state === "closed" && before !== "closed") closed++;
+    } catch (error) {
+      // One vote failing does not hold up the others; it is due again on the next run.
+      deps.logger.error("vote settle failed", { topicId: vote.topicId, error: String(error) });
+      failed.push(vote.topicId);
+    }
   }
+  if (failed.length) throw new Error(`Votes not settled: ${failed.join(", ")}`);
   return { opened, closed };
 }

@@ -327,12 +327,13 @@ describe("an owners' major-matter vote", () => {
     });
   });
 
-  it("hides results from residents until closing, shows them live to staff", async () => {
+  it("keeps a secret vote's tally from everyone, staff included, until closing", async () => {
     const resident = await api("GET", who(3), `/deliberations/${id}/results`);
     expect(resident.status).toBe(403);
     expect(resident.json.error.code).toBe("RESULTS_NOT_PUBLIC");
-    const live = await api("GET", staff, `/deliberations/${id}/results`);
-    expect(live.json).toMatchObject({ status: "open", passed: null, approve: { count: 1, area: 68.52 } });
+    // Staff watching counters move next to the turnout list could tell who chose what.
+    const byStaff = await api("GET", staff, `/deliberations/${id}/results`);
+    expect(byStaff.json.error.code).toBe("RESULTS_NOT_PUBLIC");
   });
 
   it("records paper ballots with the collector in the audit log", async () => {
@@ -443,8 +444,10 @@ describe("timing, changes and units", () => {
     const change = await api("POST", who(32), `/deliberations/${id}/ballots`, { choice: "reject" });
     expect(change.status).toBe(200);
     expect(change.json.changed).toBe(true);
-    const same = await api("POST", who(32), `/deliberations/${id}/ballots`, { choice: "reject" });
-    expect(same.json.changed).toBe(false);
+    // The same choice again is answered like a change: a co-owner cannot probe the household's choice.
+    const same = await api("POST", who(1), `/deliberations/${id}/ballots`, { choice: "reject" });
+    expect(same.json.changed).toBe(true);
+    expect(same.json.ballot.choice).toBe("reject");
     const results = await api("GET", who(3), `/deliberations/${id}/results`);
     expect(results.status).toBe(200);
     expect(results.json).toMatchObject({
@@ -466,11 +469,66 @@ describe("timing, changes and units", () => {
       choice: null,
     });
     const paper = await api("POST", staff, `/deliberations/${id}/paper-ballots`, {
-      householdId: "hh-b1-1-102",
+      householdId: "hh-b1-1-201",
       choice: "approve",
       collector: "刘敏",
     });
     expect(paper.status).toBe(200);
+    // A paper ballot never replaces a household's online one.
+    const over = await api("POST", staff, `/deliberations/${id}/paper-ballots`, {
+      householdId: "hh-b1-1-101",
+      choice: "approve",
+      collector: "刘敏",
+    });
+    expect(over.json.error.code).toBe("ALREADY_VOTED");
+    // 李建国 is verified in two households: he votes for each, naming it.
+    const first = await api("POST", who(2), `/deliberations/${id}/ballots`, { choice: "approve" });
+    expect(first.json.ballot.unitLabel).toBe("1栋1单元102");
+    const second = await api("POST", who(2), `/deliberations/${id}/ballots`, {
+      choice: "reject",
+      householdId: "hh-b2-1-501",
+    });
+    expect(second.status, second.text).toBe(200);
+    expect(second.json.ballot.unitLabel).toBe("2栋1单元501");
+    const notHis = await api("POST", who(2), `/deliberations/${id}/ballots`, {
+      choice: "reject",
+      householdId: "hh-b1-1-202",
+    });
+    expect(notHis.json.error.code).toBe("NOT_ELIGIBLE");
+    const live = await api("GET", staff, `/deliberations/${id}/results`);
+    expect(live.json.participated.count).toBe(4);
+  });
+
+  it("takes a paper ballot for one resident in a residents' vote", async () => {
+    const id = await topic({ kind: "community" }, "社区老年食堂开放时间");
+    await vote(id, { rule: "simple_majority", electorate: "residents", opensAt: inHours(-1) });
+    const unnamed = await api("POST", staff, `/deliberations/${id}/paper-ballots`, {
+      householdId: "hh-b1-1-101",
+      choice: "approve",
+      collector: "刘敏",
+    });
+    expect(unnamed.status).toBe(400);
+    expect(unnamed.json.error.details[0].path).toContain("userId");
+    const wrongHome = await api("POST", staff, `/deliberations/${id}/paper-ballots`, {
+      householdId: "hh-b1-1-102",
+      userId: "u-demo-resident-1",
+      choice: "approve",
+      collector: "刘敏",
+    });
+    expect(wrongHome.status).toBe(400);
+    const paper = await api("POST", staff, `/deliberations/${id}/paper-ballots`, {
+      householdId: "hh-b1-1-101",
+      userId: "u-demo-resident-1",
+      choice: "approve",
+      collector: "刘敏",
+    });
+    expect(paper.status, paper.text).toBe(200);
+    const own = await api("POST", who(1), `/deliberations/${id}/ballots`, { choice: "reject" });
+    expect(own.json.error.code).toBe("ALREADY_VOTED");
+    // Her housemate is a person of their own in a residents' vote.
+    expect((await api("POST", who(32), `/deliberations/${id}/ballots`, { choice: "reject" })).status).toBe(
+      200,
+    );
   });
 
   it("counts one buyer of two parts once, with both areas", async () => {
@@ -534,9 +592,8 @@ describe("the demo hall", () => {
     expect(lift.json.topic.myBallot).toMatchObject({ eligible: true, voted: false });
     const voted = await api("GET", who(3), "/deliberations/demo-lift-b1");
     expect(voted.json.topic.myBallot).toMatchObject({ voted: true, castByMe: true, choice: "approve" });
-    const live = await api("GET", staff, "/deliberations/demo-lift-b1/results");
-    expect(live.json.participated.count).toBe(11);
     const turnout = await api("GET", staff, "/deliberations/demo-lift-b1/turnout");
+    expect(turnout.json.participated.count).toBe(11);
     expect(turnout.json.units.filter((u: { via: string }) => u.via === "paper")).toHaveLength(1);
     const renewal = await api("GET", who(5), "/deliberations/demo-property-renewal/results");
     expect(renewal.json).toMatchObject({ status: "closed", quorumMet: true });

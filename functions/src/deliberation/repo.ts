@@ -172,21 +172,30 @@ export async function listComments(db: Db, topicId: string, limit: number, curso
   };
 }
 
-/** The unit a voter (`VOTER#`) or a household (`HH#`) belongs to in a vote's frozen roll. */
+/**
+ * The unit a voter (`VOTER#`, optionally naming one of their households) or a household (`HH#`)
+ * belongs to in a vote's frozen roll. A voter naming a household outside their units has none.
+ */
 export async function findRollUnit(
   db: Db,
   topicId: string,
   rollId: string,
-  pointer: { userId: string } | { householdId: string },
+  pointer: { userId: string; householdId?: string } | { householdId: string },
   consistent = false,
 ): Promise<RollUnit | null> {
-  const key =
-    "userId" in pointer
-      ? keys.rollVoter(topicId, rollId, pointer.userId)
-      : keys.rollHousehold(topicId, rollId, pointer.householdId);
-  const found = await getItem<{ unitSK: string }>(db, key);
-  if (!found) return null;
-  return getItem<RollUnit>(db, { PK: keys.rollPartition(topicId, rollId), SK: found.unitSK }, consistent);
+  const householdUnit = async (householdId: string) =>
+    (await getItem<{ unitSK: string }>(db, keys.rollHousehold(topicId, rollId, householdId)))?.unitSK;
+  let unitSK: string | undefined;
+  if ("userId" in pointer) {
+    const voter = await getItem<{ unitSKs: string[] }>(db, keys.rollVoter(topicId, rollId, pointer.userId));
+    const units = voter?.unitSKs ?? [];
+    if (pointer.householdId) {
+      const named = await householdUnit(pointer.householdId);
+      unitSK = named && units.includes(named) ? named : undefined;
+    } else unitSK = units[0];
+  } else unitSK = await householdUnit(pointer.householdId);
+  if (!unitSK) return null;
+  return getItem<RollUnit>(db, { PK: keys.rollPartition(topicId, rollId), SK: unitSK }, consistent);
 }
 
 /** The frozen roll's units, all or one building's, in building order. */

@@ -628,11 +628,13 @@ export const deliberationRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
   .openapi(ballotRoute, async (c) => {
     const deps = c.get("deps");
     const { bundle, caller } = await readTopic(deps, c.get("user"), c.req.valid("param").topicId, true);
+    const body = c.req.valid("json");
     const outcome = await castBallot(deps, {
       bundle,
-      choice: c.req.valid("json").choice,
+      choice: body.choice,
       actor: caller.user,
       via: "online",
+      householdId: body.householdId,
     });
     return c.json(
       {
@@ -656,19 +658,23 @@ export const deliberationRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
     const { bundle, caller } = await readTopic(deps, c.get("user"), c.req.valid("param").topicId, true);
     requireStaff(caller);
     const body = c.req.valid("json");
-    if (bundle.vote?.electorate === "residents")
-      throw validationFailed([
-        {
-          path: "householdId",
-          message: "A residents' vote counts people, not households: each resident votes in person",
-        },
-      ]);
+    if (bundle.vote?.electorate === "residents") {
+      // A residents' vote counts people: the paper ballot is one resident's, of that household.
+      if (!body.userId)
+        throw validationFailed([{ path: "userId", message: "Name the resident this paper ballot is for" }]);
+      const memberships = await listMemberships(deps.db, body.userId);
+      if (!memberships.some((m) => m.householdId === body.householdId))
+        throw validationFailed([
+          { path: "userId", message: "This resident is not verified to this household" },
+        ]);
+    }
     const outcome = await castBallot(deps, {
       bundle,
       choice: body.choice,
       actor: caller.user,
       via: "paper",
       householdId: body.householdId,
+      userId: bundle.vote?.electorate === "residents" ? body.userId : undefined,
       collector: body.collector,
       note: body.note,
     });
@@ -684,7 +690,10 @@ export const deliberationRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
     const { bundle, caller } = await readTopic(deps, c.get("user"), c.req.valid("param").topicId);
     const vote = bundle.vote;
     if (!vote) throw notFound("This topic has no vote.", "VOTE_NOT_FOUND");
-    if (!caller.staff && vote.state !== "closed" && !vote.liveResults)
+    // While a secret vote runs, nobody sees the tally unless the vote publishes it live: staff
+    // watching counters move next to the turnout list could tell who chose what.
+    const live = vote.liveResults || (caller.staff && !vote.secret);
+    if (vote.state !== "closed" && !live)
       throw forbidden("Results are published when the vote closes.", "RESULTS_NOT_PUBLIC");
     return c.json(resultsOf(vote, tallyOf(bundle)), 200);
   })
@@ -724,7 +733,9 @@ export const deliberationRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
         ...(owners ? { area: unit.area / 100 } : {}),
         voted: unit.voted,
         via: unit.via,
-        votedAt: unit.votedAt,
+        // No times while a secret vote runs with a live tally: a time next to a moving counter
+        // would tell the choice.
+        votedAt: vote.secret && vote.liveResults && vote.state === "open" ? null : unit.votedAt,
         choice: vote.secret ? null : unit.publicChoice,
       }));
     const participated = all.filter((unit) => unit.voted);

@@ -217,11 +217,23 @@ export const voteBody = z
       });
   });
 
-export const ballotBody = z.object({ choice: choiceSchema }).strict();
+export const ballotBody = z
+  .object({
+    choice: choiceSchema,
+    householdId: idSchema
+      .optional()
+      .openapi({ description: "For a resident of several households in a households vote: which one votes" }),
+  })
+  .strict();
 
 export const paperBallotBody = z
   .object({
     householdId: idSchema,
+    userId: idSchema
+      .optional()
+      .openapi({
+        description: "A residents' vote counts people: the resident of this household the ballot is for",
+      }),
     choice: choiceSchema,
     collector: text(2, 30, "Collector").openapi({ description: "Who collected the paper ballot" }),
     note: text(0, 200, "Note").optional(),

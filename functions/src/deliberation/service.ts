@@ -190,7 +190,14 @@ export const areaText = (centi: number) => `${(centi / 100).toFixed(2)}㎡`;
 const pct = (a: number, b: number) => (b === 0 ? "0%" : `${((a * 100) / b).toFixed(2)}%`);
 
 /** One sentence per condition, in Chinese then English, citing the numbers and the threshold. */
-export function explain(rule: VoteRule, eligible: Weight, tally: Tally, outcome: Outcome, closed: boolean) {
+export function explain(
+  rule: VoteRule,
+  eligible: Weight,
+  tally: Tally,
+  outcome: Outcome,
+  closed: boolean,
+  state: "scheduled" | "open" | "closed" = closed ? "closed" : "open",
+) {
   const participants = outcome.participants;
   const approve = tally.approve;
   const mark = (holds: boolean) => (holds ? "已达到" : "未达到");
@@ -230,12 +237,19 @@ export function explain(rule: VoteRule, eligible: Weight, tally: Tally, outcome:
   }
   if (closed) {
     if (outcome.quorumMet === false) {
-      zh.push("参与人数或面积未达法定要求，表决未通过。");
+      zh.push(
+        rule === "residents_meeting"
+          ? "参加人数未过半数，表决未通过。"
+          : "参与表决的人数或面积未达法定要求，表决未通过。",
+      );
       en.push("The quorum was not reached: not passed.");
     } else {
       zh.push(outcome.passed ? "表决通过。" : "表决未通过。");
       en.push(outcome.passed ? "Passed." : "Not passed.");
     }
+  } else if (state === "scheduled") {
+    zh.push("表决尚未开始。");
+    en.push("Voting has not started yet.");
   } else {
     zh.push("表决进行中，以上为当前计票，结果以截止时为准。");
     en.push("Voting is open: these are the current counts; the result is decided at closing.");
@@ -254,7 +268,7 @@ export function resultsOf(vote: Vote, tally: Tally) {
         zh: (vote.result as NonNullable<Vote["result"]>).explanation,
         en: (vote.result as NonNullable<Vote["result"]>).explanationEn,
       }
-    : explain(vote.rule, eligible, counted, outcome, false);
+    : explain(vote.rule, eligible, counted, outcome, false, vote.state);
   const owners = vote.electorate === "owners";
   const weight = (w: Weight) => (owners ? { count: w.count, area: w.area / 100 } : { count: w.count });
   return {

@@ -109,7 +109,7 @@ export function buildDeliberationDemo(now: Date, input: DeliberationDemoInput): 
       const unitSK = keys.rollUnit(t.id, rollId, unit.buildingId, unit.unitId).SK;
       items.push(rollUnitItem(t.id, rollId, unit));
       for (const voterId of unit.voterIds)
-        items.push({ ...keys.rollVoter(t.id, rollId, voterId), entity: "RollPointer", unitSK });
+        items.push({ ...keys.rollVoter(t.id, rollId, voterId), entity: "RollPointer", unitSKs: [unitSK] });
       for (const householdId of unit.householdIds)
         items.push({ ...keys.rollHousehold(t.id, rollId, householdId), entity: "RollPointer", unitSK });
       if (ballot) {

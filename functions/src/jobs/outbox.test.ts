@@ -264,6 +264,10 @@ describe("runJobs", () => {
       expect.objectContaining({ name: "broken", ok: false, error: "Error: boom" }),
       expect.objectContaining({ name: "outbox", ok: true, result: expect.objectContaining({ sent: 1 }) }),
     ]);
-    expect((await runJobs(stack.deps)).jobs.map((j) => j.name)).toEqual(["window-no-shows", "outbox"]);
+    expect((await runJobs(stack.deps)).jobs.map((j) => j.name)).toEqual([
+      "window-no-shows",
+      "deliberation-votes",
+      "outbox",
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 // The deliberation hall, staff's side (manage topics and votes, turnout, paper ballots). Spread into zh-CN.ts and en.ts.
 export const deliberationWorkZh = {
+  "dw.results.sealed": "不记名投票进行中：计票结果在截止后公布（工作人员也看不到），这里只显示谁已投票。",
   "tile.deliberationManage": "议事管理",
   "tile.deliberationManageDesc": "发起议题与表决、纸质票、计票",
 
@@ -249,6 +250,8 @@ export const deliberationWorkZh = {
 };
 
 export const deliberationWorkEn: Record<keyof typeof deliberationWorkZh, string> = {
+  "dw.results.sealed":
+    "Secret vote in progress: the count is published at closing (staff cannot see it either); only who has voted is shown here.",
   "tile.deliberationManage": "Town hall admin",
   "tile.deliberationManageDesc": "Topics and votes, paper ballots, counting",
 

@@ -136,11 +136,13 @@ describe("what the caller may do", () => {
   });
 
   it("shows results when closed, live, or to staff, never before opening", () => {
-    expect(resultsPublic({ status: "closed", liveResults: false }, false)).toBe(true);
-    expect(resultsPublic({ status: "open", liveResults: false }, false)).toBe(false);
-    expect(resultsPublic({ status: "open", liveResults: true }, false)).toBe(true);
-    expect(resultsPublic({ status: "open", liveResults: false }, true)).toBe(true);
-    expect(resultsPublic({ status: "scheduled", liveResults: true }, true)).toBe(false);
+    expect(resultsPublic({ status: "closed", liveResults: false, secret: true }, false)).toBe(true);
+    expect(resultsPublic({ status: "open", liveResults: false, secret: false }, false)).toBe(false);
+    expect(resultsPublic({ status: "open", liveResults: true, secret: true }, false)).toBe(true);
+    expect(resultsPublic({ status: "open", liveResults: false, secret: false }, true)).toBe(true);
+    // A secret vote's tally stays sealed from staff too until it closes.
+    expect(resultsPublic({ status: "open", liveResults: false, secret: true }, true)).toBe(false);
+    expect(resultsPublic({ status: "scheduled", liveResults: true, secret: false }, true)).toBe(false);
   });
 });
 

@@ -132,9 +132,13 @@ export function canComment(topic: Pick<TopicDetail, "status" | "inScope">, staff
 }
 
 /** Whether the results may be asked for: closed, or live results, or staff (not before it opens). */
-export function resultsPublic(vote: Pick<Vote, "status" | "liveResults">, staff: boolean): boolean {
+/** Mirrors the API: while a secret vote runs, only a live-published tally is shown, staff included. */
+export function resultsPublic(
+  vote: Pick<Vote, "status" | "liveResults" | "secret">,
+  staff: boolean,
+): boolean {
   if (vote.status === "scheduled") return false;
-  return vote.status === "closed" || vote.liveResults || staff;
+  return vote.status === "closed" || vote.liveResults || (staff && !vote.secret);
 }
 
 /** "1234.56" (m², two decimals). */

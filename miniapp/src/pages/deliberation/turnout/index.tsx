@@ -18,6 +18,7 @@ import { Page } from "../../../components/Page";
 import { useT } from "../../../i18n";
 import { ROUTES } from "../../../routes";
 import { useSession } from "../../../store/session";
+import { resultsPublic } from "../../../utils/deliberation-format";
 import {
   areaText,
   canCloseVote,
@@ -73,7 +74,10 @@ export default function DeliberationTurnoutPage() {
       // The electorate (and so the turnout) exists only once the vote has opened.
       const opened = detail.vote && detail.vote.status !== "scheduled";
       const [nextTurnout, nextResults] = opened
-        ? await Promise.all([getTurnout(topicId), getResults(topicId)])
+        ? await Promise.all([
+            getTurnout(topicId),
+            detail.vote && resultsPublic(detail.vote, true) ? getResults(topicId) : Promise.resolve(null),
+          ])
         : [null, null];
       setTopic(detail);
       setTurnout(nextTurnout);
@@ -222,7 +226,13 @@ export default function DeliberationTurnoutPage() {
             </View>
           </View>
 
-          {results ? <ResultsCard results={results} options={vote.options} /> : null}
+          {results ? (
+            <ResultsCard results={results} options={vote.options} />
+          ) : vote.status === "open" ? (
+            <Text className="lw-muted-row" id="dw-results-sealed">
+              {t("dw.results.sealed")}
+            </Text>
+          ) : null}
 
           {vote.status === "open" ? (
             <View className="card dw-close-card" id="dw-close-card">
