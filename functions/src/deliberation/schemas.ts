@@ -229,11 +229,9 @@ export const ballotBody = z
 export const paperBallotBody = z
   .object({
     householdId: idSchema,
-    userId: idSchema
-      .optional()
-      .openapi({
-        description: "A residents' vote counts people: the resident of this household the ballot is for",
-      }),
+    userId: idSchema.optional().openapi({
+      description: "A residents' vote counts people: the resident of this household the ballot is for",
+    }),
     choice: choiceSchema,
     collector: text(2, 30, "Collector").openapi({ description: "Who collected the paper ballot" }),
     note: text(0, 200, "Note").optional(),
