@@ -17,7 +17,7 @@ import { assertH5Build, callApi, type H5, openH5 } from "./h5.js";
  * and mark "materials missing"; the resident sees what to bring and the matter page says it too.
  *
  * Check-in takes only today's tickets and the local stack has no clock to move, so set-up opens
- * the demo center every day from 00:00 with 10-minute slots and no holiday calendar (through the
+ * the demo center every day from 00:00 with 5-minute slots and no holiday calendar (through the
  * staff API, in this test's own table). In the last minutes of a Shanghai day it waits for midnight.
  */
 const jsqrPath = createRequire(import.meta.url).resolve("jsqr/dist/jsQR.js");
@@ -64,8 +64,9 @@ async function decodeQr(selector: string): Promise<string | null> {
 
 beforeAll(async () => {
   assertH5Build();
-  // The last 10-minute slot of the day starts at 23:40: after 23:36 wait for the next day.
-  if (minutesOf(shanghaiTime(new Date())) >= 23 * 60 + 36) {
+  // The last 5-minute slot of the day starts at 23:50: after 23:46 wait for the next day (at most
+  // 14 minutes, within the hook's time).
+  if (minutesOf(shanghaiTime(new Date())) >= 23 * 60 + 46) {
     const midnight = Date.parse(shanghaiInstant(addDays(shanghaiDate(new Date()), 1), "00:00")) + 5_000;
     await new Promise((wait) => setTimeout(wait, Math.max(0, midnight - Date.now())));
   }
@@ -87,7 +88,7 @@ beforeAll(async () => {
   const opened = await api(`/window/centers/${id}`, {
     token: staffToken,
     method: "PUT",
-    body: { ...center, hours, slotMinutes: 10, followsHolidayCalendar: false },
+    body: { ...center, hours, slotMinutes: 5, followsHolidayCalendar: false },
   });
   expect(opened.status, JSON.stringify(opened.json)).toBe(200);
 
@@ -103,7 +104,7 @@ beforeAll(async () => {
   slot = { startsAt: first.startsAt, hhmm: shanghaiTime(first.startsAt).replace(":", "") };
 
   h5 = await openH5(stack, "window-flow");
-}, 15 * 60_000);
+}, 20 * 60_000);
 
 afterAll(async () => {
   await h5?.close();
