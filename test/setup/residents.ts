@@ -1,7 +1,7 @@
-import { BatchWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { newResident } from "../../functions/src/auth/service.js";
 import { issueToken } from "../../functions/src/auth/tokens.js";
 import { householdItem, membershipItem } from "../../functions/src/community/repo.js";
+import { putAll } from "../../functions/src/db/items.js";
 import { keys } from "../../functions/src/db/keys.js";
 import { DEMO_COMMUNITY } from "../../functions/src/demo/data.js";
 import type { TestStack } from "./harness.js";
@@ -35,13 +35,7 @@ export async function addVerifiedResidents(
     const { token } = await issueToken(config.JWT_SECRET, id, 90 * 24 * 3600, now);
     residents.push({ id, token });
   }
-  for (let i = 0; i < items.length; i += 25) {
-    await db.doc.send(
-      new BatchWriteCommand({
-        RequestItems: { [db.tableName]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) },
-      }),
-    );
-  }
+  await putAll(db, items);
   return residents;
 }
 
@@ -124,12 +118,6 @@ export async function addBuildingWithResidents(
     }
     households.push({ id, area, residents });
   }
-  for (let i = 0; i < items.length; i += 25) {
-    await db.doc.send(
-      new BatchWriteCommand({
-        RequestItems: { [db.tableName]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) },
-      }),
-    );
-  }
+  await putAll(db, items);
   return households;
 }

@@ -1,8 +1,8 @@
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { type AuditEntry, auditPut } from "../audit/repo.js";
 import type { Db } from "../db/client.js";
 import { cancelledConditionIndexes } from "../db/errors.js";
-import { queryAll, strip, type TransactItem } from "../db/items.js";
+import { getAll, queryAll, strip, type TransactItem } from "../db/items.js";
 import { decodeCursor, encodeCursor, keys } from "../db/keys.js";
 import { conflict, notFound } from "../http/errors.js";
 import type { UserProfile } from "../users/schemas.js";
@@ -89,21 +89,10 @@ export async function getHousehold(db: Db, householdId: string): Promise<Househo
 
 /** Several households by id (for a resident's memberships). */
 export async function getHouseholds(db: Db, householdIds: string[]): Promise<Household[]> {
-  if (householdIds.length === 0) return [];
-  const found: Household[] = [];
-  for (let i = 0; i < householdIds.length; i += 100) {
-    let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
-      [db.tableName]: { Keys: householdIds.slice(i, i + 100).map((id) => keys.household(id)) },
-    };
-    while (request && Object.keys(request).length > 0) {
-      const result = await db.doc.send(new BatchGetCommand({ RequestItems: request }));
-      found.push(
-        ...(result.Responses?.[db.tableName] ?? []).map((item) => strip<Household>(item) as Household),
-      );
-      request = result.UnprocessedKeys as typeof request;
-    }
-  }
-  return found;
+  return getAll<Household>(
+    db,
+    householdIds.map((id) => keys.household(id)),
+  );
 }
 
 /** The household at an address, through its guard item. */

@@ -1,5 +1,7 @@
 /** The small read/write helpers every repository module shares. */
 import {
+  BatchGetCommand,
+  BatchWriteCommand,
   GetCommand,
   QueryCommand,
   type QueryCommandInput,
@@ -33,6 +35,55 @@ export async function queryAll<T>(db: Db, input: Omit<QueryCommandInput, "TableN
     start = result.LastEvaluatedKey;
   } while (start);
   return items;
+}
+
+/**
+ * Puts every item with BatchWriteItem (25 at a time, `parallel` batches at once), sending again
+ * what DynamoDB leaves unprocessed with a growing pause. For bulk writes without conditions: the
+ * demo seed, a vote's frozen roll.
+ */
+export async function putAll(db: Db, items: Record<string, unknown>[], parallel = 1): Promise<void> {
+  const batches: Record<string, unknown>[][] = [];
+  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
+  const worker = async () => {
+    for (let batch = batches.shift(); batch; batch = batches.shift()) {
+      let requests: Record<string, unknown>[] | undefined = batch.map((Item) => ({ PutRequest: { Item } }));
+      for (let attempt = 0; requests && requests.length > 0; attempt++) {
+        if (attempt > 8) throw new Error("DynamoDB kept items unprocessed");
+        if (attempt > 0) await new Promise((wait) => setTimeout(wait, 50 * 2 ** (attempt - 1)));
+        const result = await db.doc.send(
+          new BatchWriteCommand({ RequestItems: { [db.tableName]: requests } }),
+        );
+        requests = result.UnprocessedItems?.[db.tableName] as Record<string, unknown>[] | undefined;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, parallel) }, worker));
+}
+
+/** Items by key with BatchGetItem (100 at a time, unprocessed keys asked again), without their keys. */
+export async function getAll<T>(
+  db: Db,
+  keyList: Record<string, string>[],
+  projection?: string,
+): Promise<T[]> {
+  const found: T[] = [];
+  for (let i = 0; i < keyList.length; i += 100) {
+    let request:
+      | Record<string, { Keys: Record<string, unknown>[]; ProjectionExpression?: string }>
+      | undefined = {
+      [db.tableName]: {
+        Keys: keyList.slice(i, i + 100),
+        ...(projection ? { ProjectionExpression: projection } : {}),
+      },
+    };
+    while (request && Object.keys(request).length > 0) {
+      const result = await db.doc.send(new BatchGetCommand({ RequestItems: request }));
+      found.push(...(result.Responses?.[db.tableName] ?? []).map((item) => strip<T>(item) as T));
+      request = result.UnprocessedKeys as typeof request;
+    }
+  }
+  return found;
 }
 
 export async function transact(db: Db, items: TransactItem[]): Promise<void> {

@@ -4,12 +4,12 @@
  * being open is a condition on that shard. Under any concurrency, counted ballots == units voted.
  */
 import { randomBytes } from "node:crypto";
-import { BatchGetCommand, BatchWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { auditPut, buildAudit } from "../audit/repo.js";
 import { listAllHouseholds, listCommunityMembers } from "../community/repo.js";
 import type { Db } from "../db/client.js";
 import { cancelledConditionIndexes, isConditionalFailure } from "../db/errors.js";
-import { type TransactItem, transact } from "../db/items.js";
+import { getAll, putAll, type TransactItem, transact } from "../db/items.js";
 import { keys } from "../db/keys.js";
 import { Retry, withRetries } from "../db/retry.js";
 import type { AppDeps } from "../deps.js";
@@ -23,19 +23,19 @@ import {
   getSettings,
   getTopicBundle,
   listDueVotes,
-  rollUnitItem,
+  rollItems,
   type TopicBundle,
   tallyOf,
+  tallyShardItems,
   topicItem,
   voteItem,
 } from "./repo.js";
-import { decide } from "./rules.js";
 import type { Choice, Comment, RollUnit, Scope, Topic, TopicEvent, TopicStatus, Vote } from "./schemas.js";
 import {
   assertTopicTransition,
   buildElectorate,
+  closedResult,
   electorateWeight,
-  explain,
   inScope,
   sealUnit,
   secondsNeeded,
@@ -140,7 +140,6 @@ export async function createTopic(deps: AppDeps, input: NewTopicInput): Promise<
     secondsNeeded: needed,
     householdsInScope: households.length,
     commentCount: 0,
-    hasVote: false,
     history,
     createdAt: now,
     updatedAt: now,
@@ -498,43 +497,13 @@ export async function createVote(
   return vote;
 }
 
-async function batchWrite(db: Db, items: Record<string, unknown>[]) {
-  const batches: Record<string, unknown>[][] = [];
-  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
-  const worker = async () => {
-    for (let batch = batches.shift(); batch; batch = batches.shift()) {
-      let request: Record<string, { PutRequest: { Item: Record<string, unknown> } }[]> | undefined = {
-        [db.tableName]: batch.map((Item) => ({ PutRequest: { Item } })),
-      };
-      for (let attempt = 0; request && Object.keys(request).length > 0; attempt++) {
-        if (attempt > 0) await new Promise((wait) => setTimeout(wait, 20 * attempt));
-        const result = await db.doc.send(new BatchWriteCommand({ RequestItems: request }));
-        request = result.UnprocessedItems as typeof request;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: 6 }, worker));
-}
-
 async function userNames(db: Db, userIds: string[]): Promise<Map<string, string>> {
-  const names = new Map<string, string>();
-  for (let i = 0; i < userIds.length; i += 100) {
-    let request:
-      | Record<string, { Keys: Record<string, unknown>[]; ProjectionExpression: string }>
-      | undefined = {
-      [db.tableName]: {
-        Keys: userIds.slice(i, i + 100).map((id) => keys.user(id)),
-        ProjectionExpression: "id, nickname",
-      },
-    };
-    while (request && Object.keys(request).length > 0) {
-      const result = await db.doc.send(new BatchGetCommand({ RequestItems: request }));
-      for (const item of result.Responses?.[db.tableName] ?? [])
-        names.set(item.id as string, item.nickname as string);
-      request = result.UnprocessedKeys as typeof request;
-    }
-  }
-  return names;
+  const users = await getAll<{ id: string; nickname: string }>(
+    db,
+    userIds.map((id) => keys.user(id)),
+    "id, nickname",
+  );
+  return new Map(users.map((user) => [user.id, user.nickname]));
 }
 
 /**
@@ -564,33 +533,18 @@ export async function openVote(deps: AppDeps, topicId: string): Promise<Vote | n
     names,
   });
   const rollId = deps.newId().slice(0, 12);
-  const items: Record<string, unknown>[] = [];
-  // One pointer per voter, listing every unit they may vote for (a resident of two households in
-  // a households vote votes for each); one per household (paper ballots).
-  const unitsOfVoter = new Map<string, string[]>();
-  for (const draft of drafts) {
-    const unit: RollUnit = {
-      ...draft,
-      voted: false,
-      votedAt: null,
-      via: null,
-      castBy: null,
-      collector: null,
-      publicChoice: null,
-      changes: 0,
-    };
-    const unitSK = keys.rollUnit(topicId, rollId, unit.buildingId, unit.unitId).SK;
-    items.push(rollUnitItem(topicId, rollId, unit));
-    for (const voterId of unit.voterIds)
-      unitsOfVoter.set(voterId, [...(unitsOfVoter.get(voterId) ?? []), unitSK]);
-    // A residents' vote counts people: a household is no unit there.
-    if (vote.electorate !== "residents")
-      for (const householdId of unit.householdIds)
-        items.push({ ...keys.rollHousehold(topicId, rollId, householdId), entity: "RollPointer", unitSK });
-  }
-  for (const [voterId, unitSKs] of unitsOfVoter)
-    items.push({ ...keys.rollVoter(topicId, rollId, voterId), entity: "RollPointer", unitSKs });
-  await batchWrite(deps.db, items);
+  const units: RollUnit[] = drafts.map((draft) => ({
+    ...draft,
+    voted: false,
+    votedAt: null,
+    via: null,
+    castBy: null,
+    collector: null,
+    publicChoice: null,
+    changes: 0,
+  }));
+  const items = rollItems(topicId, rollId, units, vote.electorate);
+  await putAll(deps.db, items, 6);
   const eligible = electorateWeight(drafts);
   const now = deps.clock.now().toISOString();
   const opened: Vote = { ...vote, state: "open", eligible, rollId };
@@ -605,23 +559,8 @@ export async function openVote(deps: AppDeps, topicId: string): Promise<Vote | n
           ExpressionAttributeValues: { ":scheduled": "scheduled" },
         },
       },
-      ...Array.from({ length: TALLY_SHARDS }, (_, shard) => ({
-        Put: {
-          TableName: deps.db.tableName,
-          Item: {
-            ...keys.tallyShard(topicId, shard),
-            entity: "TallyShard",
-            state: "open",
-            approveCount: 0,
-            approveArea: 0,
-            rejectCount: 0,
-            rejectArea: 0,
-            abstainCount: 0,
-            abstainArea: 0,
-            createdAt: now,
-          },
-          ConditionExpression: "attribute_not_exists(PK)",
-        },
+      ...tallyShardItems(topicId, "open", now).map((Item) => ({
+        Put: { TableName: deps.db.tableName, Item, ConditionExpression: "attribute_not_exists(PK)" },
       })),
     ]);
     return opened;
@@ -888,24 +827,9 @@ export async function closeVote(
   if (vote.state !== "open") return vote;
   const now = deps.clock.now().toISOString();
   const tally = tallyOf(bundle);
-  const eligible = vote.eligible ?? { count: 0, area: 0 };
-  const outcome = decide(vote.rule, eligible, tally);
-  const words = explain(vote.rule, eligible, tally, outcome, true);
   const closer = actor ?? { id: "system", nickname: "系统", roles: [] as string[] };
-  const closed: Vote = {
-    ...vote,
-    state: "closed",
-    result: {
-      quorumMet: outcome.quorumMet,
-      passed: outcome.passed,
-      explanation: words.zh,
-      explanationEn: words.en,
-      conditions: outcome.conditions,
-      tally,
-      closedAt: now,
-      closedBy: closer.id,
-    },
-  };
+  const result = closedResult(vote, tally, now, closer.id);
+  const closed: Vote = { ...vote, state: "closed", result };
   const early = now < vote.closesAt;
   try {
     await withRetries(() =>
@@ -922,8 +846,8 @@ export async function closeVote(
         topicTransition(
           deps.db,
           bundle.topic,
-          outcome.passed ? "decided" : "rejected",
-          event(closer, now, outcome.passed ? "vote_passed" : "vote_failed", words.zh),
+          result.passed ? "decided" : "rejected",
+          event(closer, now, result.passed ? "vote_passed" : "vote_failed", result.explanation),
         ),
         ...(actor
           ? [
@@ -934,7 +858,7 @@ export async function closeVote(
                   actor,
                   action: early ? "deliberation.vote_close_early" : "deliberation.vote_close",
                   target: topicId,
-                  details: { passed: outcome.passed },
+                  details: { passed: result.passed },
                 }),
               ),
             ]
@@ -948,7 +872,7 @@ export async function closeVote(
   await notifyProposer(
     deps,
     bundle.topic,
-    outcome.passed ? "deliberation.passed" : "deliberation.failed",
+    result.passed ? "deliberation.passed" : "deliberation.failed",
     now,
   );
   return closed;

@@ -3,8 +3,9 @@ import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import type { Db } from "../db/client.js";
 import { getItem, queryAll, strip } from "../db/items.js";
 import { decodeCursor, encodeCursor, keys } from "../db/keys.js";
+import type { Tally } from "./rules.js";
 import type { Comment, DeliberationSettings, RollUnit, Topic, TopicStatus, Vote } from "./schemas.js";
-import { DEFAULT_SECONDING_PERCENT, sumShards } from "./service.js";
+import { DEFAULT_SECONDING_PERCENT, emptyTally, sumShards, TALLY_SHARDS } from "./service.js";
 
 export const ACTIVE: TopicStatus[] = ["proposed", "discussion", "voting"];
 export const CLOSED: TopicStatus[] = ["decided", "rejected", "withdrawn"];
@@ -35,6 +36,51 @@ export const rollUnitItem = (topicId: string, rollId: string, unit: RollUnit) =>
   entity: "RollUnit",
   ...unit,
 });
+
+/**
+ * The items of a frozen roll: its units, a pointer from each voter listing every unit they may vote
+ * for, and (except in a residents' vote, which counts people) one from each household to its unit.
+ */
+export function rollItems(
+  topicId: string,
+  rollId: string,
+  units: RollUnit[],
+  electorate: Vote["electorate"],
+) {
+  const items: Record<string, unknown>[] = [];
+  const unitsOfVoter = new Map<string, string[]>();
+  for (const unit of units) {
+    const unitSK = keys.rollUnit(topicId, rollId, unit.buildingId, unit.unitId).SK;
+    items.push(rollUnitItem(topicId, rollId, unit));
+    for (const voterId of unit.voterIds)
+      unitsOfVoter.set(voterId, [...(unitsOfVoter.get(voterId) ?? []), unitSK]);
+    if (electorate !== "residents")
+      for (const householdId of unit.householdIds)
+        items.push({ ...keys.rollHousehold(topicId, rollId, householdId), entity: "RollPointer", unitSK });
+  }
+  for (const [voterId, unitSKs] of unitsOfVoter)
+    items.push({ ...keys.rollVoter(topicId, rollId, voterId), entity: "RollPointer", unitSKs });
+  return items;
+}
+
+/** A vote's tally shards, with `tally` (if any) counted in the first. */
+export function tallyShardItems(topicId: string, state: "open" | "closed", createdAt: string, tally?: Tally) {
+  return Array.from({ length: TALLY_SHARDS }, (_, shard) => {
+    const counted = shard === 0 && tally ? tally : emptyTally();
+    return {
+      ...keys.tallyShard(topicId, shard),
+      entity: "TallyShard",
+      state,
+      approveCount: counted.approve.count,
+      approveArea: counted.approve.area,
+      rejectCount: counted.reject.count,
+      rejectArea: counted.reject.area,
+      abstainCount: counted.abstain.count,
+      abstainArea: counted.abstain.area,
+      createdAt,
+    };
+  });
+}
 
 export const commentItem = (comment: Comment) => ({
   ...keys.comment(comment.topicId, comment.id),

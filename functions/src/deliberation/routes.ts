@@ -71,57 +71,67 @@ const route = <const T extends Parameters<typeof createRoute>[0]>(config: T) =>
 
 // ——— Who the caller is to a topic ———
 
+type CallerHousehold = Household & { relation: Membership["relation"] };
+
 interface Caller {
   user: UserProfile;
   staff: boolean;
-  /** The caller's verified households in the topic's community, with their relation. */
-  households: (Household & { relation: Membership["relation"] })[];
+  /** Verified to a household of the topic's community (the user's one community at a time). */
+  resident: boolean;
+  /** The caller's households there, with their relation: read once, only by the routes that need them. */
+  households(): Promise<CallerHousehold[]>;
 }
 
-async function callerIn(deps: AppDeps, user: UserProfile, communityId: string): Promise<Caller> {
-  const staff = canStaff(user, communityId);
-  if (user.householdCount === 0 || user.communityId !== communityId) return { user, staff, households: [] };
-  const memberships = (await listMemberships(deps.db, user.id)).filter((m) => m.communityId === communityId);
-  const households = await getHouseholds(
-    deps.db,
-    memberships.map((m) => m.householdId),
-  );
-  const relation = new Map(memberships.map((m) => [m.householdId, m.relation]));
+function callerIn(deps: AppDeps, user: UserProfile, communityId: string): Caller {
+  const resident = user.householdCount > 0 && user.communityId === communityId;
+  let loaded: Promise<CallerHousehold[]> | undefined;
+  const load = async () => {
+    if (!resident) return [];
+    const memberships = (await listMemberships(deps.db, user.id)).filter(
+      (m) => m.communityId === communityId,
+    );
+    const relation = new Map(memberships.map((m) => [m.householdId, m.relation]));
+    const households = await getHouseholds(
+      deps.db,
+      memberships.map((m) => m.householdId),
+    );
+    return households
+      .map((h) => ({ ...h, relation: relation.get(h.id) as Membership["relation"] }))
+      .sort((a, b) => a.id.localeCompare(b.id));
+  };
   return {
     user,
-    staff,
-    households: households
-      .map((h) => ({ ...h, relation: relation.get(h.id) as Membership["relation"] }))
-      .sort((a, b) => a.id.localeCompare(b.id)),
+    staff: canStaff(user, communityId),
+    resident,
+    households: () => {
+      loaded ??= load();
+      return loaded;
+    },
   };
 }
 
-const inScopeHouseholds = (caller: Caller, topic: Topic) =>
-  caller.households.filter((household) => inScope(topic.scope, household.buildingId));
+const inScopeHouseholds = async (caller: Caller, topic: Topic) =>
+  (await caller.households()).filter((household) => inScope(topic.scope, household.buildingId));
 
 /** A topic the caller may read: staff of its community, or its residents (others: 404). */
 async function readTopic(deps: AppDeps, user: UserProfile, topicId: string, consistent = false) {
   const found = await getTopicBundle(deps.db, topicId, consistent);
   if (!found) throw notFound("No such topic.", "TOPIC_NOT_FOUND");
-  const caller = await callerIn(deps, user, found.topic.communityId);
-  if (
-    !caller.staff &&
-    caller.households.length === 0 &&
-    !user.lawyerCommunityIds.includes(found.topic.communityId)
-  )
+  const caller = callerIn(deps, user, found.topic.communityId);
+  if (!caller.staff && !caller.resident && !user.lawyerCommunityIds.includes(found.topic.communityId))
     throw notFound("No such topic.", "TOPIC_NOT_FOUND");
   const bundle = await settleVote(deps, found);
   return { bundle, caller };
 }
 
-function requireInScope(caller: Caller, topic: Topic, what: string) {
-  const households = inScopeHouseholds(caller, topic);
+async function requireInScope(caller: Caller, topic: Topic, what: string) {
+  const households = await inScopeHouseholds(caller, topic);
   if (households.length === 0)
     throw forbidden(
-      caller.households.length === 0
+      !caller.resident
         ? `Verify your household first to ${what}.`
         : `This topic concerns ${topic.scopeLabel}; only residents there can ${what}.`,
-      caller.households.length === 0 ? "NOT_VERIFIED" : "NOT_IN_SCOPE",
+      !caller.resident ? "NOT_VERIFIED" : "NOT_IN_SCOPE",
     );
   return households;
 }
@@ -132,7 +142,7 @@ function requireStaff(caller: Caller) {
 
 async function topicView(deps: AppDeps, bundle: TopicBundle, caller: Caller) {
   const { topic, vote } = bundle;
-  const mine = inScopeHouseholds(caller, topic);
+  const mine = await inScopeHouseholds(caller, topic);
   const secondedByMe =
     topic.status === "proposed" && mine.length > 0
       ? Boolean(await getSecond(deps.db, topic.id, (mine[0] as Household).id))
@@ -163,14 +173,14 @@ async function topicView(deps: AppDeps, bundle: TopicBundle, caller: Caller) {
 async function myBallot(deps: AppDeps, bundle: TopicBundle, caller: Caller) {
   const vote = bundle.vote;
   if (!vote) return null;
-  const mine = inScopeHouseholds(caller, bundle.topic);
+  const mine = await inScopeHouseholds(caller, bundle.topic);
   const unit =
     vote.rollId && mine.length > 0
       ? await findRollUnit(deps.db, bundle.topic.id, vote.rollId, { userId: caller.user.id }, true)
       : null;
   let reason: string | null = null;
   if (!unit) {
-    if (caller.households.length === 0) reason = "not_verified";
+    if (!caller.resident) reason = "not_verified";
     else if (mine.length === 0) reason = "not_in_scope";
     else if (vote.electorate === "owners" && !mine.some((h) => h.relation === "owner")) reason = "not_owner";
     else reason = vote.rollId ? "not_in_roll" : null;
@@ -451,7 +461,7 @@ export const deliberationRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
     const user = c.get("user");
     const query = c.req.valid("query");
     const communityId = readableCommunity(user, query.communityId);
-    const caller = await callerIn(deps, user, communityId);
+    const caller = callerIn(deps, user, communityId);
     const page = await listTopics(deps.db, communityId, {
       status: query.status,
       limit: query.limit,
@@ -459,8 +469,10 @@ export const deliberationRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
     });
     const items = await Promise.all(
       page.items.map(async (topic) => {
-        const bundle = (await getTopicBundle(deps.db, topic.id)) as TopicBundle;
-        return topicView(deps, bundle, caller);
+        // Only a topic that went to the vote has more in its partition than the listed item.
+        const voted = topic.status === "voting" || topic.status === "decided" || topic.status === "rejected";
+        const bundle = voted ? ((await getTopicBundle(deps.db, topic.id)) ?? null) : null;
+        return topicView(deps, bundle ?? { topic, vote: null, shards: [] }, caller);
       }),
     );
     return c.json({ items, nextCursor: page.nextCursor }, 200);
@@ -478,7 +490,7 @@ export const deliberationRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
       actor: user,
       origin: "staff",
     });
-    const caller = await callerIn(deps, user, communityId);
+    const caller = callerIn(deps, user, communityId);
     const view = await topicView(deps, { topic, vote: null, shards: [] }, caller);
     return c.json({ topic: view }, 201);
   })
@@ -488,8 +500,8 @@ export const deliberationRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
     const body = c.req.valid("json");
     if (user.householdCount === 0 || !user.communityId)
       throw forbidden("Verify your household first to propose a topic.", "NOT_VERIFIED");
-    const caller = await callerIn(deps, user, user.communityId);
-    const mine = caller.households.filter((h) => inScope(body.scope, h.buildingId));
+    const caller = callerIn(deps, user, user.communityId);
+    const mine = (await caller.households()).filter((h) => inScope(body.scope, h.buildingId));
     if (mine.length === 0)
       throw forbidden("You can propose topics only for the buildings you live in.", "NOT_IN_SCOPE");
     const topic = await createTopic(deps, {
@@ -553,7 +565,7 @@ export const deliberationRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
   .openapi(secondRoute, async (c) => {
     const deps = c.get("deps");
     const { bundle, caller } = await readTopic(deps, c.get("user"), c.req.valid("param").topicId, true);
-    const households = requireInScope(caller, bundle.topic, "second it");
+    const households = await requireInScope(caller, bundle.topic, "second it");
     const topic = await secondTopic(deps, bundle.topic, caller.user, (households[0] as Household).id);
     return c.json({ topic: await topicView(deps, { ...bundle, topic }, caller) }, 200);
   })
@@ -595,8 +607,8 @@ export const deliberationRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
     const deps = c.get("deps");
     const { bundle, caller } = await readTopic(deps, c.get("user"), c.req.valid("param").topicId);
     const households = caller.staff
-      ? inScopeHouseholds(caller, bundle.topic)
-      : requireInScope(caller, bundle.topic, "comment");
+      ? await inScopeHouseholds(caller, bundle.topic)
+      : await requireInScope(caller, bundle.topic, "comment");
     const first = households[0];
     const comment = await addComment(deps, bundle.topic, caller.user, {
       body: c.req.valid("json").body,

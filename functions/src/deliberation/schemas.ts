@@ -75,7 +75,6 @@ export interface Topic {
   secondsNeeded: number;
   householdsInScope: number;
   commentCount: number;
-  hasVote: boolean;
   history: TopicEvent[];
   createdAt: string;
   updatedAt: string;

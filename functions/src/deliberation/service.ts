@@ -2,7 +2,7 @@
 import { createHmac } from "node:crypto";
 import type { Household, Membership } from "../community/schemas.js";
 import { conflict } from "../http/errors.js";
-import { decide, type Outcome, ownerUnits, type Tally, toCentiArea, type VoteRule } from "./rules.js";
+import { decide, type Outcome, ownerUnits, type Tally, type VoteRule } from "./rules.js";
 import type { Choice, Electorate, RollUnit, Scope, Topic, TopicStatus, Vote, Weight } from "./schemas.js";
 
 export const TALLY_SHARDS = 8;
@@ -257,18 +257,43 @@ export function explain(
   return { zh: zh.join(""), en: en.join(" ") };
 }
 
+/** The result a vote publishes when it closes: decided by its rule, with the explanation. */
+export function closedResult(
+  vote: Pick<Vote, "rule" | "eligible">,
+  tally: Tally,
+  closedAt: string,
+  closedBy: string,
+): NonNullable<Vote["result"]> {
+  const eligible = vote.eligible ?? { count: 0, area: 0 };
+  const outcome = decide(vote.rule, eligible, tally);
+  const words = explain(vote.rule, eligible, tally, outcome, true);
+  return {
+    quorumMet: outcome.quorumMet,
+    passed: outcome.passed,
+    explanation: words.zh,
+    explanationEn: words.en,
+    conditions: outcome.conditions,
+    tally,
+    closedAt,
+    closedBy,
+  };
+}
+
 /** The results of a vote from its item and its tally (frozen result once closed). */
 export function resultsOf(vote: Vote, tally: Tally) {
   const eligible = vote.eligible ?? { count: 0, area: 0 };
-  const closed = vote.state === "closed" && vote.result !== null;
-  const counted = closed ? (vote.result as NonNullable<Vote["result"]>).tally : tally;
-  const outcome = decide(vote.rule, eligible, counted);
-  const words = closed
-    ? {
-        zh: (vote.result as NonNullable<Vote["result"]>).explanation,
-        en: (vote.result as NonNullable<Vote["result"]>).explanationEn,
-      }
-    : explain(vote.rule, eligible, counted, outcome, false, vote.state);
+  // A closed vote shows what it published; an open one is decided on the running tally.
+  const published = vote.state === "closed" ? vote.result : null;
+  const counted = published?.tally ?? tally;
+  const running = published ? null : decide(vote.rule, eligible, counted);
+  const outcome = published ?? (running as Outcome);
+  const words = published
+    ? { zh: published.explanation, en: published.explanationEn }
+    : explain(vote.rule, eligible, counted, running as Outcome, false, vote.state);
+  const participants = {
+    count: counted.approve.count + counted.reject.count + counted.abstain.count,
+    area: counted.approve.area + counted.reject.area + counted.abstain.area,
+  };
   const owners = vote.electorate === "owners";
   const weight = (w: Weight) => (owners ? { count: w.count, area: w.area / 100 } : { count: w.count });
   return {
@@ -278,12 +303,12 @@ export function resultsOf(vote: Vote, tally: Tally) {
     opensAt: vote.opensAt,
     closesAt: vote.closesAt,
     eligible: weight(eligible),
-    participated: weight(outcome.participants),
+    participated: weight(participants),
     approve: weight(counted.approve),
     reject: weight(counted.reject),
     abstain: weight(counted.abstain),
     quorumMet: vote.state === "scheduled" ? null : outcome.quorumMet,
-    passed: closed ? outcome.passed : null,
+    passed: published ? published.passed : null,
     explanation: words.zh,
     explanationEn: words.en,
     conditions: outcome.conditions,
@@ -308,5 +333,3 @@ export const voteView = (vote: Vote) => ({
       : { count: vote.eligible.count }
     : null,
 });
-
-export { toCentiArea };

@@ -8,17 +8,16 @@
  */
 import type { Household, Membership } from "../community/schemas.js";
 import { keys } from "../db/keys.js";
-import { commentItem, rollUnitItem, topicItem, voteItem } from "../deliberation/repo.js";
-import { decide, type Tally } from "../deliberation/rules.js";
+import { commentItem, rollItems, tallyShardItems, topicItem, voteItem } from "../deliberation/repo.js";
+import type { Tally } from "../deliberation/rules.js";
 import type { Choice, Comment, RollUnit, Scope, Topic, TopicEvent, Vote } from "../deliberation/schemas.js";
 import {
   buildElectorate,
+  closedResult,
   electorateWeight,
   emptyTally,
-  explain,
   sealUnit,
   secondsNeeded,
-  TALLY_SHARDS,
 } from "../deliberation/service.js";
 import { addDays, shanghaiDate, shanghaiInstant } from "../time/shanghai.js";
 import { DEMO_COMMUNITY } from "./data.js";
@@ -66,7 +65,6 @@ export function buildDeliberationDemo(now: Date, input: DeliberationDemoInput): 
       secondsNeeded: 0,
       householdsInScope: inScope.length,
       commentCount: 0,
-      hasVote: false,
       history: [staffEvent(t.createdAt, "created")],
       updatedAt: t.createdAt,
       ...t,
@@ -94,9 +92,19 @@ export function buildDeliberationDemo(now: Date, input: DeliberationDemoInput): 
     const rollId = `demo${t.id.slice(-4)}`;
     const salt = `demo-salt-${t.id}`;
     const tally: Tally = emptyTally();
-    drafts.forEach((draft, i) => {
+    const units: RollUnit[] = drafts.map((draft, i) => {
       const ballot = ballots.get(i);
-      const unit: RollUnit = {
+      if (ballot) {
+        items.push({
+          ...keys.ballotChoice(t.id, sealUnit(salt, draft.unitId)),
+          entity: "BallotChoice",
+          choice: ballot.choice,
+          area: draft.area,
+        });
+        tally[ballot.choice].count++;
+        tally[ballot.choice].area += draft.area;
+      }
+      return {
         ...draft,
         voted: Boolean(ballot),
         votedAt: ballot?.at ?? null,
@@ -106,26 +114,10 @@ export function buildDeliberationDemo(now: Date, input: DeliberationDemoInput): 
         publicChoice: ballot && !v.secret ? ballot.choice : null,
         changes: 0,
       };
-      const unitSK = keys.rollUnit(t.id, rollId, unit.buildingId, unit.unitId).SK;
-      items.push(rollUnitItem(t.id, rollId, unit));
-      for (const voterId of unit.voterIds)
-        items.push({ ...keys.rollVoter(t.id, rollId, voterId), entity: "RollPointer", unitSKs: [unitSK] });
-      for (const householdId of unit.householdIds)
-        items.push({ ...keys.rollHousehold(t.id, rollId, householdId), entity: "RollPointer", unitSK });
-      if (ballot) {
-        items.push({
-          ...keys.ballotChoice(t.id, sealUnit(salt, unit.unitId)),
-          entity: "BallotChoice",
-          choice: ballot.choice,
-          area: unit.area,
-        });
-        tally[ballot.choice].count++;
-        tally[ballot.choice].area += unit.area;
-      }
     });
+    items.push(...rollItems(t.id, rollId, units, v.electorate));
     const eligible = electorateWeight(drafts);
-    const outcome = decide(v.rule, eligible, tally);
-    const words = explain(v.rule, eligible, tally, outcome, true);
+    const result = closedResult({ rule: v.rule, eligible }, tally, v.closesAt, "system");
     const stored: Vote = {
       topicId: t.id,
       communityId: t.communityId,
@@ -142,39 +134,13 @@ export function buildDeliberationDemo(now: Date, input: DeliberationDemoInput): 
       eligible,
       rollId,
       sealSalt: salt,
-      result:
-        v.state === "closed"
-          ? {
-              quorumMet: outcome.quorumMet,
-              passed: outcome.passed,
-              explanation: words.zh,
-              explanationEn: words.en,
-              conditions: outcome.conditions,
-              tally,
-              closedAt: v.closesAt,
-              closedBy: "system",
-            }
-          : null,
+      result: v.state === "closed" ? result : null,
       createdBy: input.staff.id,
       createdAt: v.opensAt,
     };
     items.push(voteItem(stored));
-    for (let shard = 0; shard < TALLY_SHARDS; shard++) {
-      const counted = shard === 0 ? tally : emptyTally();
-      items.push({
-        ...keys.tallyShard(t.id, shard),
-        entity: "TallyShard",
-        state: v.state,
-        approveCount: counted.approve.count,
-        approveArea: counted.approve.area,
-        rejectCount: counted.reject.count,
-        rejectArea: counted.reject.area,
-        abstainCount: counted.abstain.count,
-        abstainArea: counted.abstain.area,
-        createdAt: v.opensAt,
-      });
-    }
-    return { outcome, words, drafts };
+    items.push(...tallyShardItems(t.id, v.state, v.opensAt, tally));
+    return result;
   };
 
   // 1. Building 1's lift: open, secret; owners 3–12 online, one paper ballot; 王秀兰 (1) not yet.
@@ -186,7 +152,6 @@ export function buildDeliberationDemo(now: Date, input: DeliberationDemoInput): 
     scope: { kind: "buildings", buildingIds: ["b1"] },
     status: "voting",
     createdAt: at(today, -9, "10:00"),
-    hasVote: true,
     commentCount: 3,
   });
   lift.history.push(staffEvent(liftOpens, "vote_created"));
@@ -331,7 +296,6 @@ export function buildDeliberationDemo(now: Date, input: DeliberationDemoInput): 
     body: "现物业服务合同将于年底到期。业主委员会提议续聘现物业服务企业三年，物业费标准不变。根据《民法典》第二百七十八条，选聘和解聘物业服务企业由业主共同决定。",
     status: "decided",
     createdAt: at(today, -30, "10:00"),
-    hasVote: true,
   });
   const renewDrafts = buildElectorate({
     electorate: "owners",
@@ -367,13 +331,13 @@ export function buildDeliberationDemo(now: Date, input: DeliberationDemoInput): 
     },
     renewBallots,
   );
-  renew.status = decided.outcome.passed ? "decided" : "rejected";
+  renew.status = decided.passed ? "decided" : "rejected";
   renew.history.push(staffEvent(renewOpens, "vote_created"), {
     at: renewCloses,
     by: "system",
     byName: "系统",
-    action: decided.outcome.passed ? "vote_passed" : "vote_failed",
-    note: decided.words.zh,
+    action: decided.passed ? "vote_passed" : "vote_failed",
+    note: decided.explanation,
   });
   renew.updatedAt = renewCloses;
   items.push(topicItem(renew));

@@ -5,7 +5,7 @@
  * (window.ts), and a small second community with its own small center, so that cross-community
  * rules can be seen. Same input, same database, every time.
  */
-import { BatchWriteCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { newResident } from "../auth/service.js";
 import {
   addressItem,
@@ -17,6 +17,7 @@ import {
 } from "../community/repo.js";
 import type { Building, Household, Membership, StoredVerificationRequest } from "../community/schemas.js";
 import type { Db } from "../db/client.js";
+import { putAll } from "../db/items.js";
 import { keys } from "../db/keys.js";
 import type { Relation, Role, UserProfile } from "../users/schemas.js";
 import { demoAccounts, demoUserId } from "./accounts.js";
@@ -221,20 +222,6 @@ export function buildDemoData(now: Date = new Date()): DemoData {
   };
 }
 
-async function batchPut(db: Db, items: Record<string, unknown>[]) {
-  for (let i = 0; i < items.length; i += 25) {
-    let requests: Record<string, unknown>[] | undefined = items
-      .slice(i, i + 25)
-      .map((Item) => ({ PutRequest: { Item } }));
-    for (let attempt = 0; requests && requests.length > 0; attempt++) {
-      if (attempt > 8) throw new Error("DynamoDB kept items unprocessed while seeding");
-      const result = await db.doc.send(new BatchWriteCommand({ RequestItems: { [db.tableName]: requests } }));
-      requests = result.UnprocessedItems?.[db.tableName] as Record<string, unknown>[] | undefined;
-      if (requests?.length) await new Promise((wait) => setTimeout(wait, 50 * 2 ** attempt));
-    }
-  }
-}
-
 export async function isSeeded(db: Db): Promise<boolean> {
   const marker = await db.doc.send(
     new GetCommand({ TableName: db.tableName, Key: keys.seedMarker(), ConsistentRead: true }),
@@ -245,7 +232,7 @@ export async function isSeeded(db: Db): Promise<boolean> {
 /** Writes the demo data; the marker goes last, so a seed cut short is redone next time. */
 export async function seedDemo(db: Db, now: Date = new Date()): Promise<DemoData["counts"]> {
   const data = buildDemoData(now);
-  await batchPut(db, data.items);
+  await putAll(db, data.items);
   await db.doc.send(
     new PutCommand({
       TableName: db.tableName,
