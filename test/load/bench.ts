@@ -307,12 +307,13 @@ async function ballotBurst(base: string, staffToken: string, tokens: string[]) {
       choice: token.length % 3 === 0 ? "reject" : "approve",
     }),
   );
-  const results = (await (
-    await fetch(`${base}/api/v1/deliberations/${topicId}/results`, {
+  // A secret vote's tally is sealed until closing: the turnout says how many ballots were counted.
+  const turnout = (await (
+    await fetch(`${base}/api/v1/deliberations/${topicId}/turnout`, {
       headers: { Authorization: `Bearer ${staffToken}` },
     })
   ).json()) as { participated: { count: number } };
-  return { ...result, residents: tokens.length, counted: results.participated.count };
+  return { ...result, residents: tokens.length, counted: turnout.participated.count };
 }
 
 /** The Lambda bundle as CDK builds it (minified ESM), its gzip size and its cold import time. */

@@ -8,6 +8,7 @@ import { ApiError } from "../../../api/errors";
 import { getBuildings } from "../../../api/requests";
 import type { Building } from "../../../api/types";
 import { newIdempotencyKey } from "../../../components/BehalfDialog";
+import { Field } from "../../../components/Field";
 import { useT } from "../../../i18n";
 import {
   BODY_MAX,
@@ -21,7 +22,7 @@ import {
   topicInput,
   validateTopic,
 } from "../../../utils/deliberation-work";
-import { Block, Chip } from "./parts";
+import { Chip } from "./parts";
 
 interface Props {
   communityId: string;
@@ -102,7 +103,7 @@ export function TopicForm({ communityId, onCreated, onClose }: Props) {
       </View>
       <Text className="hint">{t("dw.topic.hint")}</Text>
 
-      <Block id="dw-topic-title" label={t("dw.topic.title")} error={errors.title}>
+      <Field stacked id="dw-topic-title" label={t("dw.topic.title")} error={errors.title}>
         <Input
           id="dw-topic-title"
           className={`dw-input${errors.title ? " dw-input-invalid" : ""}`}
@@ -111,9 +112,9 @@ export function TopicForm({ communityId, onCreated, onClose }: Props) {
           placeholder={t("dw.topic.titlePlaceholder")}
           onInput={(e) => set({ title: e.detail.value }, "title")}
         />
-      </Block>
+      </Field>
 
-      <Block id="dw-topic-body" label={t("dw.topic.body")} error={errors.body}>
+      <Field stacked id="dw-topic-body" label={t("dw.topic.body")} error={errors.body}>
         <Textarea
           id="dw-topic-body"
           className={`textarea dw-area${errors.body ? " textarea-invalid" : ""}`}
@@ -122,9 +123,10 @@ export function TopicForm({ communityId, onCreated, onClose }: Props) {
           placeholder={t("dw.topic.bodyPlaceholder")}
           onInput={(e) => set({ body: e.detail.value }, "body")}
         />
-      </Block>
+      </Field>
 
-      <Block
+      <Field
+        stacked
         id="dw-topic-scope"
         label={t("dw.topic.scope")}
         error={errors.scope}
@@ -170,7 +172,7 @@ export function TopicForm({ communityId, onCreated, onClose }: Props) {
             {t("dw.topic.noBuildings")}
           </Text>
         ) : null}
-      </Block>
+      </Field>
 
       {submitError ? (
         <Text className="lw-error" id="dw-topic-error">

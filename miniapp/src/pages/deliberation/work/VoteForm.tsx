@@ -6,6 +6,7 @@ import { openVote, type Topic } from "../../../api/deliberation";
 import { ApiError } from "../../../api/errors";
 import { newIdempotencyKey } from "../../../components/BehalfDialog";
 import { Confirm } from "../../../components/Confirm";
+import { Field } from "../../../components/Field";
 import { useT } from "../../../i18n";
 import {
   CLOSING_PRESET_IDS,
@@ -24,7 +25,7 @@ import {
   voteSummary,
 } from "../../../utils/deliberation-work";
 import { formatShanghai, shanghaiDate } from "../../../utils/time";
-import { Block, Chip, Toggle } from "./parts";
+import { Chip, Toggle } from "./parts";
 
 interface Props {
   topic: Topic;
@@ -112,7 +113,13 @@ export function VoteForm({ topic, onOpened, onClose }: Props) {
       </View>
       <Text className="hint">{topic.scopeLabel}</Text>
 
-      <Block id="dw-vote-rule" label={t("dw.vote.rule")} error={errors.rule} hint={t("dw.vote.legalNote")}>
+      <Field
+        stacked
+        id="dw-vote-rule"
+        label={t("dw.vote.rule")}
+        error={errors.rule}
+        hint={t("dw.vote.legalNote")}
+      >
         <Text className="lw-muted-row">{t("dw.vote.ruleHint")}</Text>
         <View className={`dw-rules${errors.rule ? " dw-rules-invalid" : ""}`}>
           {VOTE_RULES.map((r) => (
@@ -127,10 +134,10 @@ export function VoteForm({ topic, onOpened, onClose }: Props) {
             </View>
           ))}
         </View>
-      </Block>
+      </Field>
 
       {rule ? (
-        <Block id="dw-vote-electorate" label={t("dw.vote.electorate")} error={errors.electorate}>
+        <Field stacked id="dw-vote-electorate" label={t("dw.vote.electorate")} error={errors.electorate}>
           {rule === "residents_meeting" ? (
             <View className="lw-chips">
               {(["residents", "households"] as const).map((e) => (
@@ -149,12 +156,12 @@ export function VoteForm({ topic, onOpened, onClose }: Props) {
               {t("dw.vote.electorateFixed", { electorate: t(`dw.electorate.${electorate ?? "residents"}`) })}
             </Text>
           )}
-        </Block>
+        </Field>
       ) : null}
 
-      <Block id="dw-vote-options" label={t("dw.vote.options")}>
+      <Field stacked id="dw-vote-options" label={t("dw.vote.options")}>
         <Text>{t("dw.vote.optionsFixed")}</Text>
-      </Block>
+      </Field>
       <Toggle
         id="dw-opt-abstain"
         label={t("dw.vote.abstain")}
@@ -162,7 +169,7 @@ export function VoteForm({ topic, onOpened, onClose }: Props) {
         onChange={(abstain) => set({ abstain })}
       />
 
-      <Block id="dw-vote-opens" label={t("dw.vote.opens")} error={errors.opensAt}>
+      <Field stacked id="dw-vote-opens" label={t("dw.vote.opens")} error={errors.opensAt}>
         <View className="lw-chips">
           <Chip
             id="dw-opens-now"
@@ -204,9 +211,10 @@ export function VoteForm({ topic, onOpened, onClose }: Props) {
             </Picker>
           </View>
         ) : null}
-      </Block>
+      </Field>
 
-      <Block
+      <Field
+        stacked
         id="dw-vote-closes"
         label={t("dw.vote.closes")}
         error={errors.closesAt}
@@ -259,7 +267,7 @@ export function VoteForm({ topic, onOpened, onClose }: Props) {
         <Text className="lw-muted-row" id="dw-closes-at">
           {t("dw.vote.closesAt", { time: formatShanghai(closes) })}
         </Text>
-      </Block>
+      </Field>
 
       <Toggle
         id="dw-secret"

@@ -38,33 +38,3 @@ export function Chip({ id, on, onClick, children }: ChipProps) {
     </View>
   );
 }
-
-/** A label above its control, and the error under it. */
-export function Block({
-  id,
-  label,
-  error,
-  hint,
-  children,
-}: {
-  id: string;
-  label: string;
-  error?: string;
-  hint?: string;
-  children: ReactNode;
-}) {
-  return (
-    <View id={`field-${id}`} className={`lw-field lw-field-stacked${error ? " lw-field-invalid" : ""}`}>
-      <View className="lw-field-row">
-        <Text className="lw-field-label">{label}</Text>
-        <View className="lw-field-control">{children}</View>
-      </View>
-      {hint ? <Text className="lw-muted-row">{hint}</Text> : null}
-      {error ? (
-        <Text className="lw-field-error" id={`field-${id}-error`}>
-          {error}
-        </Text>
-      ) : null}
-    </View>
-  );
-}
