@@ -20,6 +20,8 @@ import { lawyerRoutes } from "./legal/lawyer-routes.js";
 import { legalRoutes } from "./legal/routes.js";
 import { legalStaffRoutes } from "./legal/staff-routes.js";
 import { messageRoutes } from "./messages/routes.js";
+import { gridRoutes } from "./notices/grid-routes.js";
+import { noticeRoutes } from "./notices/routes.js";
 import { userRoutes } from "./users/routes.js";
 import { windowRoutes } from "./window/routes.js";
 import { windowStaffRoutes } from "./window/staff-routes.js";
@@ -75,20 +77,25 @@ export function createApp(deps: AppDeps) {
   });
   app.get("/api/docs", swaggerUI({ url: "/api/openapi.json" }));
 
-  return app
-    .route("/api/v1", healthRoutes)
-    .route("/api/v1", authRoutes(deps.config))
-    .route("/api/v1", userRoutes)
-    .route("/api/v1", communityRoutes)
-    .route("/api/v1", verificationRoutes)
-    .route("/api/v1", auditRoutes)
-    .route("/api/v1", legalRoutes)
-    .route("/api/v1", lawyerRoutes)
-    .route("/api/v1", legalStaffRoutes)
-    .route("/api/v1", messageRoutes)
-    .route("/api/v1", windowRoutes)
-    .route("/api/v1", windowStaffRoutes)
-    .route("/api/v1", deliberationRoutes);
+  return (
+    app
+      .route("/api/v1", healthRoutes)
+      .route("/api/v1", authRoutes(deps.config))
+      .route("/api/v1", userRoutes)
+      .route("/api/v1", communityRoutes)
+      .route("/api/v1", verificationRoutes)
+      .route("/api/v1", auditRoutes)
+      .route("/api/v1", legalRoutes)
+      .route("/api/v1", lawyerRoutes)
+      .route("/api/v1", legalStaffRoutes)
+      .route("/api/v1", messageRoutes)
+      .route("/api/v1", windowRoutes)
+      .route("/api/v1", windowStaffRoutes)
+      .route("/api/v1", deliberationRoutes)
+      // The grid routes hold the static /notices/audience: mounted before /notices/{noticeId}.
+      .route("/api/v1", gridRoutes)
+      .route("/api/v1", noticeRoutes)
+  );
 }
 
 export type AppType = ReturnType<typeof createApp>;

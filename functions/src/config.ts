@@ -11,41 +11,51 @@ const commaList = z
       .filter(Boolean),
   );
 
-const configSchema = z.object({
-  STAGE: z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, "lower-case letters, digits and dashes"),
-  TABLE_NAME: z.string().min(3),
-  AWS_REGION: z.string().default("ap-east-1"),
-  /** Only set locally and in tests: the DynamoDB Local endpoint. */
-  DYNAMODB_ENDPOINT: z.url().optional(),
-  JWT_SECRET: z.string().min(32, "at least 32 characters"),
-  JWT_TTL_SECONDS: z.coerce
-    .number()
-    .int()
-    .min(60)
-    .max(30 * 24 * 3600)
-    .default(7 * 24 * 3600),
-  WECHAT_APP_ID: z.string().default(""),
-  WECHAT_APP_SECRET: z.string().default(""),
-  WECHAT_API_BASE: z.url().default("https://api.weixin.qq.com"),
-  /**
-   * Message kinds pushed as WeChat subscription messages, `kind=templateId`, comma-separated;
-   * a kind without a template is not pushed (it still lands in the message list). See
-   * messages/wechat-templates.ts for the field layout, overridable as `kind=templateId[thing1:title …]`.
-   */
-  WECHAT_SUBSCRIBE_TEMPLATES: commaList.superRefine((entries, ctx) => {
-    try {
-      parseTemplateConfig(entries);
-    } catch (error) {
-      ctx.addIssue({ code: "custom", message: (error as Error).message });
-    }
-  }),
-  /** Which build of the mini-program a tapped subscription message opens. */
-  WECHAT_MINIPROGRAM_STATE: z.enum(["formal", "trial", "developer"]).default("formal"),
-  CORS_ORIGINS: commaList,
-  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
-  /** Requests per minute per client on the login routes. */
-  AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
-});
+const configSchema = z
+  .object({
+    STAGE: z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, "lower-case letters, digits and dashes"),
+    TABLE_NAME: z.string().min(3),
+    AWS_REGION: z.string().default("ap-east-1"),
+    /** Only set locally and in tests: the DynamoDB Local endpoint. */
+    DYNAMODB_ENDPOINT: z.url().optional(),
+    JWT_SECRET: z.string().min(32, "at least 32 characters"),
+    JWT_TTL_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(60)
+      .max(30 * 24 * 3600)
+      .default(7 * 24 * 3600),
+    WECHAT_APP_ID: z.string().default(""),
+    WECHAT_APP_SECRET: z.string().default(""),
+    WECHAT_API_BASE: z.url().default("https://api.weixin.qq.com"),
+    /**
+     * Message kinds pushed as WeChat subscription messages, `kind=templateId`, comma-separated;
+     * a kind without a template is not pushed (it still lands in the message list). See
+     * messages/wechat-templates.ts for the field layout, overridable as `kind=templateId[thing1:title …]`.
+     */
+    WECHAT_SUBSCRIBE_TEMPLATES: commaList.superRefine((entries, ctx) => {
+      try {
+        parseTemplateConfig(entries);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+      }
+    }),
+    /** Which build of the mini-program a tapped subscription message opens. */
+    WECHAT_MINIPROGRAM_STATE: z.enum(["formal", "trial", "developer"]).default("formal"),
+    CORS_ORIGINS: commaList,
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+    /** Requests per minute per client on the login routes. */
+    AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+    /** The S3 bucket for uploaded images; required outside the local stage. */
+    UPLOAD_BUCKET: z.string().min(3).optional(),
+    /** Local stage only: where the local object store keeps files, and the site that serves them (/files). */
+    LOCAL_FILES_DIR: z.string().min(1).optional(),
+    PUBLIC_BASE_URL: z.url().default("http://localhost:8787"),
+  })
+  .superRefine((config, ctx) => {
+    if (config.STAGE !== "local" && !config.UPLOAD_BUCKET)
+      ctx.addIssue({ code: "custom", path: ["UPLOAD_BUCKET"], message: "required outside the local stage" });
+  });
 
 export type Config = z.infer<typeof configSchema>;
 

@@ -24,6 +24,9 @@ import { depsFromConfig } from "./deps-from-config.js";
 import { ensureMiniappBuild } from "./local/h5-build.js";
 import { startJobTimer } from "./local/job-timer.js";
 import { serveH5 } from "./local/static.js";
+import { localFilesRoutes } from "./storage/local-routes.js";
+import type { LocalObjectStore } from "./storage/local-store.js";
+import { MAX_IMAGE_BYTES } from "./storage/store.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
@@ -80,6 +83,8 @@ async function main() {
     AWS_REGION: process.env.AWS_REGION ?? "ap-east-1",
     JWT_SECRET: process.env.JWT_SECRET ?? localJwtSecret(),
     LOG_LEVEL: process.env.LOG_LEVEL ?? (args.quiet ? "warn" : "info"),
+    LOCAL_FILES_DIR: process.env.LOCAL_FILES_DIR ?? join(dataDir, "files"),
+    PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? `http://localhost:${port}`,
   });
   const deps = depsFromConfig(config);
 
@@ -102,6 +107,9 @@ async function main() {
   const api = createApp(deps);
   const site = new Hono();
   site.all("/api/*", (c) => api.fetch(c.req.raw, c.env));
+  // The local object store answers here what S3 answers in AWS: presigned uploads and signed reads.
+  if (deps.storage.kind === "local")
+    site.route("/files", localFilesRoutes(deps.storage as LocalObjectStore, MAX_IMAGE_BYTES));
   site.use("*", secureHeaders({ contentSecurityPolicy: undefined }));
   site.get("*", serveH5(h5Dir));
 

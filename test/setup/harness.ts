@@ -1,4 +1,8 @@
 import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Hono } from "hono";
 import { inject } from "vitest";
 import { createApp } from "../../functions/src/app.js";
 import { createWechatClient } from "../../functions/src/auth/wechat.js";
@@ -11,6 +15,9 @@ import type { AppDeps } from "../../functions/src/deps.js";
 import { createLogger } from "../../functions/src/http/logger.js";
 import { newId } from "../../functions/src/ids.js";
 import { createWechatMessenger } from "../../functions/src/messages/wechat-subscribe.js";
+import { localFilesRoutes } from "../../functions/src/storage/local-routes.js";
+import { createLocalObjectStore, type LocalObjectStore } from "../../functions/src/storage/local-store.js";
+import { MAX_IMAGE_BYTES } from "../../functions/src/storage/store.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -57,6 +64,8 @@ export interface TestStack {
   app: ReturnType<typeof createApp>;
   clock: TestClock;
   logLines: string[];
+  /** The local object store's routes (/files/upload, /files/object/…), as `npm start` mounts them. */
+  files: Hono;
   cleanup(): Promise<void>;
 }
 
@@ -79,6 +88,7 @@ export async function createTestStack(
     ...options.env,
   });
   const clock = new TestClock();
+  const filesDir = await mkdtemp(join(tmpdir(), "onedoor-files-"));
   const logLines: string[] = [];
   const deps: AppDeps = {
     config,
@@ -97,9 +107,29 @@ export async function createTestStack(
       templates: config.WECHAT_SUBSCRIBE_TEMPLATES,
       miniprogramState: config.WECHAT_MINIPROGRAM_STATE,
     }),
+    storage: createLocalObjectStore({
+      dir: filesDir,
+      secret: randomBytes(32).toString("hex"),
+      baseUrl: "http://files.test",
+      clock,
+    }),
     newId,
   };
-  return { deps, app: createApp(deps), clock, logLines, cleanup: () => dropTable(db) };
+  const files = new Hono().route(
+    "/files",
+    localFilesRoutes(deps.storage as LocalObjectStore, MAX_IMAGE_BYTES),
+  );
+  return {
+    deps,
+    app: createApp(deps),
+    clock,
+    logLines,
+    files,
+    cleanup: async () => {
+      await dropTable(db);
+      await rm(filesDir, { recursive: true, force: true });
+    },
+  };
 }
 
 type App = TestStack["app"];

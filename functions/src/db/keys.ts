@@ -194,6 +194,57 @@ export const keys = {
   /** What a unit chose, under a keyed hash of the unit: stored apart from who took part. */
   ballotChoice: (topicId: string, sealedUnit: string) => ({ PK: `DELIB#${topicId}#CHOICES`, SK: sealedUnit }),
 
+  // ——— Notices ———
+  /** The notice's partition: the notice (META), its revisions (REV#) and read counter shards (SHARD#). */
+  notice: (noticeId: string) => ({ PK: `NOTICE#${noticeId}`, SK: "META" }),
+  noticePartition: (noticeId: string) => `NOTICE#${noticeId}`,
+  noticeRevision: (noticeId: string, n: number) => ({
+    PK: `NOTICE#${noticeId}`,
+    SK: `REV#${String(n).padStart(4, "0")}`,
+  }),
+  noticeRevisionPrefix: "REV#",
+  /** Read and acknowledgement counters, split so simultaneous readers do not all update one item. */
+  noticeShard: (noticeId: string, shard: number) => ({ PK: `NOTICE#${noticeId}`, SK: `SHARD#${shard}` }),
+  noticeShardPrefix: "SHARD#",
+  /** Staff's list: a community's notices by state (draft, scheduled, published, withdrawn), newest first. */
+  noticeByStateGsi: (communityId: string, state: string, sortAt: string, noticeId: string) => ({
+    GSI1PK: `COMMUNITY#${communityId}#NOTICES#${state}`,
+    GSI1SK: `${sortAt}#${noticeId}`,
+  }),
+  /** Present while the job has work on the notice: publish at `publishAt`, archive at `expiresAt`, finish a fan-out. */
+  noticeDueGsi: (dueAt: string, noticeId: string) => ({
+    GSI2PK: "NOTICE#DUE",
+    GSI2SK: `${dueAt}#${noticeId}`,
+  }),
+  /** One per household that opened the notice (`HH#<id>`), or per reader without one (`USER#<id>`, not counted). */
+  noticeReceipt: (noticeId: string, reader: string) => ({ PK: `NOTICE#${noticeId}#RECEIPTS`, SK: reader }),
+  noticeReceiptPartition: (noticeId: string) => `NOTICE#${noticeId}#RECEIPTS`,
+  /**
+   * A feed channel: the whole community (`ALL`, for readers without a household) or one unit of a
+   * building (`B#<buildingId>#U#<unit>`). A published notice has an item in each channel of its
+   * audience; SK `<1 pinned|0>#<publishedAt>#<id>`, so one Query read backwards is pinned first, then newest.
+   */
+  noticeFeed: (
+    communityId: string,
+    channel: string,
+    pinned: boolean,
+    publishedAt: string,
+    noticeId: string,
+  ) => ({
+    PK: `NFEED#${communityId}#${channel}`,
+    SK: `${pinned ? 1 : 0}#${publishedAt}#${noticeId}`,
+  }),
+  noticeFeedPartition: (communityId: string, channel: string) => `NFEED#${communityId}#${channel}`,
+  /** Where an expired notice's channel item moves: the archive, newest first. */
+  noticeArchive: (communityId: string, channel: string, publishedAt: string, noticeId: string) => ({
+    PK: `NARCH#${communityId}#${channel}`,
+    SK: `${publishedAt}#${noticeId}`,
+  }),
+  noticeArchivePartition: (communityId: string, channel: string) => `NARCH#${communityId}#${channel}`,
+  /** Grids: groups of buildings and units a grid member looks after. */
+  grid: (communityId: string, gridId: string) => ({ PK: `COMMUNITY#${communityId}`, SK: `GRID#${gridId}` }),
+  gridPrefix: "GRID#",
+
   // ——— Messages ———
   inboxMessage: (userId: string, createdAt: string, messageId: string) => ({
     PK: `USER#${userId}#INBOX`,

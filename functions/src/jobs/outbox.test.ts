@@ -267,6 +267,7 @@ describe("runJobs", () => {
     expect((await runJobs(stack.deps)).jobs.map((j) => j.name)).toEqual([
       "window-no-shows",
       "deliberation-votes",
+      "notices",
       "outbox",
     ]);
   });

@@ -1,5 +1,6 @@
 import { runVoteJob } from "../deliberation/actions.js";
 import type { AppDeps } from "../deps.js";
+import { runNoticeJob } from "../notices/actions.js";
 import { markNoShows } from "../window/actions.js";
 import { runOutboxJob } from "./outbox.js";
 
@@ -12,6 +13,7 @@ export interface Job {
 export const jobs: Job[] = [
   { name: "window-no-shows", run: (deps) => markNoShows(deps) },
   { name: "deliberation-votes", run: runVoteJob },
+  { name: "notices", run: runNoticeJob },
   { name: "outbox", run: runOutboxJob },
 ];
 

@@ -27,7 +27,9 @@ describe("local job timer", () => {
     await timer.stop();
     const runs = sends;
     expect(runs).toBeGreaterThanOrEqual(2);
-    expect(lines[0]).toBe("Scheduled jobs failed: window-no-shows, deliberation-votes, outbox (see the log)");
+    expect(lines[0]).toBe(
+      "Scheduled jobs failed: window-no-shows, deliberation-votes, notices, outbox (see the log)",
+    );
     await new Promise((done) => setTimeout(done, 60));
     expect(sends).toBe(runs);
   });

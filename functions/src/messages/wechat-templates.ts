@@ -49,6 +49,7 @@ export const defaultLayouts: Record<string, Layout> = {
   "deliberation.withdrawn": { thing1: "title", thing2: "topicTitle", thing3: "reason" },
   "deliberation.passed": { thing1: "title", thing2: "topicTitle" },
   "deliberation.failed": { thing1: "title", thing2: "topicTitle" },
+  "notice.emergency": { thing1: "title", thing2: "noticeTitle", time3: "publishedAt" },
 };
 
 /** The one line that says what happened; WeChat users read Chinese. */
@@ -74,6 +75,7 @@ const titles: Record<string, string> = {
   "deliberation.withdrawn": "您的议题已被撤回",
   "deliberation.passed": "您提出的议题表决通过",
   "deliberation.failed": "您提出的议题表决未通过",
+  "notice.emergency": "社区紧急通知",
 };
 
 const modeLabels: Record<string, string> = { in_person: "面谈", phone: "电话" };

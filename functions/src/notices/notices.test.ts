@@ -1,0 +1,322 @@
+import { QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { call, createTestStack, loginAs, type TestStack } from "../../../test/setup/harness.js";
+import { addBuildingWithResidents, type TestHousehold } from "../../../test/setup/residents.js";
+import { newResident } from "../auth/service.js";
+import { issueToken } from "../auth/tokens.js";
+import { membershipItem } from "../community/repo.js";
+import { putAll } from "../db/items.js";
+import { keys } from "../db/keys.js";
+import { OTHER_COMMUNITY } from "../demo/data.js";
+import { runJobs } from "../jobs/run.js";
+
+/** Monday 2026-11-23, 09:00 in Shanghai. */
+const NOW = "2026-11-23T01:00:00.000Z";
+const inHours = (hours: number) => new Date(Date.parse(NOW) + hours * 3_600_000).toISOString();
+/** A real 1×1 PNG. */
+export const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+  "base64",
+);
+
+let stack: TestStack;
+const tokens: Record<string, string> = {};
+const staff = "demo-staff-1";
+const r = (n: number) => `demo-resident-${n}`;
+/** 王秀兰 (1) lives in 1栋; 21 and 29 in 2栋; 2 owns homes in both; 40 is not verified; "outsider" lives in 长江东路. */
+const B1 = r(1);
+const B2 = r(21);
+const BOTH = r(2);
+const UNVERIFIED = r(40);
+const OUTSIDER = "outsider";
+
+beforeAll(async () => {
+  stack = await createTestStack();
+  stack.clock.set(NOW);
+  for (const openid of [r(1), r(2), r(21), r(29), r(32), r(40), staff, "demo-staff-other", "demo-admin"])
+    tokens[openid] = await loginAs(stack.app, openid);
+  const now = stack.clock.now();
+  await putAll(stack.deps.db, [
+    {
+      ...keys.user("u-outsider"),
+      entity: "User",
+      ...newResident("u-outsider", "outsider-openid", "长江居民", now.toISOString()),
+      communityId: OTHER_COMMUNITY.id,
+      householdCount: 1,
+    },
+    membershipItem({
+      userId: "u-outsider",
+      householdId: "hh-cj-b1-1-101",
+      communityId: OTHER_COMMUNITY.id,
+      relation: "owner",
+      verifiedAt: now.toISOString(),
+      verifiedBy: "test",
+    }),
+  ]);
+  tokens[OUTSIDER] = (
+    await issueToken(stack.deps.config.JWT_SECRET, "u-outsider", 3600 * 24 * 30, now)
+  ).token;
+});
+afterAll(() => stack.cleanup());
+beforeEach(() => stack.clock.set(NOW));
+
+const api = (method: string, as: string, path: string, body?: unknown) =>
+  call(stack.app, method, `/api/v1${path}`, { token: tokens[as], body });
+
+const draft = (overrides: Record<string, unknown> = {}) => ({
+  title: "2栋停水通知",
+  body: "因管道检修，2栋明天 9:00–17:00 停水，请提前储水。",
+  category: "notice",
+  audience: { kind: "buildings", buildingIds: ["b2"] },
+  ...overrides,
+});
+
+async function publish(overrides: Record<string, unknown> = {}, publishAt?: string) {
+  const created = await api("POST", staff, "/notices", draft(overrides));
+  expect(created.status, created.text).toBe(201);
+  const done = await api(
+    "POST",
+    staff,
+    `/notices/${created.json.notice.id}/publish`,
+    publishAt ? { publishAt } : {},
+  );
+  expect(done.status, done.text).toBe(200);
+  return done.json.notice;
+}
+
+const feedIds = async (as: string, query = "") => {
+  const feed = await api("GET", as, `/notices${query}`);
+  expect(feed.status, feed.text).toBe(200);
+  return feed.json.items.map((n: { id: string }) => n.id) as string[];
+};
+
+async function partition(pk: string) {
+  const result = await stack.deps.db.doc.send(
+    new QueryCommand({
+      TableName: stack.deps.db.tableName,
+      KeyConditionExpression: "PK = :pk",
+      ExpressionAttributeValues: { ":pk": pk },
+    }),
+  );
+  return result.Items ?? [];
+}
+
+/** Uploads through the presigned form to the local store, as the mini-program does. */
+async function upload(bytes: Buffer, contentType = "image/png", as = staff, fieldType = contentType) {
+  const presign = await api("POST", as, "/uploads", {
+    purpose: "notice-image",
+    contentType,
+    size: bytes.length,
+  });
+  expect(presign.status, presign.text).toBe(201);
+  const { url, fields, key } = presign.json.upload;
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields as Record<string, string>))
+    form.append(name, name === "Content-Type" ? fieldType : value);
+  form.append("file", new Blob([new Uint8Array(bytes)], { type: contentType }), "photo");
+  const response = await stack.files.request(url, { method: "POST", body: form });
+  return {
+    key: key as string,
+    status: response.status,
+    body: await response.text(),
+    url: url as string,
+    fields,
+  };
+}
+
+describe("audience", () => {
+  it("reaches the buildings, grids or community it names, and nobody else", async () => {
+    const b2 = await publish();
+    const all = await publish({ title: "全体居民：社区消防演练", audience: { kind: "community" } });
+    const grid = await api("POST", staff, "/grids", {
+      name: "网格三",
+      members: [
+        { buildingId: "b1", unit: "2" },
+        { buildingId: "b3", unit: "2" },
+      ],
+    });
+    expect(grid.status, grid.text).toBe(201);
+    expect(grid.json.grid).toMatchObject({ label: "1栋2单元、3栋2单元", households: 20 });
+    const gridded = await publish({
+      title: "网格三：垃圾分类宣传",
+      audience: { kind: "grids", gridIds: [grid.json.grid.id] },
+    });
+    expect(gridded.audienceLabel).toBe("网格三");
+    expect(gridded.staff.audienceHouseholds).toBe(20);
+    expect(b2.staff.audienceHouseholds).toBe(20);
+
+    expect(await feedIds(B2)).toEqual(expect.arrayContaining([b2.id, all.id]));
+    expect(await feedIds(B2)).not.toContain(gridded.id);
+    // 王秀兰 lives in 1栋1单元: community-wide only (the grid covers the second units of 1栋 and 3栋).
+    expect(await feedIds(B1)).toContain(all.id);
+    expect(await feedIds(B1)).not.toContain(b2.id);
+    expect(await feedIds(B1)).not.toContain(gridded.id);
+    // A resident of both buildings sees each notice once.
+    const both = await feedIds(BOTH);
+    expect(both.filter((id) => id === all.id)).toHaveLength(1);
+    expect(both).toContain(b2.id);
+    // Not verified: the community's board only (naming the community).
+    expect(await feedIds(UNVERIFIED, "?communityId=huanghe-west")).toContain(all.id);
+    expect(await feedIds(UNVERIFIED, "?communityId=huanghe-west")).not.toContain(b2.id);
+
+    expect((await api("GET", B1, `/notices/${b2.id}`)).status).toBe(404);
+    expect((await api("GET", UNVERIFIED, `/notices/${b2.id}`)).status).toBe(404);
+    expect((await api("GET", UNVERIFIED, `/notices/${all.id}`)).status).toBe(200);
+    expect((await api("GET", OUTSIDER, `/notices/${all.id}`)).status).toBe(404);
+    expect((await api("GET", OUTSIDER, "/notices?communityId=huanghe-west")).status).toBe(403);
+    expect((await api("GET", "demo-staff-other", `/notices/${b2.id}`)).status).toBe(404);
+    expect((await api("GET", B2, `/notices/${b2.id}`)).status).toBe(200);
+  });
+
+  it("keeps drafts and scheduled notices from residents, and refuses what is not staff's", async () => {
+    const created = await api("POST", staff, "/notices", draft({ title: "草稿：还没发布" }));
+    const id = created.json.notice.id;
+    expect((await api("GET", B2, `/notices/${id}`)).status).toBe(404);
+    expect(await feedIds(B2)).not.toContain(id);
+    expect((await api("POST", B2, "/notices", draft())).status).toBe(403);
+    expect((await api("POST", "demo-staff-other", `/notices/${id}/publish`, {})).status).toBe(404);
+    expect((await api("GET", B2, `/notices/${id}/reach`)).status).toBe(404);
+    const manage = await api("GET", staff, "/notices/manage?state=draft");
+    expect(manage.json.items.map((n: { id: string }) => n.id)).toContain(id);
+  });
+});
+
+describe("the feed", () => {
+  it("puts pinned first, then newest, pages by cursor, and refuses a forged cursor", async () => {
+    const [household] = await addBuildingWithResidents(stack, {
+      buildingId: "f1",
+      count: 1,
+      perHousehold: 1,
+    });
+    const resident = "f1-resident";
+    tokens[resident] = (household as TestHousehold).residents[0]?.token as string;
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      stack.clock.set(inHours(1 + i));
+      ids.push(
+        (
+          await publish({
+            title: `新楼通知第${i + 1}号`,
+            audience: { kind: "buildings", buildingIds: ["f1"] },
+            pinned: i === 1,
+          })
+        ).id,
+      );
+    }
+    const first = await api("GET", resident, "/notices?limit=2");
+    expect(first.json.items.map((n: { id: string }) => n.id)).toEqual([ids[1], ids[4]]);
+    expect(first.json.items[0].pinned).toBe(true);
+    const second = await api("GET", resident, `/notices?limit=2&cursor=${first.json.nextCursor}`);
+    expect(second.json.items.map((n: { id: string }) => n.id)).toEqual([ids[3], ids[2]]);
+    const third = await api("GET", resident, `/notices?limit=2&cursor=${second.json.nextCursor}`);
+    expect(third.json.items.map((n: { id: string }) => n.id)).toEqual([ids[0]]);
+    expect(third.json.nextCursor).toBeNull();
+    const forged = Buffer.from("NFEED#x").toString("base64url");
+    expect((await api("GET", resident, `/notices?cursor=${forged}`)).status).toBe(400);
+
+    // The badge counts what I have not opened; opening one takes it down by one.
+    expect((await api("GET", resident, "/notices/unread-count")).json).toEqual({ count: 5, capped: false });
+    await api("GET", resident, `/notices/${ids[2]}`);
+    expect((await api("GET", resident, "/notices/unread-count")).json.count).toBe(4);
+    const again = await api("GET", resident, "/notices?limit=5");
+    expect(again.json.items.find((n: { id: string }) => n.id === ids[2]).read).toBe(true);
+  });
+});
+
+describe("scheduling and expiry", () => {
+  it("publishes at the set time and leaves the feed at expiry, staying in the archive", async () => {
+    const notice = await publish(
+      { title: "下周二社区义诊", category: "activity", expiresAt: inHours(48) },
+      inHours(3),
+    );
+    expect(notice.state).toBe("scheduled");
+    await runJobs(stack.deps);
+    expect(await feedIds(B2)).not.toContain(notice.id);
+    stack.clock.set(inHours(3.01));
+    await runJobs(stack.deps);
+    expect(await feedIds(B2)).toContain(notice.id);
+    const read = await api("GET", B2, `/notices/${notice.id}`);
+    expect(
+      read.status,
+      `${read.text} ${stack.logLines
+        .filter((l) => l.includes("error"))
+        .slice(-2)
+        .join("\n")}`,
+    ).toBe(200);
+    expect(read.json.notice).toMatchObject({ state: "published", expired: false });
+
+    // Past expiry the feed leaves it out even before the job has moved it…
+    stack.clock.set(inHours(48.5));
+    expect(await feedIds(B2)).not.toContain(notice.id);
+    // …and the job moves it to the archive, where it stays readable.
+    await runJobs(stack.deps);
+    expect(await feedIds(B2, "?archive=1")).toContain(notice.id);
+    expect(
+      (await partition(keys.noticeFeedPartition("huanghe-west", "B#b2#U#1"))).map((i) => i.id),
+    ).not.toContain(notice.id);
+    const archived = await api("GET", B2, `/notices/${notice.id}`);
+    expect(archived.json.notice.expired).toBe(true);
+  });
+
+  it("refuses times in the past or out of order", async () => {
+    const past = await api("POST", staff, "/notices", draft({ expiresAt: inHours(-1) }));
+    expect(past.status).toBe(400);
+    expect(past.json.error.details[0].path).toBe("expiresAt");
+    const created = await api("POST", staff, "/notices", draft({ expiresAt: inHours(5) }));
+    const late = await api("POST", staff, `/notices/${created.json.notice.id}/publish`, {
+      publishAt: inHours(6),
+    });
+    expect(late.status).toBe(400);
+  });
+});
+
+describe("sanitising the body", () => {
+  it("stores no markup, keeps simple formatting, and links only to OneDoor pages", async () => {
+    const body = [
+      "# 停水通知<script>alert(1)</script>",
+      "请<b>提前</b>储水\u202e，**务必关好水龙头**。<img src=x onerror=alert(2)>",
+      "- 时间：明天 9:00–17:00",
+      "- 地点：[预约窗口](/pages/window/catalog/index)",
+      "1. [钓鱼链接](https://evil.example/login)",
+      "2. [脚本](javascript:alert(3))",
+    ].join("\n");
+    const created = await api("POST", staff, "/notices", draft({ body, title: "<i>停水</i>通知\u0007" }));
+    expect(created.status, created.text).toBe(201);
+    const notice = created.json.notice;
+    expect(notice.title).toBe("停水通知");
+    expect(notice.body).not.toMatch(/<|>|\u202e|script|onerror/);
+    expect(notice.blocks[0]).toEqual({
+      type: "heading",
+      level: 1,
+      inlines: [{ type: "text", text: "停水通知" }],
+    });
+    expect(notice.blocks[1].inlines).toContainEqual({ type: "bold", text: "务必关好水龙头" });
+    expect(notice.blocks[2]).toMatchObject({ type: "list", ordered: false });
+    expect(notice.blocks[2].items[1]).toContainEqual({
+      type: "link",
+      text: "预约窗口",
+      path: "/pages/window/catalog/index",
+    });
+    const links = JSON.stringify(notice.blocks);
+    expect(links).not.toContain("evil.example");
+    expect(links).not.toContain("javascript:");
+    expect(notice.blocks[3].items[0]).toEqual([{ type: "text", text: "钓鱼链接" }]);
+  });
+
+  it("refuses a body that is only markup, and writes nothing", async () => {
+    const before = (await api("GET", staff, "/notices/manage?state=draft")).json.items.length;
+    const bad = await api(
+      "POST",
+      staff,
+      "/notices",
+      draft({ body: "<script>x</script>", title: "a", category: "gossip" }),
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.details.map((d: { path: string }) => d.path).sort()).toEqual([
+      "body",
+      "category",
+      "title",
+    ]);
+    expect((await api("GET", staff, "/notices/manage?state=draft")).json.items.length).toBe(before);
+  });
+});

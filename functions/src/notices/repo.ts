@@ -1,0 +1,271 @@
+/** Every DynamoDB access of notices (ACCESS_PATTERNS.md, N1–N14). */
+import { BatchWriteCommand, GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import type { Db } from "../db/client.js";
+import { queryAll, strip, type TransactItem } from "../db/items.js";
+import { decodeCursor, encodeCursor, keys } from "../db/keys.js";
+import type { Grid, Notice, NoticeRevision, Receipt } from "./schemas.js";
+import { dueAt, SHARDS } from "./service.js";
+
+/** The notice item with its index keys: staff's list by state, and the job's due index while it has work. */
+export function noticeItem(notice: Notice) {
+  const sortAt = notice.publishedAt ?? notice.publishAt ?? notice.createdAt;
+  const due = dueAt(notice, notice.syncedLocation);
+  return {
+    ...keys.notice(notice.id),
+    ...keys.noticeByStateGsi(notice.communityId, notice.state, sortAt, notice.id),
+    ...(due ? keys.noticeDueGsi(due, notice.id) : {}),
+    entity: "Notice",
+    ...notice,
+  };
+}
+
+/** Put of a notice that must still be at `version` (0: must not exist yet). */
+export function noticePut(db: Db, notice: Notice, expectedVersion: number): TransactItem {
+  return {
+    Put: {
+      TableName: db.tableName,
+      Item: noticeItem(notice),
+      ...(expectedVersion === 0
+        ? { ConditionExpression: "attribute_not_exists(PK)" }
+        : {
+            ConditionExpression: "#version = :version",
+            ExpressionAttributeNames: { "#version": "version" },
+            ExpressionAttributeValues: { ":version": expectedVersion },
+          }),
+    },
+  };
+}
+
+export function revisionPut(db: Db, noticeId: string, revision: NoticeRevision): TransactItem {
+  return {
+    Put: {
+      TableName: db.tableName,
+      Item: { ...keys.noticeRevision(noticeId, revision.n), entity: "NoticeRevision", ...revision },
+      ConditionExpression: "attribute_not_exists(PK)",
+    },
+  };
+}
+
+export async function getNotice(db: Db, noticeId: string, consistent = false): Promise<Notice | null> {
+  const result = await db.doc.send(
+    new GetCommand({ TableName: db.tableName, Key: keys.notice(noticeId), ConsistentRead: consistent }),
+  );
+  return strip<Notice>(result.Item);
+}
+
+export interface NoticeBundle {
+  notice: Notice;
+  revisions: NoticeRevision[];
+  reads: number;
+  acks: number;
+}
+
+/** The notice, its revisions and its counters: one Query of its partition. */
+export async function getNoticeBundle(db: Db, noticeId: string): Promise<NoticeBundle | null> {
+  const items = await queryAll<Record<string, unknown>>(db, {
+    KeyConditionExpression: "PK = :pk",
+    ExpressionAttributeValues: { ":pk": keys.noticePartition(noticeId) },
+  });
+  const notice = items.find((item) => item.state !== undefined && item.communityId !== undefined) as
+    | Notice
+    | undefined;
+  if (!notice) return null;
+  const revisions = items.filter((item) => typeof item.n === "number") as unknown as NoticeRevision[];
+  const shards = items.filter((item) => typeof item.shard === "number");
+  const sum = (name: string) => shards.reduce((total, shard) => total + Number(shard[name] ?? 0), 0);
+  return { notice, revisions: revisions.sort((a, b) => b.n - a.n), reads: sum("reads"), acks: sum("acks") };
+}
+
+/** Adds to one counter shard, picked at random, so simultaneous readers rarely meet on one item. */
+export function counterAdd(db: Db, noticeId: string, reads: number, acks: number): TransactItem {
+  const shard = Math.floor(Math.random() * SHARDS);
+  return {
+    Update: {
+      TableName: db.tableName,
+      Key: keys.noticeShard(noticeId, shard),
+      UpdateExpression: "SET #shard = :shard, #entity = :entity ADD #reads :reads, #acks :acks",
+      ExpressionAttributeNames: {
+        "#shard": "shard",
+        "#entity": "entity",
+        "#reads": "reads",
+        "#acks": "acks",
+      },
+      ExpressionAttributeValues: {
+        ":shard": shard,
+        ":entity": "NoticeCounter",
+        ":reads": reads,
+        ":acks": acks,
+      },
+    },
+  };
+}
+
+// ——— Staff's list ———
+
+export async function listNoticesByState(
+  db: Db,
+  communityId: string,
+  state: string,
+  limit: number,
+  cursor?: string,
+): Promise<{ items: Notice[]; nextCursor: string | null }> {
+  const partition = keys.noticeByStateGsi(communityId, state, "", "").GSI1PK;
+  const result = await db.doc.send(
+    new QueryCommand({
+      TableName: db.tableName,
+      IndexName: "GSI1",
+      KeyConditionExpression: "GSI1PK = :pk",
+      ExpressionAttributeValues: { ":pk": partition },
+      ScanIndexForward: false,
+      Limit: limit,
+      ExclusiveStartKey: decodeCursor(cursor, {
+        attributes: ["PK", "SK", "GSI1PK", "GSI1SK"],
+        partition: ["GSI1PK", partition],
+      }),
+    }),
+  );
+  return {
+    items: (result.Items ?? []).map((item) => strip<Notice>(item) as Notice),
+    nextCursor: encodeCursor(result.LastEvaluatedKey),
+  };
+}
+
+// ——— The job's due index ———
+
+export async function listDueNotices(db: Db, now: string, limit = 100): Promise<string[]> {
+  const result = await db.doc.send(
+    new QueryCommand({
+      TableName: db.tableName,
+      IndexName: "GSI2",
+      KeyConditionExpression: "GSI2PK = :pk AND GSI2SK <= :bound",
+      ExpressionAttributeValues: { ":pk": keys.noticeDueGsi("", "").GSI2PK, ":bound": `${now}#\uffff` },
+      ProjectionExpression: "id",
+      Limit: limit,
+    }),
+  );
+  return (result.Items ?? []).map((item) => item.id as string);
+}
+
+// ——— Feed channels ———
+
+export interface FeedEntry {
+  id: string;
+  title: string;
+  category: Notice["category"];
+  pinned: boolean;
+  ackRequired: boolean;
+  publishedAt: string;
+  editedAt: string | null;
+  expiresAt: string | null;
+  excerpt: string;
+  imageCount: number;
+  cover: string | null;
+  /** The item's sort key: the feed's cursor. */
+  sortKey: string;
+}
+
+export type ChannelWrite = { put: Record<string, unknown> } | { delete: Record<string, string> };
+
+/** Puts and deletes of channel items, 25 per BatchWriteItem, `parallel` at once, unprocessed ones sent again. */
+export async function writeChannels(db: Db, writes: ChannelWrite[], parallel = 4): Promise<void> {
+  const batches: ChannelWrite[][] = [];
+  for (let i = 0; i < writes.length; i += 25) batches.push(writes.slice(i, i + 25));
+  const worker = async () => {
+    for (let batch = batches.shift(); batch; batch = batches.shift()) {
+      let requests: Record<string, unknown>[] | undefined = batch.map((write) =>
+        "put" in write ? { PutRequest: { Item: write.put } } : { DeleteRequest: { Key: write.delete } },
+      );
+      for (let attempt = 0; requests && requests.length > 0; attempt++) {
+        if (attempt > 8) throw new Error("DynamoDB kept channel writes unprocessed");
+        if (attempt > 0) await new Promise((wait) => setTimeout(wait, 50 * 2 ** (attempt - 1)));
+        const result = await db.doc.send(
+          new BatchWriteCommand({ RequestItems: { [db.tableName]: requests } }),
+        );
+        requests = result.UnprocessedItems?.[db.tableName] as Record<string, unknown>[] | undefined;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
+}
+
+/**
+ * One page of channels read together, newest (pinned first) or, for the archive, newest first.
+ * Every channel uses the same sort key, so the cursor is the last key shown and a notice in two
+ * channels (a resident of two units) has the same key in both and is shown once. One Query per
+ * channel, whatever the number of notices ever published.
+ */
+export async function readChannels(
+  db: Db,
+  partitions: string[],
+  options: { limit: number; after?: string; now: string; live: boolean },
+): Promise<{ entries: FeedEntry[]; next: string | null }> {
+  const pages = await Promise.all(
+    partitions.map((pk) =>
+      db.doc.send(
+        new QueryCommand({
+          TableName: db.tableName,
+          KeyConditionExpression: options.after ? "PK = :pk AND SK < :after" : "PK = :pk",
+          // Belt and braces: an expired notice the job has not moved yet stays out of the feed.
+          ...(options.live
+            ? { FilterExpression: "attribute_type(expiresAt, :null) OR expiresAt > :now" }
+            : {}),
+          ExpressionAttributeValues: {
+            ":pk": pk,
+            ...(options.after ? { ":after": options.after } : {}),
+            ...(options.live ? { ":null": "NULL", ":now": options.now } : {}),
+          },
+          ScanIndexForward: false,
+          Limit: options.limit + 1,
+        }),
+      ),
+    ),
+  );
+  const byKey = new Map<string, FeedEntry>();
+  for (const page of pages)
+    for (const item of page.Items ?? [])
+      byKey.set(item.SK as string, { ...(strip<FeedEntry>(item) as FeedEntry), sortKey: item.SK as string });
+  const sorted = [...byKey.values()].sort((a, b) => (a.sortKey < b.sortKey ? 1 : -1));
+  const entries = sorted.slice(0, options.limit);
+  const more = sorted.length > options.limit || pages.some((page) => page.LastEvaluatedKey);
+  const last = entries[entries.length - 1];
+  return { entries, next: more && last ? last.sortKey : null };
+}
+
+// ——— Receipts ———
+
+/** The caller's receipts for a notice (strongly consistent: a read decides whether to count). */
+export async function getReceipts(db: Db, noticeId: string, readers: string[]): Promise<Receipt[]> {
+  const found = await Promise.all(
+    readers.map((reader) =>
+      db.doc.send(
+        new GetCommand({
+          TableName: db.tableName,
+          Key: keys.noticeReceipt(noticeId, reader),
+          ConsistentRead: true,
+        }),
+      ),
+    ),
+  );
+  return found.flatMap((result) => (result.Item ? [strip<Receipt>(result.Item) as Receipt] : []));
+}
+
+/** Every household receipt of a notice (reach: who has not read yet). */
+export async function listHouseholdReceipts(db: Db, noticeId: string): Promise<Receipt[]> {
+  return queryAll<Receipt>(db, {
+    KeyConditionExpression: "PK = :pk AND begins_with(SK, :hh)",
+    ExpressionAttributeValues: { ":pk": keys.noticeReceiptPartition(noticeId), ":hh": "HH#" },
+  });
+}
+
+// ——— Grids ———
+
+export async function listGrids(db: Db, communityId: string): Promise<Grid[]> {
+  return queryAll<Grid>(db, {
+    KeyConditionExpression: "PK = :pk AND begins_with(SK, :grid)",
+    ExpressionAttributeValues: { ":pk": keys.community(communityId).PK, ":grid": keys.gridPrefix },
+  });
+}
+
+export function gridItem(grid: Grid) {
+  return { ...keys.grid(grid.communityId, grid.id), entity: "Grid", ...grid };
+}
