@@ -32,6 +32,10 @@ export default defineAppConfig({
       root: "pages/deliberation",
       pages: ["list/index", "topic/index", "propose/index", "manage/index", "turnout/index"],
     },
+    {
+      root: "pages/notices",
+      pages: ["feed/index", "notice/index", "manage/index", "compose/index", "reach/index", "grids/index"],
+    },
   ],
   window: {
     backgroundTextStyle: "light",

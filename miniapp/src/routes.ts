@@ -25,4 +25,10 @@ export const ROUTES = {
   deliberationPropose: "/pages/deliberation/propose/index",
   deliberationManage: "/pages/deliberation/manage/index",
   deliberationTurnout: "/pages/deliberation/turnout/index",
+  noticesFeed: "/pages/notices/feed/index",
+  noticesNotice: "/pages/notices/notice/index",
+  noticesManage: "/pages/notices/manage/index",
+  noticesCompose: "/pages/notices/compose/index",
+  noticesReach: "/pages/notices/reach/index",
+  noticesGrids: "/pages/notices/grids/index",
 } as const;

@@ -77,7 +77,7 @@ afterEach(async () => {
 });
 
 describe("the weapp build under miniprogram-simulate", () => {
-  it("declares the main pages and the staff, legal, window and deliberation subpackages", () => {
+  it("declares the main pages and the staff, legal, window, deliberation and notices subpackages", () => {
     const app = JSON.parse(readFileSync(join(weappRoot, "app.json"), "utf8"));
     expect(app.pages).toEqual([
       "pages/home/index",
@@ -115,6 +115,10 @@ describe("the weapp build under miniprogram-simulate", () => {
       {
         root: "pages/deliberation",
         pages: ["list/index", "topic/index", "propose/index", "manage/index", "turnout/index"],
+      },
+      {
+        root: "pages/notices",
+        pages: ["feed/index", "notice/index", "manage/index", "compose/index", "reach/index", "grids/index"],
       },
     ]);
   });

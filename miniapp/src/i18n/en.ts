@@ -3,6 +3,8 @@ import { deliberationResidentEn } from "./deliberation-resident";
 import { deliberationWorkEn } from "./deliberation-work";
 import { legalResidentEn } from "./legal-resident";
 import { legalWorkEn } from "./legal-work";
+import { noticesResidentEn } from "./notices-resident";
+import { noticesWorkEn } from "./notices-work";
 import { windowResidentEn } from "./window-resident";
 import { windowWorkEn } from "./window-work";
 import type { MessageKey } from "./zh-CN";
@@ -13,7 +15,6 @@ export const en: Record<MessageKey, string> = {
   "common.loading": "Loading…",
   "common.retry": "Retry",
   "common.networkError": "Network problem, please try again later",
-  "common.comingSoon": "Coming soon",
   "common.cancel": "Cancel",
   "common.pick": "Select",
 
@@ -53,7 +54,6 @@ export const en: Record<MessageKey, string> = {
   "home.verifyAction": "Verify",
   "home.verifyView": "View",
   "home.services": "Services",
-  "home.comingHint": "These services are being built and will open here",
   "home.workbench": "Staff tools",
 
   "tile.me": "Me",
@@ -126,4 +126,6 @@ export const en: Record<MessageKey, string> = {
   ...deliberationResidentEn,
   ...deliberationWorkEn,
   ...deliberationMessagesEn,
+  ...noticesResidentEn,
+  ...noticesWorkEn,
 };

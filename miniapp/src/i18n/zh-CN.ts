@@ -3,6 +3,8 @@ import { deliberationResidentZh } from "./deliberation-resident";
 import { deliberationWorkZh } from "./deliberation-work";
 import { legalResidentZh } from "./legal-resident";
 import { legalWorkZh } from "./legal-work";
+import { noticesResidentZh } from "./notices-resident";
+import { noticesWorkZh } from "./notices-work";
 import { windowResidentZh } from "./window-resident";
 import { windowWorkZh } from "./window-work";
 
@@ -12,7 +14,6 @@ export const zhCN = {
   "common.loading": "加载中…",
   "common.retry": "重试",
   "common.networkError": "网络不给力，请稍后再试",
-  "common.comingSoon": "即将开放",
   "common.cancel": "取消",
   "common.pick": "请选择",
 
@@ -52,7 +53,6 @@ export const zhCN = {
   "home.verifyAction": "去认证",
   "home.verifyView": "查看",
   "home.services": "社区服务",
-  "home.comingHint": "以上服务正在建设中，开放后即可在此办理",
   "home.workbench": "工作台",
 
   "tile.me": "我的",
@@ -125,6 +125,8 @@ export const zhCN = {
   ...deliberationResidentZh,
   ...deliberationWorkZh,
   ...deliberationMessagesZh,
+  ...noticesResidentZh,
+  ...noticesWorkZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

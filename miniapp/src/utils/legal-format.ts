@@ -112,6 +112,11 @@ export function messageText(t: Translate, message: MessageLike): { title: string
     if (params.reason) lines.push(t("dm.reason", { reason: params.reason }));
     return { title: t(`dm.${ofDeliberation}`), lines };
   }
+  if (kind === "notice.emergency")
+    return {
+      title: t("nr.msg.emergency"),
+      lines: params.noticeTitle ? [t("nr.msg.title", { title: params.noticeTitle })] : [],
+    };
   if (!isKnown(kind)) return { title: t("msg.unknown"), lines: [] };
   const lines: string[] = [];
   if (params.startsAt && params.endsAt) {

@@ -2,6 +2,7 @@ import { Text, View } from "@tarojs/components";
 import Taro, { useDidShow } from "@tarojs/taro";
 import { useState } from "react";
 import { getUnreadCount, type UnreadCount } from "../../api/messages";
+import { getUnreadNotices } from "../../api/notices";
 import type { VerificationStatus } from "../../api/types";
 import { Page } from "../../components/Page";
 import { type MessageKey, useT } from "../../i18n";
@@ -136,10 +137,23 @@ const DELIBERATION_MANAGE: Service = {
   color: "blue",
 };
 
-// Listed so residents know what is coming; they cannot be opened yet.
-const COMING: Array<{ id: string; glyph: string; label: MessageKey }> = [
-  { id: "tile-notices", glyph: "告", label: "tile.notices" },
-];
+const NOTICES: Service = {
+  id: "tile-notices",
+  glyph: "告",
+  label: "tile.notices",
+  desc: "tile.noticesDesc",
+  url: ROUTES.noticesFeed,
+  color: "orange",
+};
+
+const NOTICES_MANAGE: Service = {
+  id: "tile-notices-manage",
+  glyph: "布",
+  label: "tile.noticesManage",
+  desc: "tile.noticesManageDesc",
+  url: ROUTES.noticesManage,
+  color: "blue",
+};
 
 const BANNER: Partial<Record<VerificationStatus, { text: MessageKey; action: MessageKey }>> = {
   unverified: { text: "home.verifyBanner", action: "home.verifyAction" },
@@ -156,11 +170,14 @@ export default function HomePage() {
   const t = useT();
   const { user } = useSession();
   const [unread, setUnread] = useState<UnreadCount | null>(null);
+  const [unreadNotices, setUnreadNotices] = useState<{ count: number; capped: boolean } | null>(null);
 
   useDidShow(() => {
     void refreshMe().then((me) => {
-      // The badge is a nicety: without it the tile still opens the list.
+      // The badges are a nicety: without them the tiles still open their lists.
       if (me) getUnreadCount().then(setUnread, () => undefined);
+      if (me?.community || me?.staffCommunityIds.length)
+        getUnreadNotices().then(setUnreadNotices, () => undefined);
     });
   });
 
@@ -171,6 +188,12 @@ export default function HomePage() {
   const isResident = user?.roles.includes("resident") ?? false;
   const unreadLabel =
     unread && unread.unread > 0 ? (unread.unreadCapped ? "99+" : String(unread.unread)) : "";
+  const noticesLabel =
+    unreadNotices && unreadNotices.count > 0
+      ? unreadNotices.capped
+        ? "99+"
+        : String(unreadNotices.count)
+      : "";
   const home = user?.households[0];
 
   const renderService = (service: Service, badge?: string) => (
@@ -224,6 +247,7 @@ export default function HomePage() {
 
       <Text className="section-title">{t("home.services")}</Text>
       <View className="services">
+        {renderService(NOTICES, noticesLabel)}
         {isResident ? renderService(WINDOW) : null}
         {isResident ? renderService(LEGAL) : null}
         {isResident || isStaff ? renderService(DELIBERATION) : null}
@@ -243,20 +267,10 @@ export default function HomePage() {
             {isStaff ? renderService(WINDOW_MANAGE) : null}
             {isStaff ? renderService(WINDOW_STATS) : null}
             {isStaff ? renderService(DELIBERATION_MANAGE) : null}
+            {isStaff ? renderService(NOTICES_MANAGE) : null}
           </View>
         </View>
       ) : null}
-
-      <Text className="section-title">{t("common.comingSoon")}</Text>
-      <View className="card coming">
-        {COMING.map((item) => (
-          <View key={item.id} id={item.id} className="coming-item">
-            <View className="coming-icon">{item.glyph}</View>
-            <Text className="coming-label">{t(item.label)}</Text>
-          </View>
-        ))}
-      </View>
-      <Text className="hint coming-hint">{t("home.comingHint")}</Text>
     </Page>
   );
 }

@@ -1,0 +1,14 @@
+import { Text } from "@tarojs/components";
+import { Page } from "../../../components/Page";
+import { useT } from "../../../i18n";
+import "./index.scss";
+
+// Placeholder: built by a helper.
+export default function NoticeComposePage() {
+  const t = useT();
+  return (
+    <Page id="notices-compose-page" title={t("nr.title")}>
+      <Text>{t("nr.title")}</Text>
+    </Page>
+  );
+}
