@@ -3,6 +3,7 @@ import { deliberationResidentEn } from "./deliberation-resident";
 import { deliberationWorkEn } from "./deliberation-work";
 import { legalResidentEn } from "./legal-resident";
 import { legalWorkEn } from "./legal-work";
+import { noticesReachEn } from "./notices-reach";
 import { noticesResidentEn } from "./notices-resident";
 import { noticesWorkEn } from "./notices-work";
 import { windowResidentEn } from "./window-resident";
@@ -128,4 +129,5 @@ export const en: Record<MessageKey, string> = {
   ...deliberationMessagesEn,
   ...noticesResidentEn,
   ...noticesWorkEn,
+  ...noticesReachEn,
 };

@@ -3,6 +3,7 @@ import { deliberationResidentZh } from "./deliberation-resident";
 import { deliberationWorkZh } from "./deliberation-work";
 import { legalResidentZh } from "./legal-resident";
 import { legalWorkZh } from "./legal-work";
+import { noticesReachZh } from "./notices-reach";
 import { noticesResidentZh } from "./notices-resident";
 import { noticesWorkZh } from "./notices-work";
 import { windowResidentZh } from "./window-resident";
@@ -127,6 +128,7 @@ export const zhCN = {
   ...deliberationMessagesZh,
   ...noticesResidentZh,
   ...noticesWorkZh,
+  ...noticesReachZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
