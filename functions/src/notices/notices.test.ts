@@ -320,3 +320,248 @@ describe("sanitising the body", () => {
     expect((await api("GET", staff, "/notices/manage?state=draft")).json.items.length).toBe(before);
   });
 });
+
+describe("images", () => {
+  it("uploads straight to storage with a presigned form and attaches checked images", async () => {
+    const good = await upload(PNG);
+    expect(good.status, good.body).toBe(204);
+    expect(good.key).toMatch(/^notices\/huanghe-west\/2026-11\/[A-Za-z0-9]+\.png$/);
+    const created = await api("POST", staff, "/notices", draft({ images: [good.key] }));
+    expect(created.status, created.text).toBe(201);
+    const [image] = created.json.notice.images;
+    expect(image.key).toBe(good.key);
+    // The signed URL reads the file until it expires, and not after.
+    const read = await stack.files.request(image.url);
+    expect(read.status).toBe(200);
+    expect(read.headers.get("content-type")).toBe("image/png");
+    expect(Buffer.from(await read.arrayBuffer()).equals(PNG)).toBe(true);
+    const tampered = await stack.files.request(image.url.replace(/signature=[^&]+/, "signature=forged"));
+    expect(tampered.status).toBe(403);
+    stack.clock.advance(2 * 3_600_000);
+    expect((await stack.files.request(image.url)).status).toBe(403);
+  });
+
+  it("refuses other types, files over 5 MB, changed forms and expired presigns", async () => {
+    const gif = await api("POST", staff, "/uploads", {
+      purpose: "notice-image",
+      contentType: "image/gif",
+      size: 100,
+    });
+    expect(gif.status).toBe(400);
+    expect(gif.json.error.details[0].path).toBe("contentType");
+    const huge = await api("POST", staff, "/uploads", {
+      purpose: "notice-image",
+      contentType: "image/png",
+      size: 5 * 1024 * 1024 + 1,
+    });
+    expect(huge.status).toBe(400);
+    expect(
+      (await api("POST", B2, "/uploads", { purpose: "notice-image", contentType: "image/png", size: 100 }))
+        .status,
+    ).toBe(403);
+
+    // The form allows the size announced: a bigger file is refused by storage.
+    const presign = await api("POST", staff, "/uploads", {
+      purpose: "notice-image",
+      contentType: "image/png",
+      size: PNG.length,
+    });
+    const { url, fields } = presign.json.upload;
+    const post = async (file: Buffer, change: Record<string, string> = {}) => {
+      const form = new FormData();
+      for (const [name, value] of Object.entries({ ...fields, ...change }))
+        form.append(name, value as string);
+      form.append("file", new Blob([new Uint8Array(file)]), "f");
+      return stack.files.request(url, { method: "POST", body: form });
+    };
+    expect((await post(Buffer.concat([PNG, Buffer.alloc(10)]))).status).toBe(400);
+    expect((await post(PNG, { "Content-Type": "image/jpeg" })).status).toBe(403);
+    expect((await post(PNG, { key: "notices/huanghe-west/2026-11/another-key-123.png" })).status).toBe(403);
+    expect((await post(PNG, { key: "../../etc/passwd" })).status).toBe(403);
+    stack.clock.advance(11 * 60_000);
+    const late = await post(PNG);
+    expect(late.status).toBe(403);
+    expect(await late.text()).toContain("expired");
+    expect(await stack.deps.storage.inspect(fields.key)).toBeNull();
+  });
+
+  it("attaches only finished uploads of this community that are what they claim", async () => {
+    const fake = await upload(Buffer.from("not really a png, just text"), "image/png");
+    expect(fake.status).toBe(204);
+    const missing = "notices/huanghe-west/2026-11/neveruploaded1.png";
+    const foreign = "notices/changjiang-east/2026-11/abcdefgh1234.png";
+    const bad = await api("POST", staff, "/notices", draft({ images: [fake.key, missing, foreign] }));
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.details.map((d: { path: string }) => d.path).sort()).toEqual([
+      "images.0",
+      "images.1",
+      "images.2",
+    ]);
+    const tooMany = await api(
+      "POST",
+      staff,
+      "/notices",
+      draft({ images: Array.from({ length: 10 }, () => missing) }),
+    );
+    expect(tooMany.status).toBe(400);
+  });
+});
+
+describe("editing and withdrawing", () => {
+  it("marks an edit after publishing, keeps what it said, and refuses a stale version or a new audience", async () => {
+    const notice = await publish({
+      title: "3栋电梯维保",
+      audience: { kind: "buildings", buildingIds: ["b3"] },
+    });
+    const edited = await api("PUT", staff, `/notices/${notice.id}`, {
+      version: notice.version,
+      title: "3栋电梯维保（改期）",
+      pinned: true,
+    });
+    expect(edited.status, edited.text).toBe(200);
+    expect(edited.json.notice.editedAt).not.toBeNull();
+    expect(edited.json.notice.staff.revisions).toEqual([
+      expect.objectContaining({ n: 1, title: "3栋电梯维保", changed: ["title", "pinned"] }),
+    ]);
+    const stale = await api("PUT", staff, `/notices/${notice.id}`, {
+      version: notice.version,
+      title: "又改了",
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.json.error.code).toBe("EDIT_CONFLICT");
+    const audience = await api("PUT", staff, `/notices/${notice.id}`, {
+      version: edited.json.notice.version,
+      audience: { kind: "community" },
+    });
+    expect(audience.status).toBe(400);
+    expect(audience.json.error.details[0].path).toBe("audience");
+    // Every channel holds the new title, under the pinned key only.
+    const channel = await partition(keys.noticeFeedPartition("huanghe-west", "B#b3#U#2"));
+    const mine = channel.filter((item) => item.id === notice.id);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ title: "3栋电梯维保（改期）", pinned: true });
+    expect(String(mine[0]?.SK)).toMatch(/^1#/);
+    const audit = await api("GET", staff, "/audit?communityId=huanghe-west&limit=100");
+    const actions = audit.json.items
+      .filter((e: { target: string }) => e.target === notice.id)
+      .map((e: { action: string }) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(["notice.create", "notice.publish", "notice.update"]));
+  });
+
+  it("takes a withdrawn notice out of every feed and tells a reader it was withdrawn", async () => {
+    const notice = await publish({ title: "误发的通知", audience: { kind: "community" } });
+    expect(await feedIds(B1)).toContain(notice.id);
+    const withdrawn = await api("POST", staff, `/notices/${notice.id}/withdraw`, {
+      reason: "内容有误，重新发布",
+    });
+    expect(withdrawn.status).toBe(200);
+    expect(await feedIds(B1)).not.toContain(notice.id);
+    expect(await feedIds(UNVERIFIED, "?communityId=huanghe-west")).not.toContain(notice.id);
+    const opened = await api("GET", B1, `/notices/${notice.id}`);
+    expect(opened.status).toBe(404);
+    expect(opened.json.error.code).toBe("NOTICE_WITHDRAWN");
+    expect((await api("POST", staff, `/notices/${notice.id}/withdraw`, { reason: "再次撤回" })).status).toBe(
+      409,
+    );
+    expect((await api("POST", staff, `/notices/${notice.id}/publish`, {})).status).toBe(409);
+  });
+});
+
+describe("reading, acknowledging and reach", () => {
+  it("counts households, not people, and the follow-up list and CSV move as residents read", async () => {
+    const notice = await publish({ title: "2栋燃气安全检查", ackRequired: true });
+    const reach0 = await api("GET", staff, `/notices/${notice.id}/reach`);
+    expect(reach0.json.reach).toMatchObject({ audienceHouseholds: 20, reads: 0, acks: 0, readRate: 0 });
+    expect(
+      reach0.json.reach.followUp.flatMap((b: { units: { households: unknown[] }[] }) =>
+        b.units.flatMap((u) => u.households),
+      ),
+    ).toHaveLength(20);
+
+    // Resident 21 reads twice and acknowledges twice: one household, counted once.
+    await api("GET", B2, `/notices/${notice.id}`);
+    await api("GET", B2, `/notices/${notice.id}`);
+    const acked = await api("POST", B2, `/notices/${notice.id}/ack`);
+    expect(acked.status, acked.text).toBe(200);
+    expect(acked.json.notice.mine).toMatchObject({ read: true, acked: true });
+    expect((await api("POST", B2, `/notices/${notice.id}/ack`)).status).toBe(200);
+    // Resident 2 owns a home in 1栋 and one in 2栋: only the 2栋 one is in the audience.
+    const both = await api("POST", BOTH, `/notices/${notice.id}/ack`);
+    expect(both.json.notice.mine.acked).toBe(true);
+    // Staff reading is not a household reading; outsiders cannot acknowledge.
+    await api("GET", staff, `/notices/${notice.id}`);
+    expect((await api("POST", B1, `/notices/${notice.id}/ack`)).status).toBe(404);
+
+    const reach = (await api("GET", staff, `/notices/${notice.id}/reach?list=unacked`)).json.reach;
+    expect(reach).toMatchObject({ audienceHouseholds: 20, reads: 2, acks: 2, readRate: 0.1, ackRate: 0.1 });
+    expect(reach.buildings).toEqual([
+      { buildingId: "b2", buildingName: "2栋", households: 20, reads: 2, acks: 2 },
+    ]);
+    const listed = reach.followUp.flatMap((b: { units: { households: { householdId: string }[] }[] }) =>
+      b.units.flatMap((u) => u.households.map((h) => h.householdId)),
+    );
+    expect(listed).toHaveLength(18);
+    expect(listed).not.toContain("hh-b2-1-101");
+    expect(listed).not.toContain("hh-b2-1-501");
+    expect(reach.followUp[0].units.map((u: { unit: string }) => u.unit)).toEqual(["1", "2"]);
+
+    const csv = await call(stack.app, "GET", `/api/v1/notices/${notice.id}/reach.csv?list=unacked`, {
+      token: tokens[staff],
+    });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("content-type")).toContain("text/csv");
+    expect(csv.headers.get("content-disposition")).toContain("attachment");
+    const lines = csv.text
+      .replace(/^\ufeff/, "")
+      .trim()
+      .split("\r\n");
+    expect(lines[0]).toBe("楼栋,单元,房号,地址,已读,阅读时间,已确认,确认时间");
+    expect(lines).toHaveLength(19);
+    expect(lines[1]).toBe("2栋,1,102,2栋1单元102,否,,否,");
+    expect(
+      (await call(stack.app, "GET", `/api/v1/notices/${notice.id}/reach.csv`, { token: tokens[B2] })).status,
+    ).toBe(403);
+  });
+
+  it("refuses acknowledging a notice that does not ask for it", async () => {
+    const notice = await publish({ title: "2栋快递柜启用" });
+    const refused = await api("POST", B2, `/notices/${notice.id}/ack`);
+    expect(refused.status).toBe(409);
+    expect(refused.json.error.code).toBe("ACK_NOT_REQUIRED");
+  });
+});
+
+describe("emergency notices", () => {
+  it("are pinned and pushed once to every verified resident of the audience through the outbox", async () => {
+    const notice = await publish({ title: "2栋燃气泄漏紧急疏散", category: "emergency", pinned: false });
+    expect(notice.pinned).toBe(true);
+    // 2栋's verified residents in the demo: 21–28 (owners), 2 (owner of 2栋1单元501), 29–31 (tenants).
+    const inbox = async (userId: string) =>
+      (await partition(keys.inboxMessage(userId, "", "").PK)).filter((m) => m.kind === "notice.emergency");
+    expect(await inbox("u-demo-resident-21")).toHaveLength(1);
+    expect(await inbox("u-demo-resident-2")).toHaveLength(1);
+    expect(await inbox("u-demo-resident-1")).toHaveLength(0);
+    const outbox = await stack.deps.db.doc.send(
+      new QueryCommand({
+        TableName: stack.deps.db.tableName,
+        IndexName: "GSI1",
+        KeyConditionExpression: "GSI1PK = :pk",
+        ExpressionAttributeValues: { ":pk": "OUTBOX#PENDING" },
+      }),
+    );
+    const mine = (outbox.Items ?? []).filter((e) => String(e.id).startsWith(`notice-${notice.id}-`));
+    expect(mine.map((e) => e.userId).sort()).toEqual(
+      ["2", "21", "22", "23", "24", "25", "26", "27", "28", "29", "30", "31"]
+        .map((n) => `u-demo-resident-${n}`)
+        .sort(),
+    );
+    // Editing it (a new fan-out) pushes nobody again.
+    await api("PUT", staff, `/notices/${notice.id}`, {
+      version: notice.version,
+      body: "请立即离开2栋，到小区广场集合。",
+    });
+    expect(await inbox("u-demo-resident-21")).toHaveLength(1);
+    const first = (await feedIds(B2))[0];
+    expect(first).toBe(notice.id);
+  });
+});
