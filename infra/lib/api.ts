@@ -6,15 +6,18 @@ import type * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import * as nodejs from "aws-cdk-lib/aws-lambda-nodejs";
 import * as logs from "aws-cdk-lib/aws-logs";
+import type * as s3 from "aws-cdk-lib/aws-s3";
 import { Construct } from "constructs";
 import type { StageConfig } from "./config.js";
 import { functionsDir, lockFile } from "./paths.js";
 import type { Secrets } from "./secrets.js";
+import type { Storage } from "./storage.js";
 
 export interface ApiProps {
   readonly config: StageConfig;
   readonly table: dynamodb.ITable;
   readonly secrets: Secrets;
+  readonly storage: Storage;
   readonly removalPolicy: RemovalPolicy;
 }
 
@@ -45,11 +48,16 @@ export const APP_BUNDLING: nodejs.BundlingOptions = {
   bundleAwsSDK: true,
 };
 
-/** The environment functions/src/config.ts reads; secrets go by ARN, resolved at cold start. */
+/**
+ * The environment functions/src/config.ts reads; secrets go by ARN, resolved at cold start.
+ * UPLOAD_BUCKET is required by that config outside the local stage, so every function that builds
+ * the app's dependencies needs it, whether or not it touches the bucket.
+ */
 export function appEnvironment(
   config: StageConfig,
   table: dynamodb.ITable,
   secrets: Secrets,
+  uploads: s3.IBucket,
 ): Record<string, string> {
   return {
     STAGE: config.stage,
@@ -58,6 +66,7 @@ export function appEnvironment(
     WECHAT_APP_ID: config.wechatAppId,
     JWT_SECRET_ARN: secrets.jwtSigningKey.secretArn,
     WECHAT_SECRET_ARN: secrets.wechatAppSecret.secretArn,
+    UPLOAD_BUCKET: uploads.bucketName,
     NODE_OPTIONS: "--enable-source-maps",
   };
 }
@@ -77,7 +86,7 @@ export class Api extends Construct {
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
-    const { config, table, secrets } = props;
+    const { config, table, secrets, storage } = props;
     const functionName = `onedoor-${config.stage}-api`;
 
     const logGroup = new logs.LogGroup(this, "HandlerLogs", {
@@ -103,11 +112,13 @@ export class Api extends Construct {
       // generous for that, stops a stuck call early, and stays under the HTTP API's 30 s limit.
       timeout: Duration.seconds(10),
       logGroup,
-      environment: appEnvironment(config, table, secrets),
+      environment: appEnvironment(config, table, secrets, storage.bucket),
       bundling: APP_BUNDLING,
     });
 
     grantAppAccess(this.handler, table, secrets);
+    // Only the API signs uploads and reads images; the jobs function gets the bucket name alone.
+    storage.grantNoticeImages(this.handler);
 
     this.httpApi = new apigwv2.HttpApi(this, "HttpApi", {
       apiName: `onedoor-${config.stage}`,

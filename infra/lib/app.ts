@@ -17,7 +17,7 @@ export function createOneDoorApp(props: AppProps = {}): OneDoorApp {
   const config = stageConfigFromContext(app.node);
   const stack = new OneDoorStack(app, `OneDoor-${config.stage}`, {
     config,
-    description: `OneDoor (一门通) ${config.stage}: API, table and secrets`,
+    description: `OneDoor (一门通) ${config.stage}: API, jobs, table, image bucket and secrets`,
     terminationProtection: config.isProduction,
     // Account and region come from the caller's AWS profile at deploy time; synth needs neither.
     env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },

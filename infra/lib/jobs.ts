@@ -6,6 +6,7 @@ import * as targets from "aws-cdk-lib/aws-events-targets";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import * as nodejs from "aws-cdk-lib/aws-lambda-nodejs";
 import * as logs from "aws-cdk-lib/aws-logs";
+import type * as s3 from "aws-cdk-lib/aws-s3";
 import { Construct } from "constructs";
 import { APP_BUNDLING, appEnvironment, grantAppAccess, NODE_RUNTIME } from "./api.js";
 import type { StageConfig } from "./config.js";
@@ -16,6 +17,8 @@ export interface JobsProps {
   readonly config: StageConfig;
   readonly table: dynamodb.ITable;
   readonly secrets: Secrets;
+  /** Named in the environment only (the config requires it); the jobs never read or write images. */
+  readonly uploads: s3.IBucket;
   readonly removalPolicy: RemovalPolicy;
 }
 
@@ -31,7 +34,7 @@ export class Jobs extends Construct {
 
   constructor(scope: Construct, id: string, props: JobsProps) {
     super(scope, id);
-    const { config, table, secrets } = props;
+    const { config, table, secrets, uploads } = props;
     const functionName = `onedoor-${config.stage}-jobs`;
 
     const logGroup = new logs.LogGroup(this, "HandlerLogs", {
@@ -56,7 +59,7 @@ export class Jobs extends Construct {
       retryAttempts: 0,
       logGroup,
       environment: {
-        ...appEnvironment(config, table, secrets),
+        ...appEnvironment(config, table, secrets, uploads),
         WECHAT_SUBSCRIBE_TEMPLATES: config.wechatSubscribeTemplates,
         WECHAT_MINIPROGRAM_STATE: config.wechatMiniprogramState,
       },

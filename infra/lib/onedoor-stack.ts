@@ -5,15 +5,17 @@ import type { StageConfig } from "./config.js";
 import { Data } from "./data.js";
 import { Jobs } from "./jobs.js";
 import { Secrets } from "./secrets.js";
+import { Storage } from "./storage.js";
 
 export interface OneDoorStackProps extends StackProps {
   readonly config: StageConfig;
 }
 
-/** One stage of OneDoor: the table, the API, the scheduled jobs and the secrets they read. */
+/** One stage of OneDoor: the table, the uploads bucket, the API, the scheduled jobs and their secrets. */
 export class OneDoorStack extends Stack {
   readonly data: Data;
   readonly secrets: Secrets;
+  readonly storage: Storage;
   readonly api: Api;
   readonly jobs: Jobs;
 
@@ -28,11 +30,19 @@ export class OneDoorStack extends Stack {
 
     this.data = new Data(this, "Data", { config, removalPolicy });
     this.secrets = new Secrets(this, "Secrets", { config, removalPolicy });
-    this.api = new Api(this, "Api", { config, table: this.data.table, secrets: this.secrets, removalPolicy });
+    this.storage = new Storage(this, "Storage", { config, removalPolicy });
+    this.api = new Api(this, "Api", {
+      config,
+      table: this.data.table,
+      secrets: this.secrets,
+      storage: this.storage,
+      removalPolicy,
+    });
     this.jobs = new Jobs(this, "Jobs", {
       config,
       table: this.data.table,
       secrets: this.secrets,
+      uploads: this.storage.bucket,
       removalPolicy,
     });
 
@@ -41,6 +51,10 @@ export class OneDoorStack extends Stack {
       value: this.api.url,
     });
     new CfnOutput(this, "TableName", { value: this.data.table.tableName });
+    new CfnOutput(this, "UploadHost", {
+      description: "Where phones upload images: add https://<this> to the mini-program's uploadFile domains",
+      value: this.storage.bucket.bucketRegionalDomainName,
+    });
     new CfnOutput(this, "WechatSecretName", {
       description: "Put the WeChat AppSecret here: aws secretsmanager put-secret-value --secret-id <this>",
       value: this.secrets.wechatAppSecretName,

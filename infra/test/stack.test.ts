@@ -44,6 +44,23 @@ function fn(template: Template, name: string): [string, Resource] {
   return entries[0] as [string, Resource];
 }
 
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+  Condition?: unknown;
+}
+
+/** Every statement of the identity policies attached to this function's role. */
+function roleStatements(template: Template, name: string): Statement[] {
+  const role = (fn(template, name)[1].Properties.Role as { "Fn::GetAtt": [string, string] })["Fn::GetAtt"][0];
+  return resourcesOf(template, "AWS::IAM::Policy")
+    .filter(([, policy]) => (policy.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === role))
+    .flatMap(([, policy]) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
+}
+
+const actionsOf = (statement: Statement) => [statement.Action].flat();
+
 function collectKeys(value: unknown, into: Set<string>): void {
   if (Array.isArray(value)) {
     for (const item of value) collectKeys(item, into);
@@ -148,6 +165,7 @@ describe("api function", () => {
       WECHAT_APP_ID: "",
       JWT_SECRET_ARN: { Ref: expect.stringMatching(/JwtSigningKey/) },
       WECHAT_SECRET_ARN: { Ref: expect.stringMatching(/WechatAppSecret/) },
+      UPLOAD_BUCKET: { Ref: only(dev, "AWS::S3::Bucket")[0] },
       NODE_OPTIONS: "--enable-source-maps",
     });
     expect(secretIds).toContain((env.JWT_SECRET_ARN as { Ref: string }).Ref);
@@ -162,7 +180,7 @@ describe("api function", () => {
     prod.hasResourceProperties("AWS::Logs::LogGroup", { RetentionInDays: 90 });
   });
 
-  it("is granted named actions on its own table and secrets only", () => {
+  it("is granted named actions on its own table, secrets and bucket only", () => {
     const statements = resourcesOf(dev, "AWS::IAM::Policy").flatMap(
       ([, policy]) =>
         (policy.Properties.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement,
@@ -330,5 +348,131 @@ describe("secrets", () => {
       expect(keys).not.toContain("JWT_SECRET");
       expect(keys).not.toContain("WECHAT_APP_SECRET");
     }
+  });
+});
+
+describe("uploads bucket", () => {
+  const arn = (id: string) => ({ "Fn::GetAtt": [id, "Arn"] });
+
+  it("is private, encrypted, owner-enforced and named after the stage, account and region", () => {
+    const [, bucket] = only(dev, "AWS::S3::Bucket");
+    expect(bucket.Properties).toMatchObject({
+      BucketName: {
+        "Fn::Join": ["", ["onedoor-dev-files-", { Ref: "AWS::AccountId" }, "-", { Ref: "AWS::Region" }]],
+      },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }],
+      },
+      OwnershipControls: { Rules: [{ ObjectOwnership: "BucketOwnerEnforced" }] },
+    });
+    expect(bucket.Properties.LifecycleConfiguration).toEqual({
+      Rules: [
+        expect.objectContaining({
+          AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
+          Status: "Enabled",
+        }),
+      ],
+    });
+  });
+
+  it("refuses any request that is not over TLS", () => {
+    for (const template of [dev, prod]) {
+      const [bucketId] = only(template, "AWS::S3::Bucket");
+      const [, policy] = only(template, "AWS::S3::BucketPolicy");
+      expect((policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement).toContainEqual(
+        expect.objectContaining({
+          Effect: "Deny",
+          Action: "s3:*",
+          Condition: { Bool: { "aws:SecureTransport": "false" } },
+          Resource: [arn(bucketId), { "Fn::Join": ["", [arn(bucketId), "/*"]] }],
+        }),
+      );
+    }
+  });
+
+  it("lets the configured origins POST and GET from a browser, and no one else", () => {
+    const [, bucket] = only(dev, "AWS::S3::Bucket");
+    const rules = (
+      bucket.Properties.CorsConfiguration as {
+        CorsRules: { AllowedOrigins: string[]; AllowedMethods: string[] }[];
+      }
+    ).CorsRules;
+    expect(rules).toHaveLength(1);
+    const [rule] = rules;
+    expect(rule?.AllowedOrigins).toEqual(["http://localhost:10086", "https://h5.example.cn"]);
+    expect([...(rule?.AllowedMethods ?? [])].sort()).toEqual(["GET", "HEAD", "POST"]);
+    // No origins configured (prod here): no CORS rule at all, as for the HTTP API.
+    prod.hasResourceProperties("AWS::S3::Bucket", { CorsConfiguration: Match.absent() });
+  });
+
+  it("is kept and versioned in prod, emptied and deleted with any other stage", () => {
+    prod.hasResource("AWS::S3::Bucket", {
+      DeletionPolicy: "Retain",
+      UpdateReplacePolicy: "Retain",
+      Properties: Match.objectLike({
+        VersioningConfiguration: { Status: "Enabled" },
+        LifecycleConfiguration: {
+          Rules: Match.arrayWith([Match.objectLike({ NoncurrentVersionExpiration: { NoncurrentDays: 30 } })]),
+        },
+      }),
+    });
+    prod.resourceCountIs("Custom::S3AutoDeleteObjects", 0);
+    dev.hasResource("AWS::S3::Bucket", {
+      DeletionPolicy: "Delete",
+      Properties: Match.objectLike({ VersioningConfiguration: Match.absent() }),
+    });
+    const [bucketId] = only(dev, "AWS::S3::Bucket");
+    dev.hasResourceProperties("Custom::S3AutoDeleteObjects", { BucketName: { Ref: bucketId } });
+  });
+
+  it("gives the API PutObject and GetObject on notices/* and ListBucket, nothing wider", () => {
+    const [bucketId] = only(dev, "AWS::S3::Bucket");
+    const s3Statements = roleStatements(dev, "onedoor-dev-api").filter((s) =>
+      actionsOf(s).some((action) => action.startsWith("s3:")),
+    );
+    expect(s3Statements).toEqual([
+      {
+        Effect: "Allow",
+        Action: ["s3:GetObject", "s3:PutObject"],
+        Resource: { "Fn::Join": ["", [arn(bucketId), "/notices/*"]] },
+      },
+      // Lets S3 answer 404 rather than 403 for an upload that never arrived (see storage.ts).
+      { Effect: "Allow", Action: "s3:ListBucket", Resource: arn(bucketId) },
+    ]);
+    const all = roleStatements(dev, "onedoor-dev-api").flatMap(actionsOf);
+    expect(all.filter((action) => action.startsWith("s3:") && action.includes("*"))).toEqual([]);
+  });
+
+  it("gives the jobs function no access to the bucket", () => {
+    const actions = roleStatements(dev, "onedoor-dev-jobs").flatMap(actionsOf);
+    expect(actions.length).toBeGreaterThan(0);
+    expect(actions.filter((action) => action.startsWith("s3:"))).toEqual([]);
+  });
+
+  it("names the bucket to both functions, whose config requires it outside the local stage", () => {
+    for (const [template, stage] of [
+      [dev, "dev"],
+      [prod, "prod"],
+    ] as const) {
+      const [bucketId] = only(template, "AWS::S3::Bucket");
+      for (const name of [`onedoor-${stage}-api`, `onedoor-${stage}-jobs`]) {
+        const [, fnResource] = fn(template, name);
+        const env = (fnResource.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+        expect(env.UPLOAD_BUCKET, name).toEqual({ Ref: bucketId });
+      }
+    }
+  });
+
+  it("outputs the host phones upload to", () => {
+    const [bucketId] = only(dev, "AWS::S3::Bucket");
+    expect(dev.findOutputs("UploadHost").UploadHost?.Value).toEqual({
+      "Fn::GetAtt": [bucketId, "RegionalDomainName"],
+    });
   });
 });

@@ -1,0 +1,79 @@
+import { Duration, type RemovalPolicy, Stack } from "aws-cdk-lib";
+import * as iam from "aws-cdk-lib/aws-iam";
+import * as s3 from "aws-cdk-lib/aws-s3";
+import { Construct } from "constructs";
+import type { StageConfig } from "./config.js";
+
+export interface StorageProps {
+  readonly config: StageConfig;
+  readonly removalPolicy: RemovalPolicy;
+}
+
+/** Keys of notice images (functions/src/notices: `notices/<communityId>/<yyyy-mm>/<id>.<ext>`). */
+export const NOTICE_IMAGE_KEYS = "notices/*";
+
+/**
+ * The bucket for uploaded images (functions/src/storage/s3-store.ts). Phones and browsers upload
+ * straight to it with a presigned POST the API signs; readers get presigned GET URLs. Nothing in
+ * it is public: every request is signed with the API function's role.
+ */
+export class Storage extends Construct {
+  readonly bucket: s3.Bucket;
+
+  constructor(scope: Construct, id: string, props: StorageProps) {
+    super(scope, id);
+    const { config } = props;
+    const { account, region } = Stack.of(this);
+
+    this.bucket = new s3.Bucket(this, "Uploads", {
+      // Bucket names are global across all AWS accounts: the account and region keep two
+      // deployments of the same stage apart. Longest case (20-char stage, 14-char region) is 62.
+      bucketName: `onedoor-${config.stage}-files-${account}-${region}`,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      // ACLs off: the presigned POST sets none, and the account owns every object uploaded.
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      // Prod can recover an overwritten or deleted image; other stages are disposable.
+      versioned: config.isProduction,
+      removalPolicy: props.removalPolicy,
+      // Only a disposable stage empties itself on delete (a custom resource); prod keeps the bucket.
+      autoDeleteObjects: !config.isProduction,
+      cors: config.corsOrigins.length > 0 ? corsFor(config.corsOrigins) : undefined,
+      lifecycleRules: [
+        {
+          id: "abort-incomplete-multipart-uploads",
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
+        // Versioning keeps replaced and deleted images for a month, not for ever.
+        ...(config.isProduction
+          ? [{ id: "expire-noncurrent-versions", noncurrentVersionExpiration: Duration.days(30) }]
+          : []),
+      ],
+    });
+  }
+
+  /**
+   * What the API does with notice images and nothing more: s3:PutObject (a presigned POST is
+   * authorised as the role that signed it) and s3:GetObject (the ranged check and signed reads)
+   * on `notices/*`. s3:ListBucket on the bucket itself makes S3 answer 404 NoSuchKey for an upload
+   * that never arrived, which s3-store.ts turns into a validation error; without it S3 answers 403
+   * AccessDenied and composing a notice with an unfinished upload fails with a 500.
+   */
+  grantNoticeImages(grantee: iam.IGrantable): void {
+    this.bucket.grants.actionsOnObjectKeys(grantee, NOTICE_IMAGE_KEYS, "s3:PutObject", "s3:GetObject");
+    iam.Grant.addToPrincipal({ grantee, actions: ["s3:ListBucket"], resourceArns: [this.bucket.bucketArn] });
+  }
+}
+
+function corsFor(origins: readonly string[]): s3.CorsRule[] {
+  return [
+    {
+      // The H5 build POSTs the upload form (Taro's XHR upload is preflighted) and reads images.
+      allowedOrigins: [...origins],
+      allowedMethods: [s3.HttpMethods.POST, s3.HttpMethods.GET, s3.HttpMethods.HEAD],
+      allowedHeaders: ["content-type"],
+      maxAge: Duration.hours(1).toSeconds(),
+    },
+  ];
+}
