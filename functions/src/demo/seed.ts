@@ -31,6 +31,7 @@ import {
 } from "./data.js";
 import { buildDeliberationDemo } from "./deliberation.js";
 import { buildLegalDemo } from "./legal.js";
+import { buildNoticesDemo } from "./notices.js";
 import { buildWindowDemo } from "./window.js";
 
 export const SEED_VERSION = "1";
@@ -209,6 +210,7 @@ export function buildDemoData(now: Date = new Date()): DemoData {
       staff: { id: staffId, nickname: "刘敏" },
     }),
   );
+  items.push(...buildNoticesDemo(now, { buildings, households, staff: { id: staffId, nickname: "刘敏" } }));
 
   return {
     items,

@@ -12,9 +12,9 @@ import type { AppDeps } from "../deps.js";
 import { AppError, conflict, type FieldIssue, validationFailed } from "../http/errors.js";
 import { notify } from "../messages/notify.js";
 import { MAX_IMAGE_BYTES, sniffImageType } from "../storage/store.js";
-import { excerptOf, parseBody } from "./format.js";
 import {
   type ChannelWrite,
+  channelItem,
   counterAdd,
   getNotice,
   getReceipts,
@@ -348,27 +348,6 @@ export async function withdrawNotice(
 }
 
 // ——— Fan-out ———
-
-function channelItem(notice: Notice, channel: string, location: Exclude<FeedLocation, "none">) {
-  const publishedAt = notice.publishedAt as string;
-  return {
-    ...(location === "live"
-      ? keys.noticeFeed(notice.communityId, channel, notice.pinned, publishedAt, notice.id)
-      : keys.noticeArchive(notice.communityId, channel, publishedAt, notice.id)),
-    entity: "NoticeFeed",
-    id: notice.id,
-    title: notice.title,
-    category: notice.category,
-    pinned: notice.pinned,
-    ackRequired: notice.ackRequired,
-    publishedAt,
-    editedAt: notice.editedAt,
-    expiresAt: notice.expiresAt,
-    excerpt: excerptOf(parseBody(notice.body)),
-    imageCount: notice.images.length,
-    cover: notice.images[0] ?? null,
-  };
-}
 
 /**
  * Brings the notice's channel items in line with the notice: in the feed (pinned or not), in the

@@ -3,8 +3,9 @@ import { BatchWriteCommand, GetCommand, QueryCommand } from "@aws-sdk/lib-dynamo
 import type { Db } from "../db/client.js";
 import { queryAll, strip, type TransactItem } from "../db/items.js";
 import { decodeCursor, encodeCursor, keys } from "../db/keys.js";
+import { excerptOf, parseBody } from "./format.js";
 import type { Grid, Notice, NoticeRevision, Receipt } from "./schemas.js";
-import { dueAt, SHARDS } from "./service.js";
+import { dueAt, type FeedLocation, SHARDS } from "./service.js";
 
 /** The notice item with its index keys: staff's list by state, and the job's due index while it has work. */
 export function noticeItem(notice: Notice) {
@@ -162,6 +163,28 @@ export interface FeedEntry {
   cover: string | null;
   /** The item's sort key: the feed's cursor. */
   sortKey: string;
+}
+
+/** A notice's item in one channel of its audience: in the feed (pinned or not) or the archive. */
+export function channelItem(notice: Notice, channel: string, location: Exclude<FeedLocation, "none">) {
+  const publishedAt = notice.publishedAt as string;
+  return {
+    ...(location === "live"
+      ? keys.noticeFeed(notice.communityId, channel, notice.pinned, publishedAt, notice.id)
+      : keys.noticeArchive(notice.communityId, channel, publishedAt, notice.id)),
+    entity: "NoticeFeed",
+    id: notice.id,
+    title: notice.title,
+    category: notice.category,
+    pinned: notice.pinned,
+    ackRequired: notice.ackRequired,
+    publishedAt,
+    editedAt: notice.editedAt,
+    expiresAt: notice.expiresAt,
+    excerpt: excerptOf(parseBody(notice.body)),
+    imageCount: notice.images.length,
+    cover: notice.images[0] ?? null,
+  };
 }
 
 export type ChannelWrite = { put: Record<string, unknown> } | { delete: Record<string, string> };
