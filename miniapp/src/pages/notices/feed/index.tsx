@@ -1,14 +1,207 @@
-import { Text } from "@tarojs/components";
+import Button from "@nutui/nutui-react-taro/dist/es/packages/button/index";
+import "@nutui/nutui-react-taro/dist/es/packages/button/style/css";
+import { Image, Text, View } from "@tarojs/components";
+import Taro from "@tarojs/taro";
+import { useRef, useState } from "react";
+import {
+  CATEGORIES,
+  listFeed,
+  type NoticeCategory,
+  type Page as NoticePage,
+  type NoticeSummary,
+} from "../../../api/notices";
+import { getCommunities } from "../../../api/requests";
+import type { Community } from "../../../api/types";
+import { LoadState } from "../../../components/LoadState";
 import { Page } from "../../../components/Page";
+import { usePagedList } from "../../../components/usePagedList";
 import { useT } from "../../../i18n";
+import { ROUTES } from "../../../routes";
+import { useSession } from "../../../store/session";
+import {
+  categoryKey,
+  categoryTone,
+  feedCommunityId,
+  feedDateText,
+  flagKey,
+  flagTone,
+  noticeErrorText,
+  noticeFlags,
+  showsVerifyHint,
+} from "../../../utils/notices-format";
+import "../common/notices.scss";
 import "./index.scss";
 
-// Placeholder: built by a helper.
+type Tab = "live" | "archive";
+const TABS: Tab[] = ["live", "archive"];
+type Filter = "all" | NoticeCategory;
+
+const EMPTY: NoticePage<NoticeSummary> = { items: [], nextCursor: null };
+
 export default function NoticeFeedPage() {
   const t = useT();
+  const { user } = useSession();
+  const [filter, setFilter] = useState<Filter>("all");
+  const [nowMs, setNowMs] = useState(() => Date.now());
+  // Without a community of their own (nor one named by a verification request), the caller reads
+  // the board of the first community there is: looked up once, kept for the page's life.
+  const fallback = useRef<Community | null | undefined>(undefined);
+  const [fallbackShown, setFallbackShown] = useState<Community | null>(null);
+
+  const communityFor = async (): Promise<string | null> => {
+    const own = feedCommunityId(user);
+    if (own) return own;
+    if (fallback.current === undefined) {
+      fallback.current = (await getCommunities())[0] ?? null;
+      setFallbackShown(fallback.current);
+    }
+    return fallback.current?.id ?? null;
+  };
+
+  const { tab, switchTo, load, error, items, cursor, moreBusy, more, fetchFirst } = usePagedList<
+    Tab,
+    NoticeSummary,
+    NoticePage<NoticeSummary>
+  >({
+    firstTab: "live",
+    fetchPage: async (which, next) => {
+      const communityId = await communityFor();
+      if (!communityId) return EMPTY;
+      return listFeed({ cursor: next, archive: which === "archive", communityId });
+    },
+    onFirstPage: () => setNowMs(Date.now()),
+    errorText: (err) => noticeErrorText(t, err),
+  });
+
+  const shown = filter === "all" ? items : items.filter((n) => n.category === filter);
+
+  const renderItem = (notice: NoticeSummary) => (
+    <View
+      key={notice.id}
+      id={`nf-item-${notice.id}`}
+      className={`card nf-item${notice.read ? "" : " nf-item-unread"}`}
+      hoverClass="cell-pressed"
+      onClick={() => Taro.navigateTo({ url: `${ROUTES.noticesNotice}?id=${notice.id}` })}
+    >
+      <View className="nf-item-main">
+        <View className="nf-tags">
+          {noticeFlags(notice, nowMs).map((flag) => (
+            <Text
+              key={flag}
+              id={
+                flag === "pinned"
+                  ? `nf-pin-${notice.id}`
+                  : flag === "ackNeeded"
+                    ? `nf-ackneeded-${notice.id}`
+                    : `nf-expired-${notice.id}`
+              }
+              className={`badge badge-${flagTone[flag]}`}
+            >
+              {t(flagKey(flag))}
+            </Text>
+          ))}
+          <Text id={`nf-cat-${notice.id}`} className={`badge badge-${categoryTone[notice.category]}`}>
+            {t(categoryKey(notice.category))}
+          </Text>
+        </View>
+        <View className="nf-title-row">
+          {notice.read ? null : (
+            <View id={`nf-unread-${notice.id}`} className="nf-dot" ariaLabel={t("nr.unread")} />
+          )}
+          <Text className="nf-title">{notice.title}</Text>
+        </View>
+        {notice.excerpt ? <Text className="nf-excerpt">{notice.excerpt}</Text> : null}
+        <View className="nf-meta">
+          <Text id={`nf-date-${notice.id}`}>{feedDateText(t, notice.publishedAt, nowMs)}</Text>
+          {notice.editedAt ? <Text id={`nf-edited-${notice.id}`}>{t("nr.edited")}</Text> : null}
+        </View>
+      </View>
+      {notice.coverUrl ? (
+        <Image
+          id={`nf-cover-${notice.id}`}
+          className="nf-cover"
+          src={notice.coverUrl}
+          mode="aspectFill"
+          lazyLoad
+        />
+      ) : null}
+    </View>
+  );
+
+  const emptyText =
+    items.length > 0 && filter !== "all"
+      ? t("nr.empty.filtered", { category: t(categoryKey(filter)) })
+      : t(tab === "live" ? "nr.empty.live" : "nr.empty.archive");
+
   return (
     <Page id="notices-feed-page" title={t("nr.title")}>
-      <Text>{t("nr.title")}</Text>
+      <View className="nf-tabs">
+        {TABS.map((which) => (
+          <View
+            key={which}
+            id={`nf-tab-${which}`}
+            className={`nf-tab${tab === which ? " nf-tab-on" : ""}`}
+            onClick={() => switchTo(which)}
+          >
+            {t(`nr.tab.${which}`)}
+          </View>
+        ))}
+      </View>
+
+      <View className="nf-chips">
+        {(["all", ...CATEGORIES] as Filter[]).map((which) => (
+          <View
+            key={which}
+            id={`nf-chip-${which}`}
+            className={`nf-chip${filter === which ? " nf-chip-on" : ""}${
+              which === "emergency" ? " nf-chip-emergency" : ""
+            }`}
+            onClick={() => setFilter(which)}
+          >
+            {which === "all" ? t("nr.chip.all") : t(categoryKey(which))}
+          </View>
+        ))}
+      </View>
+
+      {showsVerifyHint(user) ? (
+        <View className="nf-hint" id="nf-verify-hint">
+          <Text className="nf-hint-text">{t("nr.verifyHint")}</Text>
+          {fallbackShown ? (
+            <Text className="nf-hint-sub" id="nf-fallback-community">
+              {t("nr.showing", { community: fallbackShown.name })}
+            </Text>
+          ) : null}
+          {user?.verification.status !== "pending" ? (
+            <Text
+              className="nf-hint-link"
+              id="nf-verify-link"
+              onClick={() => Taro.navigateTo({ url: ROUTES.me })}
+            >
+              {t("nr.verifyAction")} ›
+            </Text>
+          ) : null}
+        </View>
+      ) : null}
+
+      <LoadState id="nf-list" load={load} error={error} onRetry={() => fetchFirst(tab)} />
+
+      {load === "ready" ? (
+        <View>
+          {shown.map(renderItem)}
+          {shown.length === 0 ? (
+            <View className="state" id="nf-empty">
+              {emptyText}
+            </View>
+          ) : null}
+          {cursor ? (
+            <View className="nf-actions">
+              <Button id="nf-more" size="normal" block loading={moreBusy} onClick={more}>
+                {t("nr.more")}
+              </Button>
+            </View>
+          ) : null}
+        </View>
+      ) : null}
     </Page>
   );
 }
