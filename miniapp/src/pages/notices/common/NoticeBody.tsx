@@ -44,6 +44,7 @@ export function NoticeBody({ blocks, id }: { blocks: Block[]; id?: string }) {
           return (
             <View key={key} className="nt-list">
               {block.items.map((item, j) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: a body's blocks never reorder; position is identity
                 <View key={`${key}-${j}`} className="nt-list-item">
                   <Text className="nt-list-mark">{block.ordered ? `${j + 1}.` : "•"}</Text>
                   <View className="nt-list-text">
