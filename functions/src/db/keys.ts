@@ -322,7 +322,7 @@ export function decodeCursor(
   const names = entries.map(([name]) => name).sort();
   const expected = [...scope.attributes].sort();
   const sameShape = names.length === expected.length && names.every((name, i) => name === expected[i]);
-  if (!sameShape || entries.some(([, v]) => typeof v !== "string")) throw new CursorError();
+  if (!sameShape || entries.some(([, v]) => typeof v !== "string" || v === "")) throw new CursorError();
   const key = value as Record<string, string>;
   if (key[scope.partition[0]] !== scope.partition[1]) throw new CursorError();
   if (scope.sortPrefix && !key[scope.sortPrefix[0]]?.startsWith(scope.sortPrefix[1])) throw new CursorError();

@@ -25,7 +25,7 @@ import {
   writeChannels,
 } from "./repo.js";
 import type { Audience, Notice, NoticeInput, NoticeRevision, Receipt, UpdateInput } from "./schemas.js";
-import { type FeedLocation, feedLocation, householdInChannels, resolveAudience } from "./service.js";
+import { feedLocation, householdInChannels, noticeLink, resolveAudience } from "./service.js";
 
 export interface Actor {
   id: string;
@@ -243,7 +243,7 @@ export async function updateNotice(
     audit(deps, next, actor, "notice.update", { changed: changed.join(",") }),
   );
   await transactOrConflict(deps, items);
-  return published ? ((await syncNotice(deps, next.id)) ?? next) : next;
+  return published ? syncAfterChange(deps, next) : next;
 }
 
 /** A write that lost to another edit is an edit conflict, not a server error. */
@@ -303,6 +303,7 @@ async function publishNow(deps: AppDeps, actor: Actor, notice: Notice): Promise<
     ...notice,
     state: "published",
     publishAt: null,
+    scheduleError: null,
     publishedAt: now,
     channels: resolved.channels,
     audienceLabel: resolved.label,
@@ -319,7 +320,7 @@ async function publishNow(deps: AppDeps, actor: Actor, notice: Notice): Promise<
       scheduled: actor === JOB_ACTOR,
     }),
   ]);
-  return (await syncNotice(deps, next.id)) ?? next;
+  return syncAfterChange(deps, next);
 }
 
 export async function withdrawNotice(
@@ -344,7 +345,7 @@ export async function withdrawNotice(
     noticePut(deps.db, next, notice.version),
     audit(deps, next, actor, "notice.withdraw", { reason }),
   ]);
-  return wasPublished ? ((await syncNotice(deps, next.id)) ?? next) : next;
+  return wasPublished ? syncAfterChange(deps, next) : next;
 }
 
 // ——— Fan-out ———
@@ -352,15 +353,26 @@ export async function withdrawNotice(
 /**
  * Brings the notice's channel items in line with the notice: in the feed (pinned or not), in the
  * archive, or gone; pushes an emergency once; then records the version it wrote. Idempotent, so
- * the job can run it again after a request that died half-way.
+ * the job can run it again after a request that died half-way. The channel writes are not
+ * conditional: when the record at the end finds a newer version, a slower run of ours may have
+ * landed over that version's writes, so it writes everything again for the latest version
+ * (`force`), deleting every place an item could be.
  */
-export async function syncNotice(deps: AppDeps, noticeId: string): Promise<Notice | null> {
+export async function syncNotice(
+  deps: AppDeps,
+  noticeId: string,
+  force = false,
+  depth = 0,
+): Promise<Notice | null> {
   const notice = await getNotice(deps.db, noticeId, true);
   if (!notice) return null;
   const now = deps.clock.now().toISOString();
   const location = feedLocation(notice, now);
-  if (notice.syncedVersion === notice.version && notice.syncedLocation === location) return notice;
+  if (!force && notice.syncedVersion === notice.version && notice.syncedLocation === location) return notice;
   if (notice.publishedAt) {
+    // Nothing to delete on the first fan-out of a notice that was never in a feed.
+    const clean =
+      force || notice.syncedLocation !== "none" || notice.syncedVersion > 1 || notice.state !== "published";
     const writes: ChannelWrite[] = [];
     for (const channel of notice.channels) {
       const wanted = location === "none" ? null : channelItem(notice, channel, location);
@@ -369,26 +381,38 @@ export async function syncNotice(deps: AppDeps, noticeId: string): Promise<Notic
         keys.noticeFeed(notice.communityId, channel, false, notice.publishedAt, notice.id),
         keys.noticeArchive(notice.communityId, channel, notice.publishedAt, notice.id),
       ];
-      for (const place of places)
-        if (!wanted || place.PK !== wanted.PK || place.SK !== wanted.SK) writes.push({ delete: place });
+      if (clean)
+        for (const place of places)
+          if (!wanted || place.PK !== wanted.PK || place.SK !== wanted.SK) writes.push({ delete: place });
       if (wanted) writes.push({ put: wanted });
     }
     await writeChannels(deps.db, writes);
   }
   let pushedAt = notice.pushedAt;
   if (notice.category === "emergency" && location === "live" && !pushedAt) {
-    await pushEmergency(deps, notice, now);
+    await pushEmergency(deps, notice);
     pushedAt = now;
   }
   const synced: Notice = { ...notice, syncedVersion: notice.version, syncedLocation: location, pushedAt };
   try {
     await transact(deps.db, [noticePut(deps.db, synced, notice.version)]);
   } catch (error) {
-    // Changed meanwhile: that change syncs itself (or the job does).
     if (!cancelledConditionIndexes(error)?.length) throw error;
-    return getNotice(deps.db, noticeId, true);
+    // Still changing after several rounds: the job finishes it.
+    if (depth >= 4) return getNotice(deps.db, noticeId, true);
+    return syncNotice(deps, noticeId, true, depth + 1);
   }
   return synced;
+}
+
+/** After a change is committed, a failing fan-out is the job's to finish: the change still stands. */
+async function syncAfterChange(deps: AppDeps, next: Notice): Promise<Notice> {
+  try {
+    return (await syncNotice(deps, next.id)) ?? next;
+  } catch (error) {
+    deps.logger.warn("notice fan-out left to the job", { noticeId: next.id, error: String(error) });
+    return next;
+  }
 }
 
 /**
@@ -396,7 +420,9 @@ export async function syncNotice(deps: AppDeps, noticeId: string): Promise<Notic
  * and WeChat subscription message). Each write is conditional on its absence, so a second run
  * after a crash sends nobody a message twice.
  */
-async function pushEmergency(deps: AppDeps, notice: Notice, now: string) {
+async function pushEmergency(deps: AppDeps, notice: Notice) {
+  // The message's time is the notice's, so a second run writes the same keys (and nothing new).
+  const at = notice.publishedAt as string;
   const [members, households] = await Promise.all([
     listCommunityMembers(deps.db, notice.communityId),
     listAllHouseholds(deps.db, notice.communityId),
@@ -414,10 +440,10 @@ async function pushEmergency(deps: AppDeps, notice: Notice, now: string) {
         id: `notice-${notice.id}-${userId}`,
         userId,
         kind: "notice.emergency",
-        params: { noticeTitle: notice.title, publishedAt: notice.publishedAt ?? now },
-        link: `/pages/notices/notice/index?id=${notice.id}`,
+        params: { noticeTitle: notice.title, publishedAt: at },
+        link: noticeLink(notice.id),
       },
-      now,
+      at,
     ),
   );
   const worker = async () => {
@@ -445,12 +471,39 @@ export async function runNoticeJob(deps: AppDeps): Promise<{ published: number; 
         published++;
       } else if (await syncNotice(deps, id)) synced++;
     } catch (error) {
-      // One notice that fails (a conflict with an edit) does not stop the others; it stays due.
+      // One notice that fails does not stop the others. A conflict with an edit: it stays due.
       if (error instanceof AppError && error.status === 409) continue;
+      // One that can no longer be published (expired meanwhile, its audience gone) goes back to
+      // the drafts with the reason, so it does not sit at the head of the due index for ever.
+      if (error instanceof AppError && error.status === 400) {
+        await unschedule(deps, id, error).catch(() => undefined);
+        continue;
+      }
       deps.logger.error("notice job failed on a notice", { noticeId: id, error: String(error) });
     }
   }
   return { published, synced };
+}
+
+async function unschedule(deps: AppDeps, noticeId: string, error: AppError) {
+  const notice = await getNotice(deps.db, noticeId, true);
+  if (!notice || notice.state !== "scheduled") return;
+  const details = Array.isArray(error.details) ? (error.details as FieldIssue[]) : [];
+  const reason = [error.message, ...details.map((d) => `${d.path}: ${d.message}`)].join(" ");
+  const next: Notice = {
+    ...notice,
+    state: "draft",
+    publishAt: null,
+    scheduleError: reason,
+    updatedAt: deps.clock.now().toISOString(),
+    version: notice.version + 1,
+  };
+  next.syncedVersion = next.version;
+  await transact(deps.db, [
+    noticePut(deps.db, next, notice.version),
+    audit(deps, next, JOB_ACTOR, "notice.schedule_failed", { reason }),
+  ]);
+  deps.logger.warn("scheduled notice could not be published; back to drafts", { noticeId, reason });
 }
 
 // ——— Readers ———

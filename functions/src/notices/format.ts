@@ -23,20 +23,30 @@ const PAGE_LINK =
 export const isOneDoorPage = (path: string) => PAGE_LINK.test(path);
 
 /**
- * Removes what must never reach a reader: script and style blocks with their content, every other
- * tag (its text stays), C0/C1 control characters but tab and newline, zero-width spaces and
- * direction overrides (which can make text read differently from what it is).
+ * Characters that must never reach a reader: C0/C1 controls but tab and newline, the soft hyphen,
+ * zero-width spaces, line/paragraph separators, invisible operators and every direction mark or
+ * override (they can make text read differently from what it is). Zero-width joiners stay: emoji
+ * sequences need them.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+const INVISIBLE =
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+
+/**
+ * Removes markup: invisible characters first (so none can split a tag), then script and style
+ * blocks with their content and every other tag (its text stays), again until nothing changes (so
+ * a tag cannot be rebuilt from the pieces of another), and finally any `<` still followed by what
+ * could start a tag becomes the full-width ＜, which no parser reads as markup.
  */
 export function sanitizeText(input: string, multiline = true): string {
-  let text = input.normalize("NFC").replace(/\r\n?/g, "\n");
-  text = text.replace(/<(script|style|iframe|object)\b[\s\S]*?(<\/\1\s*>|$)/gi, "");
-  text = text.replace(/<!--[\s\S]*?(-->|$)/g, "");
-  text = text.replace(/<\/?[A-Za-z][^<>]*>/g, "");
-  text = text.replace(
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
-    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g,
-    "",
-  );
+  let text = input.normalize("NFC").replace(/\r\n?/g, "\n").replace(INVISIBLE, "");
+  for (let previous = ""; previous !== text; ) {
+    previous = text;
+    text = text.replace(/<(script|style|iframe|object)\b[\s\S]*?(<\/\1\s*>|$)/gi, "");
+    text = text.replace(/<!--[\s\S]*?(-->|$)/g, "");
+    text = text.replace(/<\/?[A-Za-z][^<>]*>/g, "");
+  }
+  text = text.replace(/<(?=[A-Za-z/!?])/g, "＜");
   if (!multiline) return text.replace(/\s+/g, " ").trim();
   // A link anywhere but a OneDoor page is kept as its words only.
   text = text.replace(/\[([^\]\n]{1,100})\]\(([^)\s]{0,300})\)/g, (link, words: string, target: string) =>

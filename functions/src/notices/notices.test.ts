@@ -1,4 +1,4 @@
-import { QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { call, createTestStack, loginAs, type TestStack } from "../../../test/setup/harness.js";
 import { addBuildingWithResidents, type TestHousehold } from "../../../test/setup/residents.js";
@@ -613,5 +613,81 @@ describe("emergency notices", () => {
     const index = feed.findIndex((item) => item.id === notice.id);
     expect(index).toBeGreaterThanOrEqual(0);
     expect(index).toBeLessThan(firstUnpinned === -1 ? feed.length : firstUnpinned);
+  });
+});
+
+describe("fan-out and paging under the awkward cases", () => {
+  it("pages past expired notices the job has not archived yet, without skipping a live one", async () => {
+    const [household] = await addBuildingWithResidents(stack, {
+      buildingId: "f2",
+      count: 1,
+      perHousehold: 1,
+    });
+    tokens.f2 = (household as TestHousehold).residents[0]?.token as string;
+    const target = { audience: { kind: "buildings", buildingIds: ["f2"] } };
+    stack.clock.set(inHours(1));
+    const live = await publish({ ...target, title: "仍然有效的通知" });
+    for (let i = 0; i < 3; i++) {
+      stack.clock.set(inHours(2 + i));
+      await publish({ ...target, title: `很快过期的通知${i + 1}`, expiresAt: inHours(5) });
+    }
+    stack.clock.set(inHours(6)); // all three expired; the job has not run
+    const seen: string[] = [];
+    let cursor: string | null = "";
+    for (let page = 0; page < 5 && cursor !== null; page++) {
+      const response = await api("GET", "f2", `/notices?limit=2${cursor ? `&cursor=${cursor}` : ""}`);
+      expect(response.status).toBe(200);
+      seen.push(...response.json.items.map((n: { id: string }) => n.id));
+      cursor = response.json.nextCursor;
+    }
+    expect(seen).toEqual([live.id]);
+  });
+
+  it("shows a notice once while it has both a pinned and an unpinned item, and pushes an emergency once on a re-run", async () => {
+    const notice = await publish({ title: "2栋紧急停气", category: "emergency" });
+    const { syncNotice } = await import("./actions.js");
+    const { putAll } = await import("../db/items.js");
+    const stored = (await partition(keys.noticeFeedPartition("huanghe-west", "B#b2#U#1"))).find(
+      (i) => i.id === notice.id,
+    );
+    // The moment during an edit when both keys exist.
+    await putAll(stack.deps.db, [{ ...stored, SK: String(stored?.SK).replace(/^1#/, "0#") }]);
+    const feed = await api("GET", B2, "/notices?limit=50");
+    expect(feed.status).toBe(200);
+    expect(feed.json.items.filter((n: { id: string }) => n.id === notice.id)).toHaveLength(1);
+    expect((await api("GET", B2, "/notices/unread-count")).status).toBe(200);
+    // A forced re-run (as after a crash) writes the same message keys: still one message each.
+    await stack.deps.db.doc.send(
+      new UpdateCommand({
+        TableName: stack.deps.db.tableName,
+        Key: keys.notice(notice.id),
+        UpdateExpression: "SET pushedAt = :null",
+        ExpressionAttributeValues: { ":null": null },
+      }),
+    );
+    await syncNotice(stack.deps, notice.id, true);
+    const inbox = (await partition(keys.inboxMessage("u-demo-resident-21", "", "").PK)).filter(
+      (m) => m.kind === "notice.emergency" && String(m.id).includes(notice.id),
+    );
+    expect(inbox).toHaveLength(1);
+    const channel = (await partition(keys.noticeFeedPartition("huanghe-west", "B#b2#U#1"))).filter(
+      (i) => i.id === notice.id,
+    );
+    expect(channel.map((i) => String(i.SK).slice(0, 2))).toEqual(["1#"]);
+  });
+
+  it("sends a scheduled notice that can no longer be published back to the drafts, with the reason", async () => {
+    const notice = await publish({ title: "过期前未能发布的通知", expiresAt: inHours(2) }, inHours(1));
+    stack.clock.set(inHours(3)); // the job did not run between its time and its expiry
+    await runJobs(stack.deps);
+    const drafts = (await api("GET", staff, "/notices/manage?state=draft")).json.items;
+    const back = drafts.find((n: { id: string }) => n.id === notice.id);
+    expect(back.scheduleError).toContain("expiresAt");
+    await runJobs(stack.deps);
+    expect(
+      (await api("GET", staff, "/notices/manage?state=scheduled")).json.items.map(
+        (n: { id: string }) => n.id,
+      ),
+    ).not.toContain(notice.id);
   });
 });

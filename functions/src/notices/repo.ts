@@ -62,8 +62,13 @@ export interface NoticeBundle {
 }
 
 /** The notice, its revisions and its counters: one Query of its partition. */
-export async function getNoticeBundle(db: Db, noticeId: string): Promise<NoticeBundle | null> {
+export async function getNoticeBundle(
+  db: Db,
+  noticeId: string,
+  consistent = false,
+): Promise<NoticeBundle | null> {
   const items = await queryAll<Record<string, unknown>>(db, {
+    ConsistentRead: consistent,
     KeyConditionExpression: "PK = :pk",
     ExpressionAttributeValues: { ":pk": keys.noticePartition(noticeId) },
   });
@@ -212,10 +217,14 @@ export async function writeChannels(db: Db, writes: ChannelWrite[], parallel = 4
 }
 
 /**
- * One page of channels read together, newest (pinned first) or, for the archive, newest first.
- * Every channel uses the same sort key, so the cursor is the last key shown and a notice in two
- * channels (a resident of two units) has the same key in both and is shown once. One Query per
- * channel, whatever the number of notices ever published.
+ * One page of channels read together, newest first (pinned first in the feed). Every channel uses
+ * the same sort key, so the cursor is a sort key and a notice in two channels (a resident of two
+ * units) is shown once. One Query per channel, whatever the number of notices ever published.
+ *
+ * Expired notices the job has not moved to the archive yet are left out here, after the page is
+ * cut, not by a FilterExpression: a filter applied inside each channel's Limit could skip a live
+ * notice of one channel behind expired ones, or end the feed early. So the cursor is the last key
+ * *looked at*, and a page may show fewer than `limit` items.
  */
 export async function readChannels(
   db: Db,
@@ -228,29 +237,29 @@ export async function readChannels(
         new QueryCommand({
           TableName: db.tableName,
           KeyConditionExpression: options.after ? "PK = :pk AND SK < :after" : "PK = :pk",
-          // Belt and braces: an expired notice the job has not moved yet stays out of the feed.
-          ...(options.live
-            ? { FilterExpression: "attribute_type(expiresAt, :null) OR expiresAt > :now" }
-            : {}),
-          ExpressionAttributeValues: {
-            ":pk": pk,
-            ...(options.after ? { ":after": options.after } : {}),
-            ...(options.live ? { ":null": "NULL", ":now": options.now } : {}),
-          },
+          ExpressionAttributeValues: { ":pk": pk, ...(options.after ? { ":after": options.after } : {}) },
           ScanIndexForward: false,
           Limit: options.limit + 1,
         }),
       ),
     ),
   );
-  const byKey = new Map<string, FeedEntry>();
+  // One entry per notice: while an edit moves it between pinned and not, both keys may exist for a
+  // moment; the higher (pinned) one stands for it.
+  const byId = new Map<string, FeedEntry>();
   for (const page of pages)
-    for (const item of page.Items ?? [])
-      byKey.set(item.SK as string, { ...(strip<FeedEntry>(item) as FeedEntry), sortKey: item.SK as string });
-  const sorted = [...byKey.values()].sort((a, b) => (a.sortKey < b.sortKey ? 1 : -1));
-  const entries = sorted.slice(0, options.limit);
+    for (const item of page.Items ?? []) {
+      const entry = { ...(strip<FeedEntry>(item) as FeedEntry), sortKey: item.SK as string };
+      const seen = byId.get(entry.id);
+      if (!seen || seen.sortKey < entry.sortKey) byId.set(entry.id, entry);
+    }
+  const sorted = [...byId.values()].sort((a, b) => (a.sortKey < b.sortKey ? 1 : -1));
+  const window = sorted.slice(0, options.limit);
   const more = sorted.length > options.limit || pages.some((page) => page.LastEvaluatedKey);
-  const last = entries[entries.length - 1];
+  const last = window[window.length - 1];
+  const entries = options.live
+    ? window.filter((e) => e.expiresAt === null || e.expiresAt > options.now)
+    : window;
   return { entries, next: more && last ? last.sortKey : null };
 }
 

@@ -30,6 +30,7 @@ import { parseBody } from "./format.js";
 import { reachCsv, reachOf } from "./reach.js";
 import {
   type FeedEntry,
+  getNotice,
   getNoticeBundle,
   listNoticesByState,
   type NoticeBundle,
@@ -77,7 +78,7 @@ async function receiptsFor(deps: AppDeps, caller: NoticeCaller, noticeIds: strin
   const readers = readersOf(caller);
   const found = await getAll<Receipt>(
     deps.db,
-    noticeIds.flatMap((id) => readers.map((reader) => keys.noticeReceipt(id, reader))),
+    [...new Set(noticeIds)].flatMap((id) => readers.map((reader) => keys.noticeReceipt(id, reader))),
   );
   return (id: string) => found.filter((r) => r.noticeId === id);
 }
@@ -168,13 +169,27 @@ function manageView(notice: Notice, now: string) {
     expiresAt: notice.expiresAt,
     updatedAt: notice.updatedAt,
     editedAt: notice.editedAt,
+    scheduleError: notice.scheduleError ?? null,
   };
 }
 
+/** Staff act on what is there now: read strongly consistent, with revisions and counters. */
 async function loadBundle(deps: AppDeps, noticeId: string) {
-  const bundle = await getNoticeBundle(deps.db, noticeId);
+  const bundle = await getNoticeBundle(deps.db, noticeId, true);
   if (!bundle) throw notFound("No such notice.", "NOTICE_NOT_FOUND");
   return bundle;
+}
+
+/** A reader needs the notice only (not every revision's text); staff get the whole bundle. */
+async function loadForReader(deps: AppDeps, user: AppEnv["Variables"]["user"], noticeId: string) {
+  const notice = await getNotice(deps.db, noticeId, true);
+  if (!notice) throw notFound("No such notice.", "NOTICE_NOT_FOUND");
+  const caller = await noticeCaller(deps, user, notice.communityId);
+  assertCanRead(caller, notice);
+  const bundle: NoticeBundle = caller.staff
+    ? ((await getNoticeBundle(deps.db, noticeId, true)) ?? { notice, revisions: [], reads: 0, acks: 0 })
+    : { notice, revisions: [], reads: 0, acks: 0 };
+  return { bundle, caller };
 }
 
 /** A notice staff of its community act on (others: 404, or 403 for staff of the wrong community). */
@@ -189,7 +204,12 @@ async function staffBundle(deps: AppDeps, user: AppEnv["Variables"]["user"], not
 }
 
 async function staffDetail(deps: AppDeps, notice: Notice, caller: NoticeCaller) {
-  const bundle = (await getNoticeBundle(deps.db, notice.id)) ?? { notice, revisions: [], reads: 0, acks: 0 };
+  const bundle = (await getNoticeBundle(deps.db, notice.id, true)) ?? {
+    notice,
+    revisions: [],
+    reads: 0,
+    acks: 0,
+  };
   return detailView(deps, bundle, caller, []);
 }
 
@@ -415,9 +435,7 @@ export const noticeRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHoo
   })
   .openapi(getRoute, async (c) => {
     const deps = c.get("deps");
-    const bundle = await loadBundle(deps, c.req.valid("param").noticeId);
-    const caller = await noticeCaller(deps, c.get("user"), bundle.notice.communityId);
-    assertCanRead(caller, bundle.notice);
+    const { bundle, caller } = await loadForReader(deps, c.get("user"), c.req.valid("param").noticeId);
     const reader = readerOf(caller, bundle.notice);
     // Staff looking at a notice are not readers of it, unless it reaches their own home.
     const counts = bundle.notice.state === "published" && (!caller.staff || reader.households.length > 0);
@@ -426,10 +444,8 @@ export const noticeRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHoo
   })
   .openapi(ackRoute, async (c) => {
     const deps = c.get("deps");
-    const bundle = await loadBundle(deps, c.req.valid("param").noticeId);
+    const { bundle, caller } = await loadForReader(deps, c.get("user"), c.req.valid("param").noticeId);
     const { notice } = bundle;
-    const caller = await noticeCaller(deps, c.get("user"), notice.communityId);
-    assertCanRead(caller, notice);
     if (notice.state !== "published") throw conflict("NOTICE_NOT_PUBLISHED", "This notice is not published.");
     if (!notice.ackRequired)
       throw conflict("ACK_NOT_REQUIRED", "This notice does not ask for acknowledgement.");
@@ -442,7 +458,7 @@ export const noticeRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHoo
         caller.resident ? "NOT_IN_AUDIENCE" : "NOT_VERIFIED",
       );
     const receipts = await acknowledge(deps, notice, reader);
-    const fresh = (await getNoticeBundle(deps.db, notice.id)) ?? bundle;
+    const fresh = caller.staff ? ((await getNoticeBundle(deps.db, notice.id, true)) ?? bundle) : bundle;
     return c.json({ notice: await detailView(deps, fresh, caller, receipts) }, 200);
   })
   .openapi(reachRoute, async (c) => {

@@ -101,6 +101,8 @@ export interface Notice {
   withdrawReason: string | null;
   /** When the emergency push to the audience was written to the outbox. */
   pushedAt: string | null;
+  /** Why the job could not publish it at its time (it went back to the drafts). */
+  scheduleError?: string | null;
 }
 
 export interface NoticeRevision {
@@ -342,6 +344,10 @@ export const manageItemSchema = z
     expiresAt: z.string().nullable(),
     updatedAt: z.string(),
     editedAt: z.string().nullable(),
+    scheduleError: z
+      .string()
+      .nullable()
+      .openapi({ description: "Why a scheduled notice went back to the drafts" }),
   })
   .openapi("NoticeManageItem");
 
