@@ -487,7 +487,7 @@ export async function runNoticeJob(deps: AppDeps): Promise<{ published: number; 
 
 async function unschedule(deps: AppDeps, noticeId: string, error: AppError) {
   const notice = await getNotice(deps.db, noticeId, true);
-  if (!notice || notice.state !== "scheduled") return;
+  if (notice?.state !== "scheduled") return;
   const details = Array.isArray(error.details) ? (error.details as FieldIssue[]) : [];
   const reason = [error.message, ...details.map((d) => `${d.path}: ${d.message}`)].join(" ");
   const next: Notice = {
