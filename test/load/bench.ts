@@ -8,8 +8,10 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
-import { repoRoot } from "../../functions/src/db/dynamodb-local.js";
+import { createDb } from "../../functions/src/db/client.js";
+import { repoRoot, startDynamoDbLocal } from "../../functions/src/db/dynamodb-local.js";
 import { spawnLocalStack } from "../setup/spawn-stack.js";
+import { feedScenarios, prepareFeedAtScale } from "./feed-scale.js";
 
 const SECONDS_PER_SCENARIO = Number(process.env.BENCH_SECONDS ?? 5);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -65,6 +67,14 @@ const scenarios: Scenario[] = [
   {
     name: "GET /deliberations/{id} (open vote, my ballot)",
     request: (base, t) => fetch(`${base}/api/v1/deliberations/demo-lift-b1`, bearer(t.resident)),
+  },
+  {
+    name: "GET /notices (feed page, owner of 2 homes in 2 units)",
+    request: (base, t) => fetch(`${base}/api/v1/notices`, bearer(t.resident)),
+  },
+  {
+    name: "GET /notices/{id} (open a notice, already read)",
+    request: (base, t) => fetch(`${base}/api/v1/notices/demo-notice-insurance`, bearer(t.resident)),
   },
   {
     name: "GET /households page of 50 (staff)",
@@ -349,9 +359,19 @@ async function lambdaBundle() {
 }
 
 async function main() {
+  // DynamoDB Local is started here, so this process can also write bulk data into the stack's table.
+  const dynamo = await startDynamoDbLocal({});
+  const tableName = "onedoor-bench";
+  const db = createDb({ tableName, region: "ap-east-1", endpoint: dynamo.endpoint });
   const stack = await spawnLocalStack({
     args: ["--in-memory"],
-    env: { LOG_LEVEL: "warn", AUTH_RATE_LIMIT_PER_MINUTE: "10000000" },
+    env: {
+      LOG_LEVEL: "warn",
+      AUTH_RATE_LIMIT_PER_MINUTE: "10000000",
+      DYNAMODB_ENDPOINT: dynamo.endpoint,
+      TABLE_NAME: tableName,
+      AWS_REGION: "ap-east-1",
+    },
   });
   const base = stack.baseUrl;
   try {
@@ -362,6 +382,17 @@ async function main() {
     for (const scenario of scenarios) await runScenario({ ...scenario }, base, tokens); // warm-up pass
     const rows = [];
     for (const scenario of scenarios) rows.push(await runScenario(scenario, base, tokens));
+    const scale = await prepareFeedAtScale(db, postAs(base), tokens.staff, login);
+    const scaleTokens = { ...tokens, feed100: scale.small, feed10k: scale.large };
+    const feedRows = [];
+    for (const [label, name] of [
+      ["100", "feed100"],
+      ["10000", "feed10k"],
+    ] as const)
+      for (const scenario of feedScenarios(label, name)) {
+        await runScenario({ ...scenario }, base, scaleTokens); // warm-up
+        feedRows.push(await runScenario(scenario, base, scaleTokens));
+      }
     const residents = await verifiedResidents(base, tokens.staff, login);
     const legal = await legalBurst(base, tokens.staff, residents);
     const window = await windowBurst(base, tokens.staff, residents);
@@ -371,6 +402,10 @@ async function main() {
       `\nOneDoor benchmark — ${SECONDS_PER_SCENARIO} s per scenario, ${CONCURRENCY} concurrent clients, loopback`,
     );
     console.table(rows);
+    console.log(
+      `Feed at scale (10,100 notices written in ${scale.seededMs} ms): the same reads for a building with 100 and one with 10,000`,
+    );
+    console.table(feedRows);
     console.log(
       `Legal booking rush: ${legal.requests} residents at one 1-seat slot at once → ${JSON.stringify(legal.statuses)}, booked = ${legal.booked}; latency p50 ${legal.p50ms} ms, p95 ${legal.p95ms} ms, p99 ${legal.p99ms} ms, max ${legal.maxMs} ms; all answered in ${legal.wallMs} ms`,
     );
@@ -394,6 +429,7 @@ async function main() {
           seconds: SECONDS_PER_SCENARIO,
           concurrency: CONCURRENCY,
           rows,
+          feedAtScale: feedRows,
           legalBookingBurst: legal,
           windowBookingBurst: window,
           ballotBurst: ballots,
@@ -406,6 +442,7 @@ async function main() {
     console.log(`Written to ${file}`);
   } finally {
     await stack.stop();
+    await dynamo.stop();
   }
 }
 
