@@ -48,9 +48,14 @@ const configSchema = z
     AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
     /** The S3 bucket for uploaded images; required outside the local stage. */
     UPLOAD_BUCKET: z.string().min(3).optional(),
-    /** Local stage only: where the local object store keeps files, and the site that serves them (/files). */
+    /** Local stage only: where the local object store keeps files. */
     LOCAL_FILES_DIR: z.string().min(1).optional(),
-    PUBLIC_BASE_URL: z.url().default("http://localhost:8787"),
+    /**
+     * Local stage only: the site that serves /files, for upload and image URLs. Unset, they are
+     * relative (/files/…): right for the web build, served by the same site; set it (e.g.
+     * http://192.168.1.5:8787) to try uploads from WeChat's developer tools.
+     */
+    PUBLIC_BASE_URL: z.url().optional(),
   })
   .superRefine((config, ctx) => {
     if (config.STAGE !== "local" && !config.UPLOAD_BUCKET)

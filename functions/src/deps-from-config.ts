@@ -20,7 +20,7 @@ export function storageFromConfig(config: Config, clock = systemClock): ObjectSt
     dir: config.LOCAL_FILES_DIR ?? join(process.cwd(), ".data", "files"),
     // A key of its own, derived from the JWT key: a leaked file URL signature says nothing about tokens.
     secret: createHmac("sha256", config.JWT_SECRET).update("onedoor-local-files").digest("base64url"),
-    baseUrl: config.PUBLIC_BASE_URL.replace(/\/$/, ""),
+    baseUrl: (config.PUBLIC_BASE_URL ?? "").replace(/\/$/, ""),
     clock,
   });
 }

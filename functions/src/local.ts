@@ -84,7 +84,6 @@ async function main() {
     JWT_SECRET: process.env.JWT_SECRET ?? localJwtSecret(),
     LOG_LEVEL: process.env.LOG_LEVEL ?? (args.quiet ? "warn" : "info"),
     LOCAL_FILES_DIR: process.env.LOCAL_FILES_DIR ?? join(dataDir, "files"),
-    PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? `http://localhost:${port}`,
   });
   const deps = depsFromConfig(config);
 

@@ -35,7 +35,7 @@ export interface LocalObjectStore extends ObjectStore {
 export function createLocalObjectStore(options: {
   dir: string;
   secret: string;
-  /** The site the files are served from, e.g. http://localhost:8787 (the routes live under /files). */
+  /** The site the files are served from, e.g. http://localhost:8787 (the routes live under /files); "" for relative URLs. */
   baseUrl: string;
   clock: Clock;
 }): LocalObjectStore {
