@@ -16,11 +16,29 @@ const STAFF = "demo-staff-1";
 const B2_RESIDENT = "demo-resident-29"; // tenant of 2栋1单元502
 const B1_RESIDENT = "demo-resident-1"; // 王秀兰, 1栋1单元101
 const TITLE = "2栋燃气管道抢修紧急通知";
-/** A real 1×1 PNG, picked through the browser's file chooser. */
-const PNG = Buffer.from(
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
-  "base64",
-);
+/** A poster drawn on a canvas in the page, as the PNG a staff member would pick from the phone. */
+async function poster(): Promise<Buffer> {
+  const dataUrl = await h5.page.evaluate(() => {
+    const canvas = document.createElement("canvas");
+    canvas.width = 600;
+    canvas.height = 360;
+    const g = canvas.getContext("2d") as CanvasRenderingContext2D;
+    g.fillStyle = "#fff4e0";
+    g.fillRect(0, 0, 600, 360);
+    g.fillStyle = "#e8453c";
+    g.fillRect(0, 0, 600, 90);
+    g.fillStyle = "#ffffff";
+    g.font = "bold 44px sans-serif";
+    g.fillText("燃气抢修 暂停供气", 40, 62);
+    g.fillStyle = "#1f2329";
+    g.font = "32px sans-serif";
+    g.fillText("时间：今天 14:00–18:00", 40, 160);
+    g.fillText("范围：2栋 1单元、2单元", 40, 220);
+    g.fillText("请关闭燃气阀门，注意通风", 40, 280);
+    return canvas.toDataURL("image/png");
+  });
+  return Buffer.from(dataUrl.split(",")[1] as string, "base64");
+}
 
 let stack: LocalStack;
 let h5: H5;
@@ -63,10 +81,10 @@ describe("an emergency notice in the web build", () => {
     await shown("#nc-cat-emergency").click();
     await shown("#nc-aud-buildings").click();
     await shown("#nc-building-b2").click();
-    expect(await text("#nc-aud-summary")).toContain("20");
+    expect(await text("#nc-aud-summary")).toBe("2栋 · 共20户");
     await shown("#nc-ack").click();
     const file = join(tmpdir(), `onedoor-notice-${Date.now()}.png`);
-    writeFileSync(file, PNG);
+    writeFileSync(file, await poster());
     const chooser = h5.page.waitForEvent("filechooser");
     await shown("#nc-add-image").click();
     await (await chooser).setFiles(file);
@@ -114,7 +132,7 @@ describe("an emergency notice in the web build", () => {
     // The image comes from its signed URL on the local object store.
     await expect
       .poll(() => shown("#nd-image-0 img").evaluate((img) => (img as HTMLImageElement).naturalWidth))
-      .toBe(1);
+      .toBe(600);
     await shot("notice", "#notice-page");
     await shown("#nd-ack").click();
     await shown("#nd-acked").waitFor();

@@ -373,14 +373,17 @@ describe("the audience in words", () => {
 
   it("sums it up in both languages", () => {
     const buildings = { audienceKind: "buildings" as const, buildingIds: ["b1", "b2"], gridIds: [] };
-    expect(audienceSummary(zh, buildings, OPTIONS)).toBe("2栋 · 20户");
-    expect(audienceSummary(en, buildings, OPTIONS)).toBe("2 buildings · 20 households");
+    // By name: "2栋" alone would read as the building called 2栋, not as two buildings.
+    expect(audienceSummary(zh, buildings, OPTIONS)).toBe("1栋、2栋 · 共20户");
+    expect(audienceSummary(en, buildings, OPTIONS)).toBe("1栋、2栋 · 20 households");
     expect(audienceSummary(zh, { audienceKind: "community", buildingIds: [], gridIds: [] }, OPTIONS)).toBe(
       "全体居民 · 120户",
     );
     expect(
       audienceSummary(zh, { audienceKind: "grids", buildingIds: [], gridIds: ["g1", "g2"] }, OPTIONS),
-    ).toBe("2个网格 · 50户");
+    ).toBe(
+      `${audienceNames(zh, { audienceKind: "grids", buildingIds: [], gridIds: ["g1", "g2"] }, OPTIONS)} · 共50户`,
+    );
     expect(audienceSummary(zh, { audienceKind: "buildings", buildingIds: [], gridIds: [] }, OPTIONS)).toBe(
       "请至少选择一栋楼",
     );

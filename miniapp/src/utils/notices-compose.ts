@@ -332,10 +332,10 @@ export function audienceSummary(
   if (draft.audienceKind === "buildings")
     return draft.buildingIds.length === 0
       ? t("nw.err.pickBuilding")
-      : t("nw.aud.summaryBuildings", { count: draft.buildingIds.length, households });
+      : t("nw.aud.summaryBuildings", { names: audienceNames(t, draft, options), households });
   return draft.gridIds.length === 0
     ? t("nw.err.pickGrid")
-    : t("nw.aud.summaryGrids", { count: draft.gridIds.length, households });
+    : t("nw.aud.summaryGrids", { names: audienceNames(t, draft, options), households });
 }
 
 /** Who it is for, by name: 全体居民 · 1栋、3栋 · 东区网格 (as the server labels it). */
