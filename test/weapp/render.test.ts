@@ -179,7 +179,7 @@ describe("the weapp build under miniprogram-simulate", () => {
     const text = await renderedText(page, "您好，王秀兰");
     expect(text).toContain("您好，王秀兰");
     expect(text).toContain("黄河西路社区");
-    expect(text).toContain("即将开放");
+    expect(text).toContain("通知公告");
     const me1 = (await wxCalls(page)).find((c) => c.api === "request")?.options;
     expect(me1).toMatchObject({ url: "http://localhost:8787/api/v1/me", method: "GET" });
     expect(me1?.header).toMatchObject({ authorization: "Bearer token-1" });
