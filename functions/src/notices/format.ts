@@ -28,8 +28,8 @@ export const isOneDoorPage = (path: string) => PAGE_LINK.test(path);
  * override (they can make text read differently from what it is). Zero-width joiners stay: emoji
  * sequences need them.
  */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
 const INVISIBLE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
   /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 
 /**
