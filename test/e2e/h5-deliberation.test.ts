@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LocalStack, startLocalStack } from "../setup/local-stack.js";
-import { assertH5Build, callApi, type H5, openH5 } from "./h5.js";
+import { assertH5Build, callApi, devToken, type H5, openH5 } from "./h5.js";
 
 /**
  * The deliberation hall through the web build, as the issue's "done when" tells it: staff create
@@ -25,13 +25,8 @@ const api = <T>(path: string, init: { token?: string; body?: unknown; method?: s
   callApi<T>(stack, path, init);
 const shown = (selector: string) => h5.shown(selector);
 const shot = (name: string, wholePage?: string) => h5.shot(name, wholePage);
-/** The text of the element on top, once it is there. */
-const text = async (selector: string) => {
-  await shown(selector).first().waitFor();
-  return (await shown(selector).first().textContent()) ?? "";
-};
-const token = async (openid: string) =>
-  (await api<{ token: string }>("/auth/dev-login", { body: { openid } })).json.token;
+const text = (selector: string) => h5.text(selector);
+const token = (openid: string) => devToken(stack, openid);
 
 beforeAll(async () => {
   assertH5Build();

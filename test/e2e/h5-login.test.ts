@@ -68,7 +68,8 @@ describe("H5: from the demo login to large text", () => {
       (name) => document.querySelector("#home-greeting")?.textContent?.includes(name),
       nickname,
     );
-    await expect(page.locator("#home-page").textContent()).resolves.toContain("即将开放");
+    await expect(page.locator("#home-page").textContent()).resolves.toContain("通知公告");
+    expect(await page.locator("#tile-notices").isVisible()).toBe(true);
     expect(await page.locator("#tile-me").isVisible()).toBe(true);
     expect(await page.locator("#tile-staff-verify").count()).toBe(0);
     await settle();

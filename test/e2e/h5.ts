@@ -21,6 +21,11 @@ export function assertH5Build(): void {
   mkdirSync(screenshots, { recursive: true });
 }
 
+/** A token for a demo account, through the dev login. */
+export async function devToken(stack: LocalStack, openid: string): Promise<string> {
+  return (await callApi<{ token: string }>(stack, "/auth/dev-login", { body: { openid } })).json.token;
+}
+
 /** JSON in and out of the local stack's API. */
 export async function callApi<T>(
   stack: LocalStack,
@@ -42,6 +47,8 @@ export interface H5 {
   page: Page;
   /** Only the page on top. */
   shown(selector: string): ReturnType<Page["locator"]>;
+  /** The text of the first such element on top, once it is there. */
+  text(selector: string): Promise<string>;
   /** Taro animates page changes; let the new page settle before measuring or taking a picture. */
   settle(): Promise<void>;
   /** A picture of the screen, or of the whole of the page with this id (the viewport grown to fit). */
@@ -73,6 +80,10 @@ export async function openH5(stack: LocalStack, prefix: string): Promise<H5> {
   return {
     page,
     shown,
+    async text(selector) {
+      await shown(selector).first().waitFor();
+      return (await shown(selector).first().textContent()) ?? "";
+    },
     settle,
     home,
     async shot(name, wholePage) {

@@ -425,6 +425,7 @@ describe("images", () => {
     expect((await post(PNG, { "Content-Type": "image/jpeg" })).status).toBe(403);
     expect((await post(PNG, { key: "notices/huanghe-west/2026-11/another-key-123.png" })).status).toBe(403);
     expect((await post(PNG, { key: "../../etc/passwd" })).status).toBe(403);
+    expect((await post(PNG, { "x-amz-meta-note": "not in the policy" })).status).toBe(403);
     stack.clock.advance(11 * 60_000);
     const late = await post(PNG);
     expect(late.status).toBe(403);

@@ -8,6 +8,7 @@ import { bodyLimit } from "hono/body-limit";
 import type { LocalObjectStore } from "./local-store.js";
 
 const refuse = (code: string, message: string) => ({ error: { code, message } });
+const FORM_FIELDS = new Set(["key", "Content-Type", "policy", "signature", "file"]);
 
 export function localFilesRoutes(store: LocalObjectStore, maxBytes: number) {
   const app = new Hono();
@@ -42,6 +43,13 @@ export function localFilesRoutes(store: LocalObjectStore, maxBytes: number) {
         return c.json(refuse("SignatureDoesNotMatch", "The policy signature is invalid."), 403);
       if (policy === "expired")
         return c.json(refuse("AccessDenied", "Invalid according to Policy: Policy expired."), 403);
+      // As S3: every field must be one the policy covers.
+      const extra = Object.keys(form).filter((name) => !FORM_FIELDS.has(name));
+      if (extra.length > 0)
+        return c.json(
+          refuse("AccessDenied", `Invalid according to Policy: Extra input fields: ${extra.join(", ")}`),
+          403,
+        );
       if (key !== policy.key || contentType !== policy.contentType)
         return c.json(refuse("AccessDenied", "Invalid according to Policy: Policy Condition failed."), 403);
       if (!(file instanceof File))

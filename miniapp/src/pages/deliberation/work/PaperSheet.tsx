@@ -155,7 +155,7 @@ export function PaperSheet({ topicId, unit, householdId, options, collector, onR
       <Text className="od-sheet-label">{t("dw.paper.collector")}</Text>
       <Input
         id="dw-paper-collector"
-        className={`od-sheet-input${errors.collector ? " dw-input-invalid" : ""}`}
+        className={`od-sheet-input${errors.collector ? " lw-box-input-invalid" : ""}`}
         maxlength={30}
         value={draft.collector}
         onInput={(e) => set({ collector: e.detail.value }, "collector")}
@@ -165,7 +165,7 @@ export function PaperSheet({ topicId, unit, householdId, options, collector, onR
       <Text className="od-sheet-label">{t("dw.paper.note")}</Text>
       <Input
         id="dw-paper-note"
-        className={`od-sheet-input${errors.note ? " dw-input-invalid" : ""}`}
+        className={`od-sheet-input${errors.note ? " lw-box-input-invalid" : ""}`}
         maxlength={200}
         value={draft.note}
         placeholder={t("dw.paper.notePlaceholder")}

@@ -75,7 +75,7 @@ export function SettingsCard({ communityId }: { communityId: string }) {
               <View className="lw-field-control dw-input-row">
                 <Input
                   id="dw-settings-percent"
-                  className={`dw-input dw-input-short${invalid ? " dw-input-invalid" : ""}`}
+                  className={`lw-box-input dw-input-short${invalid ? " lw-box-input-invalid" : ""}`}
                   type="number"
                   maxlength={3}
                   value={percent}

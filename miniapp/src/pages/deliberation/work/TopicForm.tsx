@@ -106,7 +106,7 @@ export function TopicForm({ communityId, onCreated, onClose }: Props) {
       <Field stacked id="dw-topic-title" label={t("dw.topic.title")} error={errors.title}>
         <Input
           id="dw-topic-title"
-          className={`dw-input${errors.title ? " dw-input-invalid" : ""}`}
+          className={`lw-box-input${errors.title ? " lw-box-input-invalid" : ""}`}
           value={draft.title}
           maxlength={TITLE_MAX}
           placeholder={t("dw.topic.titlePlaceholder")}

@@ -333,7 +333,7 @@ export default function NoticeComposePage() {
         <Section name="title" label={t("nw.c.title")} error={errors.title}>
           <Input
             id="nc-title"
-            className={`nc-input${errors.title ? " nc-input-invalid" : ""}`}
+            className={`lw-box-input${errors.title ? " lw-box-input-invalid" : ""}`}
             value={draft.title}
             maxlength={TITLE_MAX}
             placeholder={t("nw.c.titlePlaceholder")}

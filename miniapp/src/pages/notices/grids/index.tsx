@@ -244,7 +244,7 @@ function GridForm({ grid, options, onCancel, onSaved, onGone }: FormProps) {
           <View className="lw-field-control">
             <Input
               id="ng-name"
-              className={`ng-input${errors.name ? " ng-input-invalid" : ""}`}
+              className={`lw-box-input${errors.name ? " lw-box-input-invalid" : ""}`}
               value={draft.name}
               maxlength={GRID_NAME_MAX}
               placeholder={t("nx.grid.namePlaceholder")}

@@ -44,7 +44,7 @@ export function TextInput(props: TextInputProps) {
     <View className="wm-input-row">
       <Input
         id={props.id}
-        className={`wm-input${props.invalid ? " wm-input-invalid" : ""}${props.type && props.type !== "text" ? " wm-input-short" : ""}`}
+        className={`lw-box-input wm-input${props.invalid ? " lw-box-input-invalid" : ""}${props.type && props.type !== "text" ? " wm-input-short" : ""}`}
         type={props.type ?? "text"}
         value={props.value}
         maxlength={props.maxlength ?? 140}

@@ -207,7 +207,7 @@ export function MatterForm({ matter, communityId, onSaved, onClose, onStale }: P
               </View>
               <Input
                 id={`material-${index}-name`}
-                className={`wm-input${nameError ? " wm-input-invalid" : ""}`}
+                className={`lw-box-input wm-input${nameError ? " lw-box-input-invalid" : ""}`}
                 value={material.name}
                 maxlength={60}
                 placeholder={t("ww.matter.materialName")}
@@ -216,7 +216,7 @@ export function MatterForm({ matter, communityId, onSaved, onClose, onStale }: P
               {nameError ? <Text className="lw-field-error">{nameError}</Text> : null}
               <Input
                 id={`material-${index}-note`}
-                className={`wm-input wm-material-note${noteError ? " wm-input-invalid" : ""}`}
+                className={`lw-box-input wm-input wm-material-note${noteError ? " lw-box-input-invalid" : ""}`}
                 value={material.note}
                 maxlength={120}
                 placeholder={t("ww.matter.materialNote")}
