@@ -536,7 +536,7 @@ describe("reading, acknowledging and reach", () => {
     // Resident 2 owns a home in 1栋 and one in 2栋: only the 2栋 one is in the audience.
     const both = await api("POST", BOTH, `/notices/${notice.id}/ack`);
     expect(both.json.notice.mine.acked).toBe(true);
-    // Staff reading is not a household reading; outsiders cannot acknowledge.
+    // Staff reading is not a household reading (it clears only their own dot); outsiders cannot acknowledge.
     await api("GET", staff, `/notices/${notice.id}`);
     expect((await api("POST", B1, `/notices/${notice.id}/ack`)).status).toBe(404);
 
@@ -569,6 +569,18 @@ describe("reading, acknowledging and reach", () => {
     expect(
       (await call(stack.app, "GET", `/api/v1/notices/${notice.id}/reach.csv`, { token: tokens[B2] })).status,
     ).toBe(403);
+  });
+
+  it("clears staff's own unread dot when they open a notice, without counting them in reach", async () => {
+    const notice = await publish({ title: "全体居民：社区议事会开会通知", audience: { kind: "community" } });
+    const dot = async () =>
+      (await api("GET", staff, "/notices?limit=50")).json.items.find(
+        (n: { id: string }) => n.id === notice.id,
+      ).read;
+    expect(await dot()).toBe(false);
+    await api("GET", staff, `/notices/${notice.id}`);
+    expect(await dot()).toBe(true);
+    expect((await api("GET", staff, `/notices/${notice.id}/reach`)).json.reach.reads).toBe(0);
   });
 
   it("refuses acknowledging a notice that does not ask for it", async () => {

@@ -396,7 +396,8 @@ export const noticeRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHoo
       page.entries.map((e) => e.id),
     );
     const count = page.entries.filter((entry) => receipts(entry.id).length === 0).length;
-    return c.json({ count, capped: page.next !== null }, 200);
+    // Capped only when the window itself is all unread: there may be more beyond it.
+    return c.json({ count, capped: page.next !== null && count >= UNREAD_WINDOW }, 200);
   })
   .openapi(manageRoute, async (c) => {
     const deps = c.get("deps");
@@ -437,9 +438,9 @@ export const noticeRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHoo
     const deps = c.get("deps");
     const { bundle, caller } = await loadForReader(deps, c.get("user"), c.req.valid("param").noticeId);
     const reader = readerOf(caller, bundle.notice);
-    // Staff looking at a notice are not readers of it, unless it reaches their own home.
-    const counts = bundle.notice.state === "published" && (!caller.staff || reader.households.length > 0);
-    const receipts = counts ? await markRead(deps, bundle.notice, reader) : [];
+    // Reach counts households; a reader without one in the audience (staff, a visitor) gets a
+    // personal receipt, which only clears their own unread dot and badge.
+    const receipts = bundle.notice.state === "published" ? await markRead(deps, bundle.notice, reader) : [];
     return c.json({ notice: await detailView(deps, bundle, caller, receipts) }, 200);
   })
   .openapi(ackRoute, async (c) => {
