@@ -5,7 +5,8 @@ import type { Audience, Grid, Notice } from "./schemas.js";
 /** Readers without a household (not yet verified, lawyers, visitors) read this channel only. */
 export const ALL_CHANNEL = "ALL";
 export const channelOf = (buildingId: string, unit: string) => `B#${buildingId}#U#${unit}`;
-export const SHARDS = 10;
+/** Enough that a burst of readers rarely meets on one counter item in a transaction (a conflict retries). */
+export const SHARDS = 32;
 
 export interface ResolvedAudience {
   channels: string[];
