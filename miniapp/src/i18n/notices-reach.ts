@@ -47,7 +47,7 @@ export const noticesReachZh = {
   "nx.err.RATE_LIMITED": "操作太频繁，请稍后再试",
   "nx.err.validation": "填写的内容有误，请检查",
   "nx.err.keyReused": "上一次保存可能已经成功，请查看列表后再试",
-  "nx.err.generic": "操作失败：{message}",
+  "nx.err.generic": "出了点问题，请稍后再试",
 
   "nx.grid.intro": "网格是若干楼栋或单元的组合。发通知时可以直接选网格作为范围。",
   "nx.grid.new": "新建网格",
@@ -67,7 +67,8 @@ export const noticesReachZh = {
   "nx.grid.joiner": "、",
   "nx.grid.summary": "已选：{label}，共 {count} 户",
   "nx.grid.summaryEmpty": "还没有选择楼栋或单元",
-  "nx.grid.note": "修改网格不会改变已发布通知的范围，只影响以后选用这个网格的通知。",
+  "nx.grid.note":
+    "修改网格会改变选用它的草稿和定时通知的范围（发布时才确定发给哪些住户）；已发布的通知不受影响。",
   "nx.grid.save": "保存",
   "nx.grid.cancel": "取消",
   "nx.grid.saved": "网格已保存：{name}",
@@ -84,7 +85,7 @@ export const noticesReachEn: Record<keyof typeof noticesReachZh, string> = {
   "nx.reachTitle": "Who has read it",
   "nx.gridsTitle": "Grids",
   "nx.forbidden": "Only staff of this community can use this page",
-  "nx.noId": "No notice given: open this page from the notice desk",
+  "nx.noId": "No notice given: open this page from the Notice desk",
 
   "nx.audience": "Households reached",
   "nx.reads": "Households read",
@@ -129,7 +130,7 @@ export const noticesReachEn: Record<keyof typeof noticesReachZh, string> = {
   "nx.err.RATE_LIMITED": "Too many attempts, please try again later",
   "nx.err.validation": "Something in the form needs fixing",
   "nx.err.keyReused": "The last save may have gone through: check the list, then try again",
-  "nx.err.generic": "It did not work: {message}",
+  "nx.err.generic": "Something went wrong, please try again later",
 
   "nx.grid.intro": "A grid is a group of buildings or units. Pick a grid as the audience of a notice.",
   "nx.grid.new": "New grid",
@@ -151,7 +152,7 @@ export const noticesReachEn: Record<keyof typeof noticesReachZh, string> = {
   "nx.grid.summary": "Chosen: {label} — {count} households",
   "nx.grid.summaryEmpty": "No building or unit chosen yet",
   "nx.grid.note":
-    "Changing a grid does not change notices already published, only notices that use the grid later.",
+    "Changing a grid changes the drafts and scheduled notices that use it (who they reach is settled when they publish); notices already published keep theirs.",
   "nx.grid.save": "Save",
   "nx.grid.cancel": "Cancel",
   "nx.grid.saved": "Grid saved: {name}",

@@ -22,6 +22,8 @@ import {
   isEditConflict,
   isForbidden,
   isNoticeStaff,
+  isPickCancel,
+  issueProblem,
   MAX_IMAGE_BYTES,
   newComposeDraft,
   noticeChanges,
@@ -31,9 +33,14 @@ import {
   pinnedOf,
   publishInstant,
   reasonProblem,
+  rescheduleTo,
+  scheduleErrorProblem,
+  scheduleErrorText,
   toggleId,
+  uploadErrorProblem,
   validateCompose,
   whenText,
+  withdrawFailure,
 } from "./notices-compose";
 
 const zh: Translate = (key, params) => format(zhCN[key], params);
@@ -434,7 +441,11 @@ describe("errors", () => {
     expect(noticeErrorProblem(new ApiError(0, "NETWORK_ERROR", "down")).key).toBe("common.networkError");
     expect(noticeErrorProblem(new ApiError(500, "INTERNAL", "boom")).key).toBe("common.networkError");
     expect(noticeErrorProblem(new Error("x")).key).toBe("common.networkError");
-    expect(noticeErrorMessage(zh, new ApiError(409, "SOMETHING", "Odd"))).toBe("没有成功：Odd");
+    // Never the server's own words.
+    expect(noticeErrorMessage(zh, new ApiError(409, "SOMETHING", "Odd"))).toBe("出了点问题，请稍后再试");
+    expect(noticeErrorMessage(en, new ApiError(404, "NOT_FOUND", "Not found."))).toBe(
+      "Something went wrong, please try again later",
+    );
     expect(isEditConflict(new ApiError(409, "EDIT_CONFLICT", ""))).toBe(true);
     expect(isForbidden(new ApiError(403, "NOT_STAFF_OF_COMMUNITY", ""))).toBe(true);
     expect(isForbidden(new ApiError(404, "NOTICE_NOT_FOUND", ""))).toBe(false);
@@ -463,6 +474,88 @@ describe("errors", () => {
       publishAt: { key: "nw.err.publishTooFar", params: { days: 90 } },
       category: { key: "nw.err.fixedAfterPublish" },
     });
-    expect(other).toEqual([{ key: "nw.err.generic", params: { message: "8–128 letters, digits or _.:-" } }]);
+    expect(other).toEqual([{ key: "nw.err.generic" }]);
+  });
+
+  it("says a field's rule when its message is not one we know, and never the server's words", () => {
+    expect(issueProblem({ path: "audience.buildingIds.0", message: "Invalid id" })).toEqual({
+      key: "nw.err.audienceGone",
+    });
+    expect(issueProblem({ path: "title", message: "Invalid input: expected string" })).toEqual({
+      key: "nw.err.title",
+      params: { min: 2, max: 60 },
+    });
+    expect(issueProblem({ path: "communityId", message: "Invalid id" })).toEqual({ key: "nw.err.generic" });
+    const { fields, other } = apiFieldProblems([
+      { path: "images.0", message: "Invalid string" },
+      { path: "communityId", message: "Invalid id" },
+    ]);
+    expect(fields).toEqual({ images: { key: "nw.err.imageLost" } });
+    expect(other.map((p) => zh(p.key, p.params))).toEqual(["出了点问题，请稍后再试"]);
+  });
+
+  it("says why an upload was refused", () => {
+    const refused = (path: string, message: string) =>
+      new ApiError(400, "VALIDATION_FAILED", "The request is not valid.", undefined, [{ path, message }]);
+    const type = uploadErrorProblem(refused("contentType", "Images are JPEG, PNG or WebP"));
+    expect(zh(type.key, type.params)).toBe("只支持 JPG、PNG、WebP 图片");
+    const size = uploadErrorProblem(refused("size", "Images are at most 5 MB"));
+    expect(zh(size.key, size.params)).toBe("每张图片不超过 5MB");
+    expect(uploadErrorProblem(refused("size", "The file is empty"))).toEqual({ key: "nw.err.imageEmpty" });
+    // zod's own words: the field says which rule.
+    expect(uploadErrorProblem(refused("contentType", "Invalid option"))).toEqual({ key: "nw.err.imageType" });
+    expect(uploadErrorProblem(refused("purpose", "Invalid input"))).toEqual({ key: "nw.err.upload" });
+    expect(uploadErrorProblem(new ApiError(400, "EntityTooLarge", "big")).key).toBe("nw.err.imageTooBig");
+    expect(uploadErrorProblem(new ApiError(400, "HTTP_400", "odd"))).toEqual({ key: "nw.err.upload" });
+    expect(uploadErrorProblem(new ApiError(0, "NETWORK_ERROR", "down")).key).toBe("common.networkError");
+  });
+
+  it("tells closing the photo picker from being refused the photos", () => {
+    expect(isPickCancel({ errMsg: "chooseImage:fail cancel" })).toBe(true);
+    expect(isPickCancel(new Error("chooseImage:fail cancel"))).toBe(true);
+    expect(isPickCancel({ errMsg: "chooseImage:fail auth deny" })).toBe(false);
+    expect(isPickCancel({ errMsg: "chooseImage:fail system permission denied" })).toBe(false);
+    expect(isPickCancel(undefined)).toBe(false);
+  });
+
+  it("knows a withdrawal that has nothing left to withdraw", () => {
+    expect(withdrawFailure(new ApiError(409, "NOTICE_WITHDRAWN", ""))).toBe("withdrawn");
+    expect(withdrawFailure(new ApiError(404, "NOTICE_NOT_FOUND", ""))).toBe("gone");
+    expect(withdrawFailure(new ApiError(409, "EDIT_CONFLICT", ""))).toBe("conflict");
+    expect(withdrawFailure(new ApiError(400, "VALIDATION_FAILED", ""))).toBeNull();
+    expect(withdrawFailure(new Error("x"))).toBeNull();
+  });
+});
+
+describe("a scheduled notice the job could not publish", () => {
+  it("says why in the reader's language", () => {
+    expect(
+      scheduleErrorText(zh, "The request is not valid. expiresAt: The expiry must be in the future"),
+    ).toBe("定时发布未成功：到期时间必须在将来");
+    expect(
+      scheduleErrorProblem("The request is not valid. audience: The audience has no buildings or units left"),
+    ).toEqual({ key: "nw.err.audienceGone" });
+    expect(
+      scheduleErrorProblem(
+        "The request is not valid. audience.buildingIds.0: No building b9 in this community",
+      ),
+    ).toEqual({ key: "nw.err.audienceGone" });
+    expect(scheduleErrorText(en, "Something odd happened")).toBe(
+      "Scheduled publishing failed: check the notice and publish it again",
+    );
+  });
+});
+
+describe("moving a scheduled notice", () => {
+  const scheduled = { state: "scheduled" as const, publishAt: "2026-11-30T01:00:00.000Z" };
+  it("gives the new time only when the form's differs from the notice's", () => {
+    const same = draft({ publishLater: true, publishDate: "2026-11-30", publishTime: "09:00" });
+    expect(rescheduleTo(same, scheduled)).toBeNull();
+    expect(rescheduleTo(same, { ...scheduled, publishAt: "2026-11-30T01:00:00Z" })).toBeNull();
+    const later = draft({ publishLater: true, publishDate: "2026-11-30", publishTime: "10:30" });
+    expect(rescheduleTo(later, scheduled)).toBe("2026-11-30T02:30:00.000Z");
+    expect(rescheduleTo({ ...later, publishLater: false }, scheduled)).toBeNull();
+    expect(rescheduleTo(later, { state: "draft", publishAt: null })).toBeNull();
+    expect(rescheduleTo(later, null)).toBeNull();
   });
 });

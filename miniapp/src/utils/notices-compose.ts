@@ -165,6 +165,21 @@ export function publishInstant(draft: Pick<ComposeDraft, "publishLater" | "publi
 }
 
 /**
+ * A scheduled notice's new time: the form's, when it differs (to the minute) from the one the
+ * notice has; null when it is not scheduled, "now" is chosen, or the time is unchanged.
+ */
+export function rescheduleTo(
+  draft: Pick<ComposeDraft, "publishLater" | "publishDate" | "publishTime">,
+  notice: Pick<NoticeDetail, "state" | "publishAt"> | null,
+): string | null {
+  if (notice?.state !== "scheduled" || !notice.publishAt) return null;
+  const at = publishInstant(draft);
+  if (!at) return null;
+  const minute = (iso: string) => Math.floor(Date.parse(iso) / 60_000);
+  return minute(at) === minute(notice.publishAt) ? null : at;
+}
+
+/**
  * When it leaves the feed (ISO instant), or null for never. A preset counts from the publishing
  * time (now, unless it is scheduled), so "7 days" means 7 days in residents' feeds.
  */
@@ -404,20 +419,25 @@ const FORBIDDEN_CODES = new Set(["STAFF_ONLY", "NOT_STAFF_OF_COMMUNITY", "NOT_IN
 export const isForbidden = (err: unknown) => err instanceof ApiError && FORBIDDEN_CODES.has(err.code);
 export const isEditConflict = (err: unknown) => err instanceof ApiError && err.code === "EDIT_CONFLICT";
 
-/** A message key for any failure of these pages: by code where we know it, else the server's words. */
+/** The message for a failure we cannot name: never the server's own (English) words. */
+export const GENERIC: Problem = { key: "nw.err.generic" };
+
+/** A message key for any failure of these pages: by code where we know it, else a general one. */
 export function noticeErrorProblem(err: unknown): Problem {
   if (!(err instanceof ApiError) || err.status === 0) return { key: "common.networkError" };
   const key = CODE_KEYS[err.code];
   if (key === "nw.err.imageTooBig") return { key, params: { mb: MAX_IMAGE_BYTES / 1024 / 1024 } };
   if (key) return { key };
   if (err.status >= 500) return { key: "common.networkError" };
-  return { key: "nw.err.generic", params: { message: err.message } };
+  return GENERIC;
 }
 
 export const noticeErrorMessage = (t: Translate, err: unknown) => {
   const problem = noticeErrorProblem(err);
   return t(problem.key, problem.params);
 };
+
+const TOO_BIG: Problem = { key: "nw.err.imageTooBig", params: { mb: MAX_IMAGE_BYTES / 1024 / 1024 } };
 
 /** The server's English field messages we know (functions/src/notices/schemas.ts and actions.ts). */
 const FIELD_MESSAGES: Array<[RegExp, Problem]> = [
@@ -427,12 +447,13 @@ const FIELD_MESSAGES: Array<[RegExp, Problem]> = [
   [/^Reason is at (least|most)/i, { key: "nw.err.reason", params: { min: REASON_MIN, max: REASON_MAX } }],
   [/^At most \d+ images/i, { key: "nw.err.imagesMax", params: { max: MAX_IMAGES } }],
   [/listed twice/i, { key: "nw.err.imageTwice" }],
-  [/at most 5 MB/i, { key: "nw.err.imageTooBig", params: { mb: MAX_IMAGE_BYTES / 1024 / 1024 } }],
+  [/at most 5 MB/i, TOO_BIG],
+  [/^The file is empty/i, { key: "nw.err.imageEmpty" }],
   [
     /not uploaded for this community|upload has not finished|Not an uploaded image/i,
     { key: "nw.err.imageLost" },
   ],
-  [/not the JPEG, PNG or WebP/i, { key: "nw.err.imageType" }],
+  [/not the JPEG, PNG or WebP|Images are JPEG, PNG or WebP/i, { key: "nw.err.imageType" }],
   [/Pick at least one building/i, { key: "nw.err.pickBuilding" }],
   [/Pick at least one grid/i, { key: "nw.err.pickGrid" }],
   [/^No (building|grid) /i, { key: "nw.err.audienceGone" }],
@@ -444,20 +465,42 @@ const FIELD_MESSAGES: Array<[RegExp, Problem]> = [
   [/ISO date-time/i, { key: "nw.err.time" }],
 ];
 
+/**
+ * What a field is about when its message is one we do not know (zod's own words, "Invalid id"):
+ * the field's rule, said in the reader's language. Keyed by the path's first part.
+ */
+const FIELD_PATHS: Record<string, Problem> = {
+  title: { key: "nw.err.title", params: { min: TITLE_MIN, max: TITLE_MAX } },
+  body: { key: "nw.err.body", params: { max: BODY_MAX } },
+  reason: { key: "nw.err.reason", params: { min: REASON_MIN, max: REASON_MAX } },
+  audience: { key: "nw.err.audienceGone" },
+  images: { key: "nw.err.imageLost" },
+  expiresAt: { key: "nw.err.time" },
+  publishAt: { key: "nw.err.time" },
+  // An upload's form (POST /uploads).
+  contentType: { key: "nw.err.imageType" },
+  size: TOO_BIG,
+};
+
+const firstPart = (path: string) =>
+  String(path)
+    .split(/[.[\]/]+/)
+    .filter(Boolean)[0] ?? "";
+
 /** The form field an issue's path belongs to ("audience.buildingIds.0" → audience), or null. */
 export function fieldOfPath(path: string): ComposeField | null {
-  const first =
-    String(path)
-      .split(/[.[\]/]+/)
-      .filter(Boolean)[0] ?? "";
+  const first = firstPart(path);
   return (COMPOSE_FIELDS as string[]).includes(first) ? (first as ComposeField) : null;
 }
 
-/** A field issue from the API as a message key (unknown messages keep the server's words). */
-export function issueProblem(issue: FieldIssue): Problem {
-  const known = FIELD_MESSAGES.find(([pattern]) => pattern.test(issue.message));
-  return known ? known[1] : { key: "nw.err.generic", params: { message: issue.message } };
+/** A field issue from the API in the reader's language, or null when neither message nor field is known. */
+export function knownIssueProblem(issue: FieldIssue): Problem | null {
+  const known = FIELD_MESSAGES.find(([pattern]) => pattern.test(String(issue.message)));
+  return known ? known[1] : (FIELD_PATHS[firstPart(issue.path)] ?? null);
 }
+
+/** A field issue from the API as a message key (never the server's words). */
+export const issueProblem = (issue: FieldIssue): Problem => knownIssueProblem(issue) ?? GENERIC;
 
 /**
  * A 400's details by the field the form shows them under; issues about anything else (a header, a
@@ -472,4 +515,61 @@ export function apiFieldProblems(details: FieldIssue[]): { fields: ComposeProble
     else if (!fields[field]) fields[field] = issueProblem(issue);
   }
   return { fields, other };
+}
+
+/**
+ * A picture that did not upload: a refused form (POST /uploads answers 400 for its type or size)
+ * says which rule, storage's codes say theirs, anything else asks to try again.
+ */
+export function uploadErrorProblem(err: unknown): Problem {
+  if (err instanceof ApiError && err.code === "VALIDATION_FAILED") {
+    const first = err.details[0];
+    return (first && knownIssueProblem(first)) ?? { key: "nw.err.upload" };
+  }
+  const problem = noticeErrorProblem(err);
+  return problem === GENERIC ? { key: "nw.err.upload" } : problem;
+}
+
+/** Whether the photo picker's failure is the user closing it (then nothing is said). */
+export function isPickCancel(err: unknown): boolean {
+  const message =
+    (err as { errMsg?: unknown } | null)?.errMsg ?? (err as { message?: unknown } | null)?.message ?? "";
+  return /cancel/i.test(String(message));
+}
+
+// ——— The manage page's answers ———
+
+/**
+ * Why the job could not publish a scheduled notice, as it keeps it (`scheduleError`: the server's
+ * message and its issues, "The request is not valid. expiresAt: The expiry must be in the
+ * future"), in the reader's language: the first issue we know, else a general prompt.
+ */
+export function scheduleErrorProblem(reason: string): Problem {
+  const issues = String(reason)
+    .split(/\s+(?=[A-Za-z][\w.-]*: )/)
+    .map((part) => /^([A-Za-z][\w.-]*): ([\s\S]*)$/.exec(part))
+    .flatMap((m) => (m ? [{ path: m[1] ?? "", message: m[2] ?? "" }] : []));
+  for (const issue of issues) {
+    const known = knownIssueProblem(issue);
+    if (known) return known;
+  }
+  const whole = FIELD_MESSAGES.find(([pattern]) => pattern.test(reason));
+  return whole ? whole[1] : { key: "nw.m.scheduleErrorUnknown" };
+}
+
+/** 定时发布未成功：<why>, in the reader's language. */
+export function scheduleErrorText(t: Translate, reason: string): string {
+  const problem = scheduleErrorProblem(reason);
+  return t("nw.m.scheduleError", { reason: t(problem.key, problem.params) });
+}
+
+/** A withdrawal that failed because of the notice itself: already withdrawn, gone, or changed meanwhile. */
+export type WithdrawFailure = "withdrawn" | "gone" | "conflict";
+
+export function withdrawFailure(err: unknown): WithdrawFailure | null {
+  if (!(err instanceof ApiError)) return null;
+  if (err.code === "NOTICE_WITHDRAWN") return "withdrawn";
+  if (err.status === 404) return "gone";
+  if (err.code === "EDIT_CONFLICT") return "conflict";
+  return null;
 }

@@ -281,9 +281,16 @@ describe("the grid form", () => {
         members: "请至少选择一个楼栋或单元",
       },
     );
+    // Words we do not know: the field's rule, never the server's English.
     expect(gridFieldErrors(en, [{ path: "name", message: "Something new" }])).toEqual({
-      name: "Something new",
+      name: "Give the grid a name of 1–30 characters",
     });
+    expect(gridFieldErrors(zh, [{ path: "members.0.buildingId", message: "Invalid id" }])).toEqual({
+      members: "所选的楼栋或单元已不存在，请重新选择",
+    });
+    expect(
+      gridFieldErrors(zh, [{ path: "members", message: "Too big: expected array to have <=200 items" }]),
+    ).toEqual({ members: "最多选择 200 项" });
     expect(gridFieldErrors(zh, [{ path: "communityId", message: "Invalid id" }])).toEqual({});
   });
 });
@@ -296,7 +303,12 @@ describe("errors", () => {
     expect(reachErrorMessage(zh, new ApiError(0, "NETWORK_ERROR", "x"))).toBe(zhCN["common.networkError"]);
     expect(reachErrorMessage(zh, new Error("boom"))).toBe(zhCN["common.networkError"]);
     expect(reachErrorMessage(zh, new ApiError(500, "INTERNAL", "x"))).toBe(zhCN["common.networkError"]);
-    expect(reachErrorMessage(en, new ApiError(409, "ODD", "Odd thing"))).toBe("It did not work: Odd thing");
+    expect(reachErrorMessage(en, new ApiError(409, "ODD", "Odd thing"))).toBe(
+      "Something went wrong, please try again later",
+    );
+    expect(reachErrorMessage(zh, new ApiError(404, "NOT_FOUND", "Not found."))).toBe(
+      "出了点问题，请稍后再试",
+    );
     expect(reachErrorMessage(zh, new ApiError(403, "STAFF_ONLY", "x"))).toBe(zhCN["nx.forbidden"]);
   });
 

@@ -237,27 +237,44 @@ export function gridInput(draft: GridDraft, options: Pick<AudienceOptions, "buil
   return { name: gridName(draft.name), members: sortMembers(draft.members, options) };
 }
 
-/** The server's English field messages we know (functions/src/notices/schemas.ts, grid-routes.ts). */
-const FIELD_MESSAGES: Array<[RegExp, MessageKey]> = [
-  [/phone and ID numbers/i, "nx.grid.err.noNumbers"],
-  [/^Name is at (least|most)/i, "nx.grid.err.name"],
-  [/Pick at least one building or unit/i, "nx.grid.err.members"],
-  [/^No building |has no unit|Listed twice|Unit is 1/i, "nx.grid.err.stale"],
-];
+/** The server's English field messages we know (functions/src/notices/schemas.ts, grid-routes.ts), by field. */
+const FIELD_MESSAGES: Record<GridField, Array<[RegExp, MessageKey]>> = {
+  name: [
+    [/phone and ID numbers/i, "nx.grid.err.noNumbers"],
+    [/^Name is at (least|most)/i, "nx.grid.err.name"],
+  ],
+  members: [
+    [/Pick at least one building or unit/i, "nx.grid.err.members"],
+    [/^No building |has no unit|Listed twice|Unit is 1/i, "nx.grid.err.stale"],
+    // zod's words for a list longer than 200.
+    [/too big|at most|<=/i, "nx.grid.err.membersMax"],
+  ],
+};
 
-/** A 400's details as the grid form shows them: under the name, or under the members. */
+/**
+ * When the message is not one we know (zod's own words, "Invalid id"), the field's rule: the name's
+ * length; for one member (`members.3.unit`) that it is no longer there; for the list, to pick one.
+ */
+const pathKey = (field: GridField, path: string[]): MessageKey =>
+  field === "name" ? "nx.grid.err.name" : path.length > 1 ? "nx.grid.err.stale" : "nx.grid.err.members";
+
+/**
+ * A 400's details as the grid form shows them: under the name, or under the members, always in
+ * the reader's language (never the server's words).
+ */
 export function gridFieldErrors(t: Translate, details: FieldIssue[]): Partial<Record<GridField, string>> {
   const out: Partial<Record<GridField, string>> = {};
   for (const issue of details) {
-    const first = String(issue.path)
+    const path = String(issue.path)
       .split(/[.[\]/]+/)
-      .filter(Boolean)[0];
-    const field: GridField | null = first === "name" ? "name" : first === "members" ? "members" : null;
+      .filter(Boolean);
+    const field: GridField | null = path[0] === "name" ? "name" : path[0] === "members" ? "members" : null;
     if (!field || out[field]) continue;
-    const known = FIELD_MESSAGES.find(([pattern]) => pattern.test(issue.message));
-    out[field] = known
-      ? t(known[1], { min: GRID_NAME_MIN, max: field === "members" ? GRID_MEMBERS_MAX : GRID_NAME_MAX })
-      : issue.message;
+    const known = FIELD_MESSAGES[field].find(([pattern]) => pattern.test(String(issue.message)));
+    out[field] = t(known ? known[1] : pathKey(field, path), {
+      min: GRID_NAME_MIN,
+      max: field === "members" ? GRID_MEMBERS_MAX : GRID_NAME_MAX,
+    });
   }
   return out;
 }
@@ -278,14 +295,14 @@ const KNOWN: Record<string, MessageKey> = {
   VALIDATION_FAILED: "nx.err.validation",
 };
 
-/** A message for any failure of these pages, in the reader's language where we know the code. */
+/** A message for any failure of these pages, in the reader's language (a general one for codes we do not know). */
 export function reachErrorMessage(t: Translate, err: unknown): string {
   if (!(err instanceof ApiError) || err.status === 0) return t("common.networkError");
   if (FORBIDDEN_CODES.has(err.code)) return t("nx.forbidden");
   const key = KNOWN[err.code];
   if (key) return t(key);
   if (err.status >= 500) return t("common.networkError");
-  return t("nx.err.generic", { message: err.message });
+  return t("nx.err.generic");
 }
 
 // ——— Small helpers ———

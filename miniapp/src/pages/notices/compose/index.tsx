@@ -27,6 +27,7 @@ import {
   apiFieldProblems,
   audienceHouseholds,
   audienceNames,
+  audienceOf,
   BODY_MAX,
   type ComposeDraft,
   type ComposeField,
@@ -45,6 +46,8 @@ import {
   noticeInput,
   pinnedOf,
   publishInstant,
+  rescheduleTo,
+  scheduleErrorText,
   TITLE_MAX,
   textLengths,
   validateCompose,
@@ -54,7 +57,7 @@ import { addDays, formatShanghai, shanghaiDate } from "../../../utils/time";
 import { AudiencePicker } from "./parts/AudiencePicker";
 import { Chip, Section, Toggle } from "./parts/controls";
 import { ImagePicker } from "./parts/ImagePicker";
-import { setLandingTab } from "./parts/landing";
+import { scheduleErrorFor, setLandingTab } from "./parts/landing";
 import { Preview } from "./parts/Preview";
 import "../../../components/Page/staff.scss";
 import "../common/notices.scss";
@@ -99,6 +102,10 @@ export default function NoticeComposePage() {
 
   const published = saved?.state === "published";
   const scheduled = saved?.state === "scheduled";
+  // A scheduled notice whose time was changed here: 保存修改 moves it to the new time.
+  const movedTo = rescheduleTo(draft, saved);
+  // Went back to the drafts because the job could not publish it at its time.
+  const scheduleError = saved?.state === "draft" ? scheduleErrorFor(saved.id) : null;
 
   const fetchOptions = async () => {
     try {
@@ -203,11 +210,41 @@ export default function NoticeComposePage() {
     setBusy(null);
   };
 
+  /**
+   * A scheduled notice saved with a new time: the changes, and the time (publish with a time
+   * reschedules it). The server checks the expiry against the time it has, so when the new time is
+   * earlier the time goes first, when later the changes do: each step then passes its check.
+   */
+  const storeAndMove = async (now: Date, current: NoticeDetail, at: string): Promise<NoticeDetail> => {
+    const changes = () => noticeChanges(draft, now, false);
+    if (current.publishAt && Date.parse(at) < Date.parse(current.publishAt)) {
+      const moved = await publishNotice(current.id, at);
+      setSaved(moved);
+      const next = await updateNotice(moved.id, moved.version, changes());
+      setSaved(next);
+      return next;
+    }
+    const next = await updateNotice(current.id, current.version, changes());
+    setSaved(next);
+    const moved = await publishNotice(next.id, at);
+    setSaved(moved);
+    return moved;
+  };
+
   const saveDraft = async () => {
-    if (!show(validateCompose(draft, new Date(), "draft")) || !begin("draft")) return;
+    const now = new Date();
+    // A new time is checked as publishing checks it (in the future, within 90 days, before expiry).
+    if (!show(validateCompose(draft, now, movedTo ? "publish" : "draft")) || !begin("draft")) return;
     try {
-      const notice = await store(new Date());
-      void Taro.showToast({ title: t(scheduled ? "nw.c.savedChanges" : "nw.c.savedDraft"), icon: "none" });
+      const notice = movedTo && saved ? await storeAndMove(now, saved, movedTo) : await store(now);
+      void Taro.showToast({
+        title:
+          movedTo && notice.state === "scheduled"
+            ? t("nw.c.scheduledToast", { time: formatShanghai(notice.publishAt ?? movedTo) })
+            : t(scheduled ? "nw.c.savedChanges" : "nw.c.savedDraft"),
+        icon: "none",
+        duration: 2500,
+      });
       toManage(notice.state);
     } catch (err) {
       failed(err);
@@ -220,8 +257,25 @@ export default function NoticeComposePage() {
 
   const ask = () => {
     if (busyRef.current || !show(validateCompose(draft, new Date(), intent))) return;
-    if (published) void saveChanges();
-    else setConfirming(true);
+    if (published) {
+      void saveChanges();
+      return;
+    }
+    // The confirmation says who it goes to and how many households: not before the picker loaded.
+    if (!options) {
+      setErrors((prev) => ({ ...prev, audience: t("nw.aud.waitOptions") }));
+      if (optionsLoad === "error") {
+        setOptionsLoad("loading");
+        void fetchOptions();
+      }
+      setTimeout(() => {
+        Taro.pageScrollTo({ selector: "#nc-field-audience", duration: 200, offsetTop: -40 }).catch(
+          () => undefined,
+        );
+      }, 60);
+      return;
+    }
+    setConfirming(true);
   };
 
   const saveChanges = async () => {
@@ -246,8 +300,13 @@ export default function NoticeComposePage() {
     }
     if (!begin("publish")) return;
     try {
-      const notice = await store(now);
-      const done = await publishNotice(notice.id, publishInstant(draft) ?? undefined);
+      const at = publishInstant(draft);
+      let done: NoticeDetail;
+      if (saved?.state === "scheduled" && at) done = await storeAndMove(now, saved, at);
+      else {
+        const notice = await store(now);
+        done = await publishNotice(notice.id, at ?? undefined);
+      }
       setSaved(done);
       setConfirming(false);
       void Taro.showToast({
@@ -306,15 +365,21 @@ export default function NoticeComposePage() {
   const now = new Date();
   const today = shanghaiDate(now);
   const expiresAt = expiryInstant(draft, now);
-  // Published: the households it went to, as fixed then; otherwise as picked now.
-  const households =
-    published || !options ? (saved?.staff?.audienceHouseholds ?? 0) : audienceHouseholds(draft, options);
+  // Published: the households it went to, as fixed then; otherwise as picked now (unknown while the
+  // picker has not loaded: then no count is shown, and publishing waits for it).
+  const households = published
+    ? (saved?.staff?.audienceHouseholds ?? 0)
+    : options
+      ? audienceHouseholds(draft, options)
+      : null;
   const emergency = draft.category === "emergency";
   const audienceText = published
     ? (saved?.audienceLabel ?? "")
     : options
       ? audienceNames(t, draft, options)
-      : "";
+      : saved && JSON.stringify(audienceOf(draft)) === JSON.stringify(saved.audience)
+        ? saved.audienceLabel
+        : t(`nw.aud.${draft.audienceKind}`);
 
   return (
     <Page id="notice-compose-page" title={title}>
@@ -326,6 +391,11 @@ export default function NoticeComposePage() {
       {scheduled ? (
         <View className="nc-banner nc-banner-green" id="nc-scheduled-note">
           {t("nw.c.scheduledNote", { time: formatShanghai(saved?.publishAt ?? "") })}
+        </View>
+      ) : null}
+      {scheduleError ? (
+        <View className="nc-banner nc-banner-red" id="nc-schedule-error">
+          {scheduleErrorText(t, scheduleError)}
         </View>
       ) : null}
 
@@ -513,6 +583,18 @@ export default function NoticeComposePage() {
                 {t("nw.c.draftKeepsNoTime")}
               </Text>
             ) : null}
+            {scheduled && saved?.publishAt ? (
+              <Text className="lw-muted-row" id="nc-scheduled-save-note">
+                {movedTo
+                  ? t("nw.c.movesTime", {
+                      time: formatShanghai(movedTo),
+                      old: formatShanghai(saved.publishAt),
+                    })
+                  : t(draft.publishLater ? "nw.c.keepsTime" : "nw.c.nowOrKeep", {
+                      time: formatShanghai(saved.publishAt),
+                    })}
+              </Text>
+            ) : null}
           </Section>
         )}
 
@@ -590,11 +672,18 @@ export default function NoticeComposePage() {
           pinned={pinnedOf(draft)}
           ackRequired={draft.ackRequired}
           images={draft.images}
-          meta={t("nw.preview.meta", {
-            audience: audienceText,
-            households,
-            when: published ? t("nw.preview.published") : whenText(t, draft),
-          })}
+          meta={
+            households === null
+              ? t("nw.preview.metaNoCount", {
+                  audience: audienceText,
+                  when: whenText(t, draft),
+                })
+              : t("nw.preview.meta", {
+                  audience: audienceText,
+                  households,
+                  when: published ? t("nw.preview.published") : whenText(t, draft),
+                })
+          }
         />
       ) : null}
 
@@ -615,14 +704,14 @@ export default function NoticeComposePage() {
             {t("nw.c.confirmBody", {
               title: draft.title.trim(),
               audience: audienceText,
-              households,
+              households: households ?? "—",
               when: whenText(t, draft),
               expiry: expiresAt ? formatShanghai(expiresAt) : t("nw.c.never"),
             })}
           </Text>
           {emergency ? (
             <Text className="lw-warn" id="nc-confirm-emergency">
-              {t("nw.c.confirmEmergency", { households })}
+              {t("nw.c.confirmEmergency", { households: households ?? "—" })}
             </Text>
           ) : null}
         </Confirm>

@@ -18,19 +18,14 @@ import {
   noticeErrorMessage,
   REASON_MAX,
   reasonProblem,
+  scheduleErrorText,
+  withdrawFailure,
 } from "../../../utils/notices-compose";
+import { categoryTone, flagTone } from "../../../utils/notices-format";
 import { formatShanghai } from "../../../utils/time";
-import { takeLandingTab } from "../compose/parts/landing";
+import { passScheduleError, takeLandingTab } from "../compose/parts/landing";
 import "../../../components/Page/staff.scss";
 import "./index.scss";
-
-const CATEGORY_TONE: Record<ManageItem["category"], string> = {
-  notice: "badge-green",
-  policy: "badge-green",
-  legal: "badge-green",
-  activity: "badge-orange",
-  emergency: "badge-red",
-};
 
 const isTab = (value: string | undefined): value is NoticeState =>
   (MANAGE_TABS as string[]).includes(value ?? "");
@@ -160,7 +155,18 @@ export default function NoticeManagePage() {
       setAsking(null);
       refresh();
     } catch (err) {
-      setAskError(noticeErrorMessage(t, err));
+      const failure = withdrawFailure(err);
+      if (failure === "withdrawn" || failure === "gone") {
+        // Nothing left to withdraw: say so and show the list as it is now.
+        setAsking(null);
+        void Taro.showToast({
+          title: t(failure === "withdrawn" ? "nw.m.alreadyWithdrawn" : "nw.m.gone", { title: asking.title }),
+          icon: "none",
+          duration: 2500,
+        });
+        refresh();
+      } else if (failure === "conflict") setAskError(t("nw.m.withdrawConflict"));
+      else setAskError(noticeErrorMessage(t, err));
     } finally {
       setBusy(false);
     }
@@ -220,11 +226,11 @@ export default function NoticeManagePage() {
                 <Text className="nm-title">{item.title}</Text>
               </View>
               <View className="nm-tags">
-                <Text className={`badge ${CATEGORY_TONE[item.category]}`}>
+                <Text className={`badge badge-${categoryTone[item.category]}`}>
                   {t(`nr.category.${item.category}`)}
                 </Text>
                 {item.pinned ? (
-                  <Text className="badge badge-orange" id={`nm-pinned-${item.id}`}>
+                  <Text className={`badge badge-${flagTone.pinned}`} id={`nm-pinned-${item.id}`}>
                     {t("nw.tag.pinned")}
                   </Text>
                 ) : null}
@@ -252,6 +258,11 @@ export default function NoticeManagePage() {
                   {line}
                 </Text>
               ))}
+              {item.state === "draft" && item.scheduleError ? (
+                <Text className="nm-schedule-error" id={`nm-schedule-error-${item.id}`}>
+                  {scheduleErrorText(t, item.scheduleError)}
+                </Text>
+              ) : null}
               {item.expired && item.expiresAt ? (
                 <Text className="nm-meta">
                   {t("nw.m.expiredAt", { time: formatShanghai(item.expiresAt) })}
@@ -273,7 +284,10 @@ export default function NoticeManagePage() {
                     size="small"
                     type="primary"
                     fill="outline"
-                    onClick={() => go(ROUTES.noticesCompose, item.id)}
+                    onClick={() => {
+                      passScheduleError(item.id, item.state === "draft" ? item.scheduleError : null);
+                      go(ROUTES.noticesCompose, item.id);
+                    }}
                   >
                     {t("nw.m.edit")}
                   </Button>

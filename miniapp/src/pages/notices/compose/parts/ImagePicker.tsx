@@ -6,8 +6,9 @@ import {
   type ComposeImage,
   checkPickedImage,
   imageRoom,
+  isPickCancel,
   MAX_IMAGES,
-  noticeErrorMessage,
+  uploadErrorProblem,
 } from "../../../../utils/notices-compose";
 
 type Update = (images: ComposeImage[]) => ComposeImage[];
@@ -36,8 +37,11 @@ export function ImagePicker({ images, invalid, onChange }: Props) {
     try {
       const res = await Taro.chooseImage({ count: room, sizeType: ["compressed"] });
       files = res.tempFiles ?? [];
-    } catch {
-      return; // Cancelled.
+    } catch (err) {
+      // Closing the picker is no failure; anything else (no permission to the photos) is said.
+      if (!isPickCancel(err))
+        void Taro.showToast({ title: t("nw.img.noAccess"), icon: "none", duration: 3000 });
+      return;
     }
     const refused: string[] = [];
     const accepted: Array<{ image: ComposeImage; path: string; size: number; type: ImageType }> = [];
@@ -68,12 +72,16 @@ export function ImagePicker({ images, invalid, onChange }: Props) {
           ),
         (err) => {
           onChange((prev) => prev.filter((img) => img.id !== image.id));
-          void Taro.showToast({ title: noticeErrorMessage(t, err), icon: "none", duration: 3000 });
+          const problem = uploadErrorProblem(err);
+          void Taro.showToast({ title: t(problem.key, problem.params), icon: "none", duration: 3000 });
         },
       );
   };
 
-  const remove = (id: string) => onChange((prev) => prev.filter((img) => img.id !== id));
+  const remove = (id: string) => {
+    onChange((prev) => prev.filter((img) => img.id !== id));
+    void Taro.showToast({ title: t("nw.img.removed"), icon: "none" });
+  };
 
   return (
     <View className={`nc-images${invalid ? " nc-images-invalid" : ""}`} id="nc-images">
@@ -85,8 +93,13 @@ export function ImagePicker({ images, invalid, onChange }: Props) {
               <Text>{t("nw.img.uploading")}</Text>
             </View>
           ) : null}
-          <View className="nc-thumb-remove" id={`nc-image-remove-${i}`} onClick={() => remove(image.id)}>
-            <Text>×</Text>
+          <View
+            className="nc-thumb-remove"
+            id={`nc-image-remove-${i}`}
+            aria-label={t("nw.img.remove")}
+            onClick={() => remove(image.id)}
+          >
+            <Text className="nc-thumb-x">×</Text>
           </View>
         </View>
       ))}

@@ -2,6 +2,7 @@ import { Image, Text, View } from "@tarojs/components";
 import { parseBody, sanitizeText } from "../../../../../../functions/src/notices/format";
 import type { NoticeCategory } from "../../../../api/notices";
 import { useT } from "../../../../i18n";
+import { categoryKey, categoryTone, flagKey, flagTone } from "../../../../utils/notices-format";
 import { NoticeBody } from "../../common/NoticeBody";
 
 interface Props {
@@ -17,7 +18,8 @@ interface Props {
 
 /**
  * The notice as residents will read it: the text sanitised and parsed on the phone with the very
- * functions the server uses, drawn by the same NoticeBody (Text and View, never HTML).
+ * functions the server uses, drawn by the same NoticeBody (Text and View, never HTML); its tags in
+ * the notice page's order and colours, and the residents' own 我已知晓 button.
  */
 export function Preview({ title, body, category, pinned, ackRequired, images, meta }: Props) {
   const t = useT();
@@ -31,10 +33,14 @@ export function Preview({ title, body, category, pinned, ackRequired, images, me
       </Text>
       <View className="nc-preview-paper">
         <View className="nc-preview-tags">
-          <Text className={`badge ${category === "emergency" ? "badge-red" : "badge-green"}`}>
-            {t(`nr.category.${category}`)}
+          {pinned ? (
+            <Text className={`badge badge-${flagTone.pinned}`} id="nc-preview-pinned">
+              {t(flagKey("pinned"))}
+            </Text>
+          ) : null}
+          <Text className={`badge badge-${categoryTone[category]}`} id="nc-preview-category">
+            {t(categoryKey(category))}
           </Text>
-          {pinned ? <Text className="badge badge-orange">{t("nw.tag.pinned")}</Text> : null}
         </View>
         <Text className="nc-preview-title" id="nc-preview-title">
           {heading || t("nw.preview.noTitle")}
@@ -61,7 +67,7 @@ export function Preview({ title, body, category, pinned, ackRequired, images, me
         ) : null}
         {ackRequired ? (
           <View className="nc-preview-ack">
-            <Text>{t("nw.preview.ack")}</Text>
+            <Text>{t("nr.notice.ack")}</Text>
           </View>
         ) : null}
       </View>
