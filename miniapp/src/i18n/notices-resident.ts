@@ -27,6 +27,13 @@ export const noticesResidentZh = {
   "nr.showing": "现在显示{community}面向全体居民的通知",
   "nr.date.today": "今天 {time}",
   "nr.date.yesterday": "昨天 {time}",
+  "nr.subscribe.action": "接收紧急通知提醒",
+  "nr.subscribe.explain": "有紧急通知时，用微信提醒您。每同意一次，只提醒一次。",
+  "nr.subscribe.accepted": "已开启：下一条紧急通知会提醒您一次",
+  "nr.subscribe.declined": "未开启提醒",
+  "nr.subscribe.switchedOff": "订阅消息已关闭，请在右上角「···」→「设置」中打开",
+  "nr.subscribe.failed": "没能开启提醒，请稍后再试",
+  "nr.linkUnavailable": "本页面暂不可用",
 
   "nr.notice.title": "通知详情",
   "nr.notice.publishedAt": "发布于 {time}",
@@ -63,6 +70,8 @@ export const noticesResidentZh = {
   "nr.error.ACK_NOT_REQUIRED": "本通知无需确认",
   "nr.error.NOTICE_NOT_PUBLISHED": "通知尚未发布",
   "nr.error.RATE_LIMITED": "操作太频繁，请稍后再试",
+  "nr.error.generic": "出了点问题，请稍后再试",
+  "nr.error.genericCode": "出了点问题，请稍后再试（{code}）",
 };
 
 export const noticesResidentEn: Record<keyof typeof noticesResidentZh, string> = {
@@ -93,6 +102,14 @@ export const noticesResidentEn: Record<keyof typeof noticesResidentZh, string> =
   "nr.showing": "Showing {community}'s notices for all residents",
   "nr.date.today": "Today {time}",
   "nr.date.yesterday": "Yesterday {time}",
+  "nr.subscribe.action": "Get emergency alerts",
+  "nr.subscribe.explain":
+    "WeChat alerts you when an emergency notice is published. Each time you agree allows one alert.",
+  "nr.subscribe.accepted": "On: you will be alerted once, for the next emergency notice",
+  "nr.subscribe.declined": "Alerts not turned on",
+  "nr.subscribe.switchedOff": "Subscription messages are off: turn them on under ··· → Settings",
+  "nr.subscribe.failed": "Could not turn on alerts, please try again later",
+  "nr.linkUnavailable": "This page is not available",
 
   "nr.notice.title": "Notice",
   "nr.notice.publishedAt": "Published {time}",
@@ -129,4 +146,6 @@ export const noticesResidentEn: Record<keyof typeof noticesResidentZh, string> =
   "nr.error.ACK_NOT_REQUIRED": "This notice does not ask for confirmation",
   "nr.error.NOTICE_NOT_PUBLISHED": "This notice is not published yet",
   "nr.error.RATE_LIMITED": "Too many tries: please wait a moment",
+  "nr.error.generic": "Something went wrong, please try again",
+  "nr.error.genericCode": "Something went wrong, please try again ({code})",
 };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../api/errors";
 import type { NoticeCategory, NoticeDetail } from "../api/notices";
-import type { Me } from "../api/types";
+import type { Community, Me } from "../api/types";
 import type { Translate } from "../i18n";
 import { en } from "../i18n/en";
 import { format } from "../i18n/format";
@@ -12,16 +12,22 @@ import {
   ackState,
   categoryKey,
   categoryTone,
+  chooseFeedCommunity,
   editedText,
+  feedAcked,
   feedCommunityId,
   feedDateText,
   flagKey,
   goneFrom,
   isExpired,
+  noteAckSeen,
   noticeErrorKey,
   noticeErrorText,
   noticeFlags,
+  remember,
   showsVerifyHint,
+  subscribeToastKey,
+  unreadBadge,
   withdrawnReason,
 } from "./notices-format";
 
@@ -112,6 +118,31 @@ describe("acknowledgement", () => {
     expect(ackState(notice({ canAck: true }), true)).toBe("can");
   });
 
+  it("lets the feed follow what the notice page saw of a household's acknowledgement", () => {
+    // Two households: one acknowledged, so the feed API says acked; the notice page says not all.
+    expect(feedAcked({ id: "n-two", acked: true }, new Map())).toBe(true);
+    expect(feedAcked({ id: "n-two", acked: true }, new Map([["n-two", false]]))).toBe(false);
+    expect(feedAcked({ id: "n-two", acked: false }, new Map([["n-two", true]]))).toBe(true);
+    const mine = (acked: boolean) => ({ read: true, readAt: null, acked, ackAt: null, canAck: true });
+    noteAckSeen({ id: "n-seen", ackRequired: true, mine: mine(false) });
+    expect(feedAcked({ id: "n-seen", acked: true })).toBe(false);
+    expect(
+      noticeFlags(
+        {
+          pinned: false,
+          ackRequired: true,
+          acked: feedAcked({ id: "n-seen", acked: true }),
+          expiresAt: null,
+        },
+        now,
+      ),
+    ).toEqual(["ackNeeded"]);
+    noteAckSeen({ id: "n-seen", ackRequired: true, mine: mine(true) });
+    expect(feedAcked({ id: "n-seen", acked: true })).toBe(true);
+    noteAckSeen({ id: "n-seen", ackRequired: false, mine: mine(false) });
+    expect(feedAcked({ id: "n-seen", acked: true })).toBe(true);
+  });
+
   it("says why not otherwise", () => {
     expect(ackState(notice({ state: "draft" }), false)).toBe("notPublished");
     expect(ackState(notice(), false)).toBe("notVerified");
@@ -147,6 +178,61 @@ describe("which community", () => {
     expect(feedCommunityId(null)).toBeNull();
   });
 
+  it("chooses the same community for the feed and the badge, looking up a stand-in only without one", async () => {
+    const first: Community = { id: "c9", name: "第一社区" } as Community;
+    let asked = 0;
+    const firstCommunity = async () => {
+      asked += 1;
+      return first;
+    };
+    // Verified, staff, or revoked (who keeps their community): their own.
+    expect(
+      await chooseFeedCommunity(user({ community: { id: "c1", name: "幸福里" } }), firstCommunity),
+    ).toEqual({
+      id: "c1",
+      fallback: null,
+    });
+    expect(
+      await chooseFeedCommunity(
+        user({ community: { id: "c1", name: "幸福里" }, status: "revoked" }),
+        firstCommunity,
+      ),
+    ).toEqual({ id: "c1", fallback: null });
+    // Unverified with a pending request: the request's community.
+    expect(
+      await chooseFeedCommunity(user({ requestCommunity: "c2", status: "pending" }), firstCommunity),
+    ).toEqual({
+      id: "c2",
+      fallback: null,
+    });
+    expect(asked).toBe(0);
+    // None at all: the first community, shown as a stand-in.
+    expect(await chooseFeedCommunity(user({}), firstCommunity)).toEqual({ id: "c9", fallback: first });
+    expect(await chooseFeedCommunity(null, firstCommunity)).toEqual({ id: "c9", fallback: first });
+    expect(await chooseFeedCommunity(user({}), async () => null)).toBeNull();
+  });
+
+  it("remembers an answer, not a failure", async () => {
+    let calls = 0;
+    const flaky = remember(async () => {
+      calls += 1;
+      if (calls === 1) throw new Error("offline");
+      return calls;
+    });
+    await expect(flaky()).rejects.toThrow("offline");
+    expect(await flaky()).toBe(2);
+    expect(await flaky()).toBe(2);
+    expect(calls).toBe(2);
+  });
+
+  it("shows the badge's count, 99+ only when capped, nothing at 0", () => {
+    expect(unreadBadge(null)).toBe("");
+    expect(unreadBadge({ count: 0, capped: false })).toBe("");
+    expect(unreadBadge({ count: 7, capped: false })).toBe("7");
+    expect(unreadBadge({ count: 99, capped: false })).toBe("99");
+    expect(unreadBadge({ count: 99, capped: true })).toBe("99+");
+  });
+
   it("tells unverified residents what verifying adds, not staff", () => {
     expect(showsVerifyHint(user({}))).toBe(true);
     expect(showsVerifyHint(user({ status: "pending" }))).toBe(true);
@@ -157,14 +243,20 @@ describe("which community", () => {
 });
 
 describe("errors", () => {
-  it("knows the notice codes and leaves others to the API's message", () => {
+  it("knows the notice codes and never shows the API's own words", () => {
     expect(noticeErrorKey("NOT_IN_AUDIENCE")).toBe("nr.error.NOT_IN_AUDIENCE");
     expect(noticeErrorKey("SOMETHING_ELSE")).toBeNull();
     expect(noticeErrorText(zh, new ApiError(403, "NOT_VERIFIED", "Verify first."))).toBe(
       "完成住户认证后才能确认知晓",
     );
     expect(noticeErrorText(zh, new ApiError(500, "INTERNAL", "Something went wrong."))).toBe(
-      "Something went wrong.",
+      "出了点问题，请稍后再试",
+    );
+    expect(noticeErrorText(english, new ApiError(503, "INTERNAL", "Service unavailable"))).toBe(
+      "Something went wrong, please try again",
+    );
+    expect(noticeErrorText(zh, new ApiError(400, "VALIDATION_FAILED", "Invalid query"))).toBe(
+      "出了点问题，请稍后再试（VALIDATION_FAILED）",
     );
     expect(noticeErrorText(zh, new ApiError(0, "NETWORK_ERROR", "offline"))).toBe(
       zhCN["common.networkError"],
@@ -175,6 +267,7 @@ describe("errors", () => {
   it("reads a withdrawal's reason and tells a missing notice from a failure", () => {
     expect(withdrawnReason("This notice was withdrawn: 时间有误，另行通知")).toBe("时间有误，另行通知");
     expect(withdrawnReason("This notice was withdrawn:")).toBe("");
+    expect(withdrawnReason("This notice is already withdrawn.")).toBe("");
     expect(goneFrom(new ApiError(404, "NOTICE_WITHDRAWN", "This notice was withdrawn: 发错了"))).toEqual({
       kind: "withdrawn",
       reason: "发错了",
@@ -183,5 +276,17 @@ describe("errors", () => {
     expect(goneFrom(new ApiError(400, "VALIDATION_FAILED", "Invalid id"))).toEqual({ kind: "missing" });
     expect(goneFrom(new ApiError(0, "NETWORK_ERROR", "offline"))).toBeNull();
     expect(goneFrom(new ApiError(500, "INTERNAL", "oops"))).toBeNull();
+  });
+});
+
+describe("emergency alerts", () => {
+  it("has a toast for every outcome of the request, in both languages", () => {
+    for (const outcome of ["accepted", "declined", "switchedOff", "failed"] as const) {
+      expect(zhCN[subscribeToastKey(outcome)]).toBeTruthy();
+      expect(en[subscribeToastKey(outcome)]).toBeTruthy();
+    }
+    expect(zh("nr.subscribe.action")).toBe("接收紧急通知提醒");
+    expect(english("nr.subscribe.action")).toBe("Get emergency alerts");
+    expect(zh("nr.subscribe.explain")).toContain("每同意一次，只提醒一次");
   });
 });

@@ -1,7 +1,8 @@
 // How notices read for residents, without I/O: category labels and colours, the feed's date line,
-// 已编辑 / 已确认 lines, which community's feed to ask for, what an error means. Tested beside it.
+// 已编辑 / 已确认 lines, which community's feed (and badge) to ask for, what an error means. Tested
+// beside it.
 import type { NoticeCategory, NoticeDetail } from "../api/notices";
-import type { Me } from "../api/types";
+import type { Community, Me } from "../api/types";
 import type { Tone } from "../components/tone";
 import type { MessageKey, Translate } from "../i18n";
 import { formatShanghai, monthDay, shanghaiClock, shanghaiDate } from "./time";
@@ -42,6 +43,28 @@ export function noticeFlags(
   if (notice.ackRequired && !notice.acked) flags.push("ackNeeded");
   if (isExpired(notice.expiresAt, nowMs)) flags.push("expired");
   return flags;
+}
+
+/**
+ * What the notice page last saw of "acknowledged", by notice id, for this run of the app. The
+ * feed's `acked` is true once any of the caller's households has acknowledged; the notice page's
+ * `mine.acked` only once every household of theirs it is for has. Until the feed API says the
+ * same, the feed follows what the notice page saw.
+ */
+const ackSeen = new Map<string, boolean>();
+
+/** The notice page saw this notice acknowledged (by all the caller's households it is for) or not. */
+export function noteAckSeen(notice: Pick<NoticeDetail, "id" | "ackRequired" | "mine">): void {
+  if (notice.ackRequired) ackSeen.set(notice.id, notice.mine.acked);
+  else ackSeen.delete(notice.id);
+}
+
+/** A feed item's `acked`, corrected by what the notice page saw of it. */
+export function feedAcked(
+  item: { id: string; acked: boolean },
+  seen: ReadonlyMap<string, boolean> = ackSeen,
+): boolean {
+  return seen.get(item.id) ?? item.acked;
 }
 
 /** The feed's date, in Shanghai: 今天 09:05 · 昨天 18:30 · 11-23 · 2025-11-23 (other years). */
@@ -97,6 +120,47 @@ export function feedCommunityId(user: FeedUser | null): string | null {
   return user.community?.id ?? user.verification.request?.communityId ?? null;
 }
 
+/** What the feed (and the home badge) reads: a community id, and the community when it is a stand-in. */
+export interface FeedCommunity {
+  id: string;
+  /** Set when the caller has no community of their own: the board shown instead. */
+  fallback: Community | null;
+}
+
+/**
+ * The feed's community, the same for the feed and the home badge: the caller's own (or their
+ * request's, see feedCommunityId), else the first community there is, looked up only then.
+ */
+export async function chooseFeedCommunity(
+  user: FeedUser | null,
+  firstCommunity: () => Promise<Community | null>,
+): Promise<FeedCommunity | null> {
+  const own = feedCommunityId(user);
+  if (own) return { id: own, fallback: null };
+  const first = await firstCommunity();
+  return first ? { id: first.id, fallback: first } : null;
+}
+
+/** Asks `load` once and remembers its answer; a failure is not remembered, so the next call asks again. */
+export function remember<T>(load: () => Promise<T>): () => Promise<T> {
+  let answer: Promise<T> | null = null;
+  return () => {
+    if (!answer)
+      answer = load().catch((err: unknown) => {
+        answer = null;
+        throw err;
+      });
+    return answer;
+  };
+}
+
+/** The home tile's badge: nothing at 0, "99+" only when the API says there are 99 or more. */
+export function unreadBadge(unread: { count: number; capped: boolean } | null): string {
+  if (!unread) return "";
+  if (unread.capped) return "99+";
+  return unread.count > 0 ? String(unread.count) : "";
+}
+
 /** A resident not yet verified sees the community's board only: tell them what verifying adds. */
 export function showsVerifyHint(user: Pick<Me, "roles" | "verification"> | null): boolean {
   if (!user) return false;
@@ -105,9 +169,12 @@ export function showsVerifyHint(user: Pick<Me, "roles" | "verification"> | null)
 
 const WITHDRAWN_PREFIX = /^This notice was withdrawn:?\s*/i;
 
-/** The reason out of the API's NOTICE_WITHDRAWN message ("This notice was withdrawn: <reason>"). */
+/**
+ * The reason out of the API's NOTICE_WITHDRAWN message ("This notice was withdrawn: <reason>"):
+ * the staff's own words. Any other message is the API's, never shown: no reason then.
+ */
 export function withdrawnReason(message: string): string {
-  return message.replace(WITHDRAWN_PREFIX, "").trim();
+  return WITHDRAWN_PREFIX.test(message) ? message.replace(WITHDRAWN_PREFIX, "").trim() : "";
 }
 
 const KNOWN_ERRORS = [
@@ -122,7 +189,7 @@ const KNOWN_ERRORS = [
 ] as const;
 type KnownError = (typeof KNOWN_ERRORS)[number];
 
-/** The message for an API error code, or null when the API's own message must do. */
+/** The message for an API error code, or null when only the generic message fits. */
 export function noticeErrorKey(code: string): MessageKey | null {
   return (KNOWN_ERRORS as readonly string[]).includes(code) ? `nr.error.${code as KnownError}` : null;
 }
@@ -133,13 +200,22 @@ interface ErrorLike {
   message: string;
 }
 
-/** What to tell the resident about a failed call. */
+/**
+ * What to tell the resident about a failed call, never the API's own (English) words: a known
+ * code's message, else a generic one. The code is added for a refused request (4xx), which is worth
+ * telling the staff about; a server failure (5xx) gets the generic words alone.
+ */
 export function noticeErrorText(t: Translate, err: unknown): string {
   const e = err as Partial<ErrorLike> | null;
   if (!e || typeof e.code !== "string" || !e.status) return t("common.networkError");
   const key = noticeErrorKey(e.code);
-  return key ? t(key) : (e.message ?? t("common.networkError"));
+  if (key) return t(key);
+  return e.status < 500 && e.code ? t("nr.error.genericCode", { code: e.code }) : t("nr.error.generic");
 }
+
+/** The toast after asking WeChat for emergency alerts. */
+export const subscribeToastKey = (outcome: "accepted" | "declined" | "switchedOff" | "failed"): MessageKey =>
+  `nr.subscribe.${outcome}`;
 
 export type Gone = { kind: "withdrawn"; reason: string } | { kind: "missing" };
 

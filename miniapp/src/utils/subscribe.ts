@@ -1,7 +1,10 @@
 import Taro from "@tarojs/taro";
-import { parseTemplateIds } from "./template-ids";
+import { parseTemplateSetting, type SubscribeOutcome, subscribeOutcome } from "./template-ids";
 
-const TEMPLATE_IDS = parseTemplateIds(process.env.TARO_APP_SUBSCRIBE_TEMPLATE_IDS);
+export type { SubscribeOutcome } from "./template-ids";
+
+const SETTING = parseTemplateSetting(process.env.TARO_APP_SUBSCRIBE_TEMPLATE_IDS);
+const TEMPLATE_IDS = SETTING.reminders;
 
 /** Whether this build can ask for WeChat subscription messages at all. */
 export const canSubscribe = process.env.TARO_ENV === "weapp" && TEMPLATE_IDS.length > 0;
@@ -22,6 +25,34 @@ export async function askForReminders(): Promise<boolean> {
     return TEMPLATE_IDS.some((id) => result[id] === "accept");
   } catch {
     return false;
+  }
+}
+
+/** A message kind the pages ask consent for on their own (not with a booking). */
+export type AlertKind = "notice.emergency";
+
+/** The template id configured for a kind, on the WeChat build only; null hides the button. */
+export function alertTemplate(kind: AlertKind): string | null {
+  if (process.env.TARO_ENV !== "weapp") return null;
+  return SETTING.byKind[kind] ?? null;
+}
+
+/**
+ * Asks WeChat for consent to one message of `kind`. Call it straight from the tap, before any
+ * await (WeChat refuses it otherwise). Never rejects.
+ */
+export async function askForAlert(kind: AlertKind): Promise<SubscribeOutcome> {
+  const templateId = alertTemplate(kind);
+  if (!templateId) return "failed";
+  try {
+    const answer = (await Taro.requestSubscribeMessage({
+      tmplIds: [templateId],
+      entityIds: [],
+    })) as unknown as Record<string, unknown>;
+    return subscribeOutcome(templateId, answer);
+  } catch (err) {
+    const errCode = (err as { errCode?: unknown } | null)?.errCode;
+    return subscribeOutcome(templateId, null, typeof errCode === "number" ? errCode : undefined);
   }
 }
 

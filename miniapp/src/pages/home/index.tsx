@@ -3,12 +3,14 @@ import Taro, { useDidShow } from "@tarojs/taro";
 import { useState } from "react";
 import { getUnreadCount, type UnreadCount } from "../../api/messages";
 import { getUnreadNotices } from "../../api/notices";
+import { getCommunities } from "../../api/requests";
 import type { VerificationStatus } from "../../api/types";
 import { Page } from "../../components/Page";
 import { type MessageKey, useT } from "../../i18n";
 import { ROUTES } from "../../routes";
 import { refreshMe } from "../../store/refresh";
 import { useSession } from "../../store/session";
+import { chooseFeedCommunity, remember, unreadBadge } from "../../utils/notices-format";
 import "./index.scss";
 
 interface Service {
@@ -171,13 +173,17 @@ export default function HomePage() {
   const { user } = useSession();
   const [unread, setUnread] = useState<UnreadCount | null>(null);
   const [unreadNotices, setUnreadNotices] = useState<{ count: number; capped: boolean } | null>(null);
+  // The notices badge counts the feed the tile opens: the same community, the stand-in included.
+  const [firstCommunity] = useState(() => remember(async () => (await getCommunities())[0] ?? null));
 
   useDidShow(() => {
     void refreshMe().then((me) => {
       // The badges are a nicety: without them the tiles still open their lists.
-      if (me) getUnreadCount().then(setUnread, () => undefined);
-      if (me?.community || me?.staffCommunityIds.length)
-        getUnreadNotices().then(setUnreadNotices, () => undefined);
+      if (!me) return;
+      getUnreadCount().then(setUnread, () => undefined);
+      chooseFeedCommunity(me, firstCommunity)
+        .then((chosen) => (chosen ? getUnreadNotices(chosen.id) : null))
+        .then(setUnreadNotices, () => undefined);
     });
   });
 
@@ -188,12 +194,7 @@ export default function HomePage() {
   const isResident = user?.roles.includes("resident") ?? false;
   const unreadLabel =
     unread && unread.unread > 0 ? (unread.unreadCapped ? "99+" : String(unread.unread)) : "";
-  const noticesLabel =
-    unreadNotices && unreadNotices.count > 0
-      ? unreadNotices.capped
-        ? "99+"
-        : String(unreadNotices.count)
-      : "";
+  const noticesLabel = unreadBadge(unreadNotices);
   const home = user?.households[0];
 
   const renderService = (service: Service, badge?: string) => (

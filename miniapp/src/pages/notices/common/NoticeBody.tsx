@@ -1,6 +1,17 @@
 import { Text, View } from "@tarojs/components";
 import Taro from "@tarojs/taro";
 import type { Block, Inline } from "../../../api/notices";
+import { t } from "../../../i18n";
+
+/**
+ * Opens a page a notice links to. There is no tab bar, so navigateTo serves every page, the main
+ * package's too; it fails on a page this build does not have, or with the page stack full.
+ */
+function openLink(path: string): void {
+  void Taro.navigateTo({ url: path }).catch(() => {
+    void Taro.showToast({ title: t("nr.linkUnavailable"), icon: "none" });
+  });
+}
 
 /**
  * A notice's body as the API parsed it: headings, paragraphs, lists, bold and links to OneDoor
@@ -19,7 +30,7 @@ function Inlines({ inlines, prefix }: { inlines: Inline[]; prefix: string }) {
           );
         if (inline.type === "link")
           return (
-            <Text key={key} className="nt-link" onClick={() => void Taro.navigateTo({ url: inline.path })}>
+            <Text key={key} className="nt-link" onClick={() => openLink(inline.path)}>
               {inline.text}
             </Text>
           );

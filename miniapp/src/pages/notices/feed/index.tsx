@@ -2,7 +2,7 @@ import Button from "@nutui/nutui-react-taro/dist/es/packages/button/index";
 import "@nutui/nutui-react-taro/dist/es/packages/button/style/css";
 import { Image, Text, View } from "@tarojs/components";
 import Taro from "@tarojs/taro";
-import { useRef, useState } from "react";
+import { useState } from "react";
 import {
   CATEGORIES,
   listFeed,
@@ -21,14 +21,18 @@ import { useSession } from "../../../store/session";
 import {
   categoryKey,
   categoryTone,
-  feedCommunityId,
+  chooseFeedCommunity,
+  feedAcked,
   feedDateText,
   flagKey,
   flagTone,
   noticeErrorText,
   noticeFlags,
+  remember,
   showsVerifyHint,
+  subscribeToastKey,
 } from "../../../utils/notices-format";
+import { alertTemplate, askForAlert } from "../../../utils/subscribe";
 import "../common/notices.scss";
 import "./index.scss";
 
@@ -45,17 +49,15 @@ export default function NoticeFeedPage() {
   const [nowMs, setNowMs] = useState(() => Date.now());
   // Without a community of their own (nor one named by a verification request), the caller reads
   // the board of the first community there is: looked up once, kept for the page's life.
-  const fallback = useRef<Community | null | undefined>(undefined);
+  const [firstCommunity] = useState(() => remember(async () => (await getCommunities())[0] ?? null));
   const [fallbackShown, setFallbackShown] = useState<Community | null>(null);
+  const [alertsOn] = useState(() => alertTemplate("notice.emergency") !== null);
 
-  const communityFor = async (): Promise<string | null> => {
-    const own = feedCommunityId(user);
-    if (own) return own;
-    if (fallback.current === undefined) {
-      fallback.current = (await getCommunities())[0] ?? null;
-      setFallbackShown(fallback.current);
-    }
-    return fallback.current?.id ?? null;
+  // Straight from the tap: WeChat refuses the request after an await.
+  const askAlerts = () => {
+    void askForAlert("notice.emergency").then((outcome) =>
+      Taro.showToast({ title: t(subscribeToastKey(outcome)), icon: "none" }),
+    );
   };
 
   const { tab, switchTo, load, error, items, cursor, moreBusy, more, fetchFirst } = usePagedList<
@@ -65,9 +67,10 @@ export default function NoticeFeedPage() {
   >({
     firstTab: "live",
     fetchPage: async (which, next) => {
-      const communityId = await communityFor();
-      if (!communityId) return EMPTY;
-      return listFeed({ cursor: next, archive: which === "archive", communityId });
+      const chosen = await chooseFeedCommunity(user, firstCommunity);
+      setFallbackShown(chosen?.fallback ?? null);
+      if (!chosen) return EMPTY;
+      return listFeed({ cursor: next, archive: which === "archive", communityId: chosen.id });
     },
     onFirstPage: () => setNowMs(Date.now()),
     errorText: (err) => noticeErrorText(t, err),
@@ -85,7 +88,7 @@ export default function NoticeFeedPage() {
     >
       <View className="nf-item-main">
         <View className="nf-tags">
-          {noticeFlags(notice, nowMs).map((flag) => (
+          {noticeFlags({ ...notice, acked: feedAcked(notice) }, nowMs).map((flag) => (
             <Text
               key={flag}
               id={
@@ -180,6 +183,15 @@ export default function NoticeFeedPage() {
               {t("nr.verifyAction")} ›
             </Text>
           ) : null}
+        </View>
+      ) : null}
+
+      {alertsOn ? (
+        <View className="nf-subscribe-card" id="nf-subscribe-card">
+          <Text className="nf-subscribe-text">{t("nr.subscribe.explain")}</Text>
+          <Button id="nf-subscribe" size="normal" block onClick={askAlerts}>
+            {t("nr.subscribe.action")}
+          </Button>
         </View>
       ) : null}
 

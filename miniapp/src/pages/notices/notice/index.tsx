@@ -20,8 +20,11 @@ import {
   flagKey,
   type Gone,
   goneFrom,
+  noteAckSeen,
   noticeErrorText,
+  subscribeToastKey,
 } from "../../../utils/notices-format";
+import { alertTemplate, askForAlert } from "../../../utils/subscribe";
 import { formatShanghai } from "../../../utils/time";
 import { NoticeBody } from "../common/NoticeBody";
 import "../common/notices.scss";
@@ -50,6 +53,15 @@ export default function NoticePage() {
   const [ackBusy, setAckBusy] = useState(false);
   // Once shown, a failed refresh (coming back to the page offline) keeps the notice on screen.
   const shown = useRef(false);
+  // In WeChat, closing the image preview shows the page again: that show must not refetch (and
+  // re-sign every picture). On the web the preview is an overlay and the page is never hidden.
+  const previewing = useRef(false);
+  const [alertsOn] = useState(() => alertTemplate("notice.emergency") !== null);
+
+  const show = (found: NoticeDetail) => {
+    setNotice(found);
+    noteAckSeen(found);
+  };
 
   const fetchNotice = async () => {
     if (!noticeId) {
@@ -58,8 +70,7 @@ export default function NoticePage() {
       return;
     }
     try {
-      const found = await getNotice(noticeId);
-      setNotice(found);
+      show(await getNotice(noticeId));
       shown.current = true;
       setLoad("ready");
     } catch (err) {
@@ -77,8 +88,26 @@ export default function NoticePage() {
   };
 
   useDidShow(() => {
+    if (previewing.current) {
+      previewing.current = false;
+      return;
+    }
     void fetchNotice();
   });
+
+  const preview = (current: string, urls: string[]) => {
+    previewing.current = process.env.TARO_ENV === "weapp";
+    void Taro.previewImage({ current, urls }).catch(() => {
+      previewing.current = false;
+    });
+  };
+
+  // Straight from the tap: WeChat refuses the request after an await.
+  const askAlerts = () => {
+    void askForAlert("notice.emergency").then((outcome) =>
+      Taro.showToast({ title: t(subscribeToastKey(outcome)), icon: "none" }),
+    );
+  };
 
   const retry = () => {
     setLoad("loading");
@@ -89,7 +118,7 @@ export default function NoticePage() {
     if (!notice || ackBusy) return;
     setAckBusy(true);
     try {
-      setNotice(await acknowledgeNotice(notice.id));
+      show(await acknowledgeNotice(notice.id));
       void Taro.showToast({ title: t("nr.notice.ackDone"), icon: "success" });
     } catch (err) {
       const missing = goneFrom(err);
@@ -161,7 +190,7 @@ export default function NoticePage() {
               src={image.url}
               mode="aspectFill"
               lazyLoad
-              onClick={() => void Taro.previewImage({ current: image.url, urls })}
+              onClick={() => preview(image.url, urls)}
             />
           </View>
         ))}
@@ -195,6 +224,19 @@ export default function NoticePage() {
     );
   };
 
+  /** An emergency notice offers WeChat alerts for the next one (the web build has none). */
+  const renderAlerts = (n: NoticeDetail) => {
+    if (n.category !== "emergency" || !alertsOn) return null;
+    return (
+      <View className="card" id="nd-subscribe-card">
+        <Text className="nd-subscribe-text">{t("nr.subscribe.explain")}</Text>
+        <Button id="nd-subscribe" size="large" block onClick={askAlerts}>
+          {t("nr.subscribe.action")}
+        </Button>
+      </View>
+    );
+  };
+
   const renderStaff = (n: NoticeDetail) => {
     const figures = n.staff;
     if (!staff || !figures) return null;
@@ -215,7 +257,11 @@ export default function NoticePage() {
         <Text
           id="nd-reach-link"
           className="nd-link"
-          onClick={() => Taro.navigateTo({ url: `${ROUTES.noticesReach}?id=${n.id}` })}
+          onClick={() =>
+            void Taro.navigateTo({ url: `${ROUTES.noticesReach}?id=${n.id}` }).catch(() =>
+              Taro.showToast({ title: t("nr.linkUnavailable"), icon: "none" }),
+            )
+          }
         >
           {t("nr.notice.reachLink")} ›
         </Text>
@@ -257,6 +303,7 @@ export default function NoticePage() {
             {renderImages(notice)}
           </View>
           {renderAck(notice)}
+          {renderAlerts(notice)}
           {renderStaff(notice)}
         </View>
       ) : null}
