@@ -168,6 +168,8 @@ export interface FeedEntry {
   cover: string | null;
   /** The item's sort key: the feed's cursor. */
   sortKey: string;
+  /** The channels (partitions) of the reader's that hold it: which of their homes it reaches. */
+  partitions: string[];
 }
 
 /** A notice's item in one channel of its audience: in the feed (pinned or not) or the archive. */
@@ -249,9 +251,17 @@ export async function readChannels(
   const byId = new Map<string, FeedEntry>();
   for (const page of pages)
     for (const item of page.Items ?? []) {
-      const entry = { ...(strip<FeedEntry>(item) as FeedEntry), sortKey: item.SK as string };
+      const entry = {
+        ...(strip<FeedEntry>(item) as FeedEntry),
+        sortKey: item.SK as string,
+        partitions: [item.PK as string],
+      };
       const seen = byId.get(entry.id);
-      if (!seen || seen.sortKey < entry.sortKey) byId.set(entry.id, entry);
+      const partitions = [...new Set([...(seen?.partitions ?? []), item.PK as string])];
+      byId.set(
+        entry.id,
+        !seen || seen.sortKey < entry.sortKey ? { ...entry, partitions } : { ...seen, partitions },
+      );
     }
   const sorted = [...byId.values()].sort((a, b) => (a.sortKey < b.sortKey ? 1 : -1));
   const window = sorted.slice(0, options.limit);

@@ -53,7 +53,7 @@ import {
   updateBody,
   withdrawBody,
 } from "./schemas.js";
-import { isExpired } from "./service.js";
+import { channelOf, isExpired } from "./service.js";
 
 const route = <const T extends Parameters<typeof createRoute>[0]>(config: T) =>
   createRoute({ tags: ["notices"], security: bearer, ...config });
@@ -83,7 +83,22 @@ async function receiptsFor(deps: AppDeps, caller: NoticeCaller, noticeIds: strin
   return (id: string) => found.filter((r) => r.noticeId === id);
 }
 
-async function summaryView(deps: AppDeps, entry: FeedEntry, receipts: Receipt[]) {
+/**
+ * My state of a feed item: read if any of my homes it reaches has opened it; acknowledged once
+ * every one of them has (as the notice page says), for a reader of two homes it may reach both.
+ */
+function mineOf(caller: NoticeCaller, entry: FeedEntry, receipts: Receipt[]) {
+  const reached = caller.households.filter((h) =>
+    entry.partitions.some((pk) => pk.endsWith(`#${channelOf(h.buildingId, h.unit)}`)),
+  );
+  const acked =
+    reached.length > 0
+      ? reached.every((h) => receipts.some((r) => r.householdId === h.id && r.ackAt))
+      : receipts.some((r) => r.ackAt);
+  return { read: receipts.length > 0, acked };
+}
+
+async function summaryView(deps: AppDeps, entry: FeedEntry, receipts: Receipt[], caller: NoticeCaller) {
   return {
     id: entry.id,
     title: entry.title,
@@ -96,8 +111,7 @@ async function summaryView(deps: AppDeps, entry: FeedEntry, receipts: Receipt[])
     excerpt: entry.excerpt,
     imageCount: entry.imageCount,
     coverUrl: entry.cover ? await deps.storage.signedUrl(entry.cover, READ_TTL_SECONDS) : null,
-    read: receipts.length > 0,
-    acked: receipts.some((r) => r.ackAt),
+    ...mineOf(caller, entry, receipts),
   };
 }
 
@@ -142,6 +156,7 @@ async function detailView(deps: AppDeps, bundle: NoticeBundle, caller: NoticeCal
           acks: bundle.acks,
           withdrawnAt: notice.withdrawnAt,
           withdrawReason: notice.withdrawReason,
+          scheduleError: notice.scheduleError ?? null,
           revisions: bundle.revisions.map((r) => ({
             n: r.n,
             at: r.at,
@@ -374,7 +389,7 @@ export const noticeRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHoo
       page.entries.map((e) => e.id),
     );
     const items = await Promise.all(
-      page.entries.map((entry) => summaryView(deps, entry, receipts(entry.id))),
+      page.entries.map((entry) => summaryView(deps, entry, receipts(entry.id), caller)),
     );
     return c.json(
       { items, nextCursor: page.next ? Buffer.from(page.next).toString("base64url") : null },

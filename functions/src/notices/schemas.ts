@@ -315,6 +315,7 @@ export const noticeDetailSchema = z
         acks: z.number(),
         withdrawnAt: z.string().nullable(),
         withdrawReason: z.string().nullable(),
+        scheduleError: z.string().nullable(),
         revisions: z.array(
           z.object({
             n: z.number(),

@@ -105,7 +105,8 @@ export default function NoticeComposePage() {
   // A scheduled notice whose time was changed here: 保存修改 moves it to the new time.
   const movedTo = rescheduleTo(draft, saved);
   // Went back to the drafts because the job could not publish it at its time.
-  const scheduleError = saved?.state === "draft" ? scheduleErrorFor(saved.id) : null;
+  const scheduleError =
+    saved?.state === "draft" ? (saved.staff?.scheduleError ?? scheduleErrorFor(saved.id)) : null;
 
   const fetchOptions = async () => {
     try {
