@@ -43,6 +43,10 @@ describe("sanitising notice text", () => {
     });
   });
 
+  it("keeps bold words inside their sentence in the excerpt", () => {
+    expect(excerptOf(parseBody("期间**停止供气**。\n- 关闭阀门"))).toBe("期间停止供气。 关闭阀门");
+  });
+
   it("parses headings, lists and bold, and makes an excerpt of the words", () => {
     const blocks = parseBody("# 标题\n第一段\n续行\n\n- 甲\n- **乙**\n1. 一\n2. 二");
     expect(blocks.map((b) => b.type)).toEqual(["heading", "paragraph", "list", "list"]);

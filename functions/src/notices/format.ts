@@ -127,11 +127,11 @@ export function parseBody(body: string): Block[] {
   return blocks;
 }
 
-/** The first words of the body as plain text, for the feed. */
+/** The first words of the body as plain text, for the feed: a block's pieces run on, blocks are spaced. */
 export function excerptOf(blocks: Block[], length = 60): string {
+  const words = (inlines: Inline[]) => inlines.map((inline) => inline.text).join("");
   const text = blocks
-    .flatMap((block) => (block.type === "list" ? block.items.flat() : block.inlines))
-    .map((inline) => inline.text)
+    .map((block) => (block.type === "list" ? block.items.map(words).join(" ") : words(block.inlines)))
     .join(" ")
     .replace(/\s+/g, " ")
     .trim();
