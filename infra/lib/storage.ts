@@ -11,6 +11,10 @@ export interface StorageProps {
 
 /** Keys of notice images (functions/src/notices: `notices/<communityId>/<yyyy-mm>/<id>.<ext>`). */
 export const NOTICE_IMAGE_KEYS = "notices/*";
+/** Where phones upload (`uploads/…`); a notice that names an upload keeps a copy under notices/. */
+export const UPLOAD_KEYS = "uploads/*";
+/** An upload no notice took within a day is gone. */
+export const UPLOAD_DAYS = 1;
 
 /**
  * The bucket for uploaded images (functions/src/storage/s3-store.ts). Phones and browsers upload
@@ -45,6 +49,8 @@ export class Storage extends Construct {
           id: "abort-incomplete-multipart-uploads",
           abortIncompleteMultipartUploadAfter: Duration.days(1),
         },
+        // Uploads are copied into notices/ when a notice names them: what is left is abandoned.
+        { id: "expire-abandoned-uploads", prefix: "uploads/", expiration: Duration.days(UPLOAD_DAYS) },
         // Versioning keeps replaced and deleted images for a month, not for ever.
         ...(config.isProduction
           ? [{ id: "expire-noncurrent-versions", noncurrentVersionExpiration: Duration.days(30) }]
@@ -55,13 +61,14 @@ export class Storage extends Construct {
 
   /**
    * What the API does with notice images and nothing more: s3:PutObject (a presigned POST is
-   * authorised as the role that signed it) and s3:GetObject (the ranged check and signed reads)
-   * on `notices/*`. s3:ListBucket on the bucket itself makes S3 answer 404 NoSuchKey for an upload
+   * authorised as the role that signed it; a copy into notices/ is a put) and s3:GetObject (the
+   * ranged check, the copy's source and signed reads) on `uploads/*` and `notices/*`. s3:ListBucket on the bucket itself makes S3 answer 404 NoSuchKey for an upload
    * that never arrived, which s3-store.ts turns into a validation error; without it S3 answers 403
    * AccessDenied and composing a notice with an unfinished upload fails with a 500.
    */
   grantNoticeImages(grantee: iam.IGrantable): void {
-    this.bucket.grants.actionsOnObjectKeys(grantee, NOTICE_IMAGE_KEYS, "s3:PutObject", "s3:GetObject");
+    for (const keys of [UPLOAD_KEYS, NOTICE_IMAGE_KEYS])
+      this.bucket.grants.actionsOnObjectKeys(grantee, keys, "s3:PutObject", "s3:GetObject");
     iam.Grant.addToPrincipal({ grantee, actions: ["s3:ListBucket"], resourceArns: [this.bucket.bucketArn] });
   }
 }

@@ -377,6 +377,8 @@ describe("uploads bucket", () => {
           AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
           Status: "Enabled",
         }),
+        // Abandoned uploads go after a day; notices keep their own copies under notices/.
+        expect.objectContaining({ Prefix: "uploads/", ExpirationInDays: 1, Status: "Enabled" }),
       ],
     });
   });
@@ -431,16 +433,20 @@ describe("uploads bucket", () => {
     dev.hasResourceProperties("Custom::S3AutoDeleteObjects", { BucketName: { Ref: bucketId } });
   });
 
-  it("gives the API PutObject and GetObject on notices/* and ListBucket, nothing wider", () => {
+  it("gives the API PutObject and GetObject on uploads/* and notices/* and ListBucket, nothing wider", () => {
     const [bucketId] = only(dev, "AWS::S3::Bucket");
     const s3Statements = roleStatements(dev, "onedoor-dev-api").filter((s) =>
       actionsOf(s).some((action) => action.startsWith("s3:")),
     );
     expect(s3Statements).toEqual([
+      // One statement: CDK merges the two grants' resources.
       {
         Effect: "Allow",
         Action: ["s3:GetObject", "s3:PutObject"],
-        Resource: { "Fn::Join": ["", [arn(bucketId), "/notices/*"]] },
+        Resource: [
+          { "Fn::Join": ["", [arn(bucketId), "/notices/*"]] },
+          { "Fn::Join": ["", [arn(bucketId), "/uploads/*"]] },
+        ],
       },
       // Lets S3 answer 404 rather than 403 for an upload that never arrived (see storage.ts).
       { Effect: "Allow", Action: "s3:ListBucket", Resource: arn(bucketId) },

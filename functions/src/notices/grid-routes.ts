@@ -231,7 +231,8 @@ export const gridRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
     const body = c.req.valid("json");
     const communityId = staffCommunity(c.get("user"), body.communityId);
     const now = deps.clock.now().toISOString();
-    const key = `notices/${communityId}/${now.slice(0, 7)}/${deps.newId()}.${extensionOf[body.contentType]}`;
+    // Uploads land under uploads/ (expiring): a notice that names one keeps a copy under notices/.
+    const key = `uploads/${communityId}/${now.slice(0, 7)}/${deps.newId()}.${extensionOf[body.contentType]}`;
     const upload = await deps.storage.presignUpload({
       key,
       contentType: body.contentType,

@@ -57,7 +57,7 @@ export type NoticeState = z.infer<typeof stateSchema>;
 const imageKeySchema = z
   .string()
   .regex(
-    /^notices\/[A-Za-z0-9_-]{1,64}\/[0-9]{4}-[0-9]{2}\/[A-Za-z0-9_-]{8,64}\.(jpg|png|webp)$/,
+    /^(uploads|notices)\/[A-Za-z0-9_-]{1,64}\/[0-9]{4}-[0-9]{2}\/[A-Za-z0-9_-]{8,64}\.(jpg|png|webp)$/,
     "Not an uploaded image",
   );
 

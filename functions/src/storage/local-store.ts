@@ -5,7 +5,7 @@
  * none installs from npm or Debian without a separately downloaded binary; see the README.
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { mkdir, open, readFile, rename, stat, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, open, readFile, rename, stat, writeFile } from "node:fs/promises";
 import { dirname, join, resolve, sep } from "node:path";
 import type { Clock } from "../clock.js";
 import type { ObjectStore, PresignedUpload, StoredObject, UploadRequest } from "./store.js";
@@ -115,6 +115,15 @@ export function createLocalObjectStore(options: {
       } catch {
         return null;
       }
+    },
+    async copy(from, to) {
+      const source = pathOf(from);
+      const target = pathOf(to);
+      if (!source || !target) throw new Error("Invalid key");
+      await mkdir(dirname(target), { recursive: true });
+      await copyFile(source, `${target}.part`);
+      await copyFile(`${source}.meta.json`, `${target}.meta.json`);
+      await rename(`${target}.part`, target);
     },
     async inspect(key): Promise<StoredObject | null> {
       const path = pathOf(key);

@@ -50,6 +50,16 @@ export function createS3ObjectStore(options: { bucket: string; region: string })
         expiresIn: expiresInSeconds,
       });
     },
+    async copy(from, to) {
+      const { s3, client } = await load();
+      await client.send(
+        new s3.CopyObjectCommand({
+          Bucket: options.bucket,
+          CopySource: `${options.bucket}/${from}`,
+          Key: to,
+        }),
+      );
+    },
     async inspect(key): Promise<StoredObject | null> {
       const { s3, client } = await load();
       try {

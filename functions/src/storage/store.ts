@@ -44,6 +44,8 @@ export interface ObjectStore {
   signedUrl(key: string, expiresInSeconds: number): Promise<string>;
   /** What is stored under the key, or null. */
   inspect(key: string): Promise<StoredObject | null>;
+  /** Copies an object to another key (the uploader's form cannot reach the copy). */
+  copy(from: string, to: string): Promise<void>;
 }
 
 const startsWith = (bytes: Uint8Array, prefix: number[], offset = 0) =>
