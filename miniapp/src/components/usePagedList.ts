@@ -12,6 +12,11 @@ interface PagedListOptions<T extends string, I, P extends CursorPage<I>> {
   /** The first page of a tab arrived and that tab is still shown: take the page's other parts. */
   onFirstPage?(page: P, tab: T): void;
   errorText(err: unknown): string;
+  /**
+   * With a key, coming back to a list that has more than its first page loaded refreshes the
+   * first page in place and keeps the rest, so a reader deep in the list keeps their place.
+   */
+  keyOf?(item: I): string;
 }
 
 /**
@@ -28,13 +33,24 @@ export function usePagedList<T extends string, I, P extends CursorPage<I>>(opts:
   // Answers to an earlier tab arriving late must not overwrite the current one.
   const shown = useRef<T>(opts.firstTab);
 
+  // More than the first page loaded, for this tab: the next show refreshes the top in place.
+  const deeper = useRef(false);
+
   const fetchFirst = async (which: T) => {
+    const keep = Boolean(opts.keyOf) && deeper.current && shown.current === which;
     shown.current = which;
     try {
       const page = await opts.fetchPage(which);
       if (shown.current !== which) return;
-      setItems(page.items);
-      setCursor(page.nextCursor);
+      if (keep && opts.keyOf) {
+        const keyOf = opts.keyOf;
+        const fresh = new Set(page.items.map(keyOf));
+        setItems((prev) => [...page.items, ...prev.filter((item) => !fresh.has(keyOf(item)))]);
+      } else {
+        deeper.current = false;
+        setItems(page.items);
+        setCursor(page.nextCursor);
+      }
       setLoad("ready");
       opts.onFirstPage?.(page, which);
     } catch (err) {
@@ -51,6 +67,7 @@ export function usePagedList<T extends string, I, P extends CursorPage<I>>(opts:
   const switchTo = (next: T) => {
     if (next === tab) return;
     setTab(next);
+    deeper.current = false;
     setItems([]);
     setCursor(null);
     setLoad("loading");
@@ -65,6 +82,7 @@ export function usePagedList<T extends string, I, P extends CursorPage<I>>(opts:
       if (shown.current !== tab) return;
       setItems((prev) => [...prev, ...page.items]);
       setCursor(page.nextCursor);
+      deeper.current = true;
     } catch (err) {
       void Taro.showToast({ title: opts.errorText(err), icon: "none" });
     } finally {

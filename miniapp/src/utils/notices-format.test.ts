@@ -17,6 +17,7 @@ import {
   feedAcked,
   feedCommunityId,
   feedDateText,
+  feedRead,
   flagKey,
   goneFrom,
   isExpired,
@@ -288,5 +289,17 @@ describe("emergency alerts", () => {
     expect(zh("nr.subscribe.action")).toBe("接收紧急通知提醒");
     expect(english("nr.subscribe.action")).toBe("Get emergency alerts");
     expect(zh("nr.subscribe.explain")).toContain("每同意一次，只提醒一次");
+  });
+});
+
+describe("what the notice page saw", () => {
+  it("marks a feed item read once its notice was shown, and follows its acknowledgement", () => {
+    const item = { id: "seen-1", read: false, acked: false };
+    expect(feedRead(item)).toBe(false);
+    noteAckSeen({ id: "seen-1", ackRequired: true, mine: { acked: true } } as Parameters<
+      typeof noteAckSeen
+    >[0]);
+    expect(feedRead(item)).toBe(true);
+    expect(feedAcked(item)).toBe(true);
   });
 });

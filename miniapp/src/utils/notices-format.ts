@@ -46,15 +46,16 @@ export function noticeFlags(
 }
 
 /**
- * What the notice page last saw of "acknowledged", by notice id, for this run of the app. The
- * feed's `acked` is true once any of the caller's households has acknowledged; the notice page's
- * `mine.acked` only once every household of theirs it is for has. Until the feed API says the
- * same, the feed follows what the notice page saw.
+ * What the notice page last saw, by notice id, for this run of the app: that the notice was read
+ * (opening it marks it so) and whether it is acknowledged. When the feed comes back with more than
+ * its first page loaded it refreshes only the first page; items further down follow this.
  */
+const seenRead = new Set<string>();
 const ackSeen = new Map<string, boolean>();
 
-/** The notice page saw this notice acknowledged (by all the caller's households it is for) or not. */
+/** The notice page showed this notice (so it is read), acknowledged or not. */
 export function noteAckSeen(notice: Pick<NoticeDetail, "id" | "ackRequired" | "mine">): void {
+  seenRead.add(notice.id);
   if (notice.ackRequired) ackSeen.set(notice.id, notice.mine.acked);
   else ackSeen.delete(notice.id);
 }
@@ -65,6 +66,11 @@ export function feedAcked(
   seen: ReadonlyMap<string, boolean> = ackSeen,
 ): boolean {
   return seen.get(item.id) ?? item.acked;
+}
+
+/** A feed item's `read`, corrected by what the notice page saw. */
+export function feedRead(item: { id: string; read: boolean }, seen: ReadonlySet<string> = seenRead): boolean {
+  return item.read || seen.has(item.id);
 }
 
 /** The feed's date, in Shanghai: 今天 09:05 · 昨天 18:30 · 11-23 · 2025-11-23 (other years). */

@@ -24,6 +24,7 @@ import {
   chooseFeedCommunity,
   feedAcked,
   feedDateText,
+  feedRead,
   flagKey,
   flagTone,
   noticeErrorText,
@@ -66,6 +67,8 @@ export default function NoticeFeedPage() {
     NoticePage<NoticeSummary>
   >({
     firstTab: "live",
+    // Back from a notice, the read dots refresh and a reader deep in the list keeps their place.
+    keyOf: (notice) => notice.id,
     fetchPage: async (which, next) => {
       const chosen = await chooseFeedCommunity(user, firstCommunity);
       setFallbackShown(chosen?.fallback ?? null);
@@ -82,7 +85,7 @@ export default function NoticeFeedPage() {
     <View
       key={notice.id}
       id={`nf-item-${notice.id}`}
-      className={`card nf-item${notice.read ? "" : " nf-item-unread"}`}
+      className={`card nf-item${feedRead(notice) ? "" : " nf-item-unread"}`}
       hoverClass="cell-pressed"
       onClick={() => Taro.navigateTo({ url: `${ROUTES.noticesNotice}?id=${notice.id}` })}
     >
@@ -108,7 +111,7 @@ export default function NoticeFeedPage() {
           </Text>
         </View>
         <View className="nf-title-row">
-          {notice.read ? null : (
+          {feedRead(notice) ? null : (
             <View id={`nf-unread-${notice.id}`} className="nf-dot" ariaLabel={t("nr.unread")} />
           )}
           <Text className="nf-title">{notice.title}</Text>
