@@ -277,6 +277,23 @@ export async function listHouseholdMembers(db: Db, householdId: string): Promise
   return (result.Items ?? []).map((item) => strip<Membership>(item) as Membership);
 }
 
+/** A user's households in one community, with their relation to each, in id order. */
+export async function householdsOfIn(
+  db: Db,
+  userId: string,
+  communityId: string,
+): Promise<Array<Household & { relation: Membership["relation"] }>> {
+  const memberships = (await listMemberships(db, userId)).filter((m) => m.communityId === communityId);
+  const relation = new Map(memberships.map((m) => [m.householdId, m.relation]));
+  const households = await getHouseholds(
+    db,
+    memberships.map((m) => m.householdId),
+  );
+  return households
+    .map((h) => ({ ...h, relation: relation.get(h.id) as Membership["relation"] }))
+    .sort((a, b) => a.id.localeCompare(b.id));
+}
+
 /** Every verified resident of a community (GSI2): a vote's electorate is frozen from it. */
 export async function listCommunityMembers(db: Db, communityId: string): Promise<Membership[]> {
   return queryAll<Membership>(db, {

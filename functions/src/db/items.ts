@@ -37,17 +37,21 @@ export async function queryAll<T>(db: Db, input: Omit<QueryCommandInput, "TableN
   return items;
 }
 
+export type BatchWrite = { put: Record<string, unknown> } | { delete: Record<string, string> };
+
 /**
- * Puts every item with BatchWriteItem (25 at a time, `parallel` batches at once), sending again
+ * Puts and deletes with BatchWriteItem (25 at a time, `parallel` batches at once), sending again
  * what DynamoDB leaves unprocessed with a growing pause. For bulk writes without conditions: the
- * demo seed, a vote's frozen roll.
+ * demo seed, a vote's frozen roll, a notice's feed channels.
  */
-export async function putAll(db: Db, items: Record<string, unknown>[], parallel = 1): Promise<void> {
-  const batches: Record<string, unknown>[][] = [];
-  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
+export async function writeAll(db: Db, writes: BatchWrite[], parallel = 1): Promise<void> {
+  const batches: BatchWrite[][] = [];
+  for (let i = 0; i < writes.length; i += 25) batches.push(writes.slice(i, i + 25));
   const worker = async () => {
     for (let batch = batches.shift(); batch; batch = batches.shift()) {
-      let requests: Record<string, unknown>[] | undefined = batch.map((Item) => ({ PutRequest: { Item } }));
+      let requests: Record<string, unknown>[] | undefined = batch.map((write) =>
+        "put" in write ? { PutRequest: { Item: write.put } } : { DeleteRequest: { Key: write.delete } },
+      );
       for (let attempt = 0; requests && requests.length > 0; attempt++) {
         if (attempt > 8) throw new Error("DynamoDB kept items unprocessed");
         if (attempt > 0) await new Promise((wait) => setTimeout(wait, 50 * 2 ** (attempt - 1)));
@@ -59,6 +63,15 @@ export async function putAll(db: Db, items: Record<string, unknown>[], parallel 
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, parallel) }, worker));
+}
+
+/** Puts every item (see writeAll). */
+export async function putAll(db: Db, items: Record<string, unknown>[], parallel = 1): Promise<void> {
+  await writeAll(
+    db,
+    items.map((put) => ({ put })),
+    parallel,
+  );
 }
 
 /** Items by key with BatchGetItem (100 at a time, unprocessed keys asked again), without their keys. */

@@ -1,7 +1,7 @@
 /** The deliberation hall (议事厅): topics, proposals and seconds, discussion, votes, ballots, results. */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { auditPut, buildAudit } from "../audit/repo.js";
-import { getHouseholds, listMemberships } from "../community/repo.js";
+import { householdsOfIn, listMemberships } from "../community/repo.js";
 import type { Household, Membership } from "../community/schemas.js";
 import { transact } from "../db/items.js";
 import { keys } from "../db/keys.js";
@@ -85,20 +85,7 @@ interface Caller {
 function callerIn(deps: AppDeps, user: UserProfile, communityId: string): Caller {
   const resident = user.householdCount > 0 && user.communityId === communityId;
   let loaded: Promise<CallerHousehold[]> | undefined;
-  const load = async () => {
-    if (!resident) return [];
-    const memberships = (await listMemberships(deps.db, user.id)).filter(
-      (m) => m.communityId === communityId,
-    );
-    const relation = new Map(memberships.map((m) => [m.householdId, m.relation]));
-    const households = await getHouseholds(
-      deps.db,
-      memberships.map((m) => m.householdId),
-    );
-    return households
-      .map((h) => ({ ...h, relation: relation.get(h.id) as Membership["relation"] }))
-      .sort((a, b) => a.id.localeCompare(b.id));
-  };
+  const load = async () => (resident ? householdsOfIn(deps.db, user.id, communityId) : []);
   return {
     user,
     staff: canStaff(user, communityId),

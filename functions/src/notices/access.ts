@@ -1,5 +1,5 @@
 /** Who may read which notice, and which of their households it reaches. */
-import { getHouseholds, listMemberships } from "../community/repo.js";
+import { householdsOfIn } from "../community/repo.js";
 import type { Household } from "../community/schemas.js";
 import type { AppDeps } from "../deps.js";
 import { canStaff } from "../http/auth.js";
@@ -45,16 +45,7 @@ export async function noticeCaller(
   communityId: string,
 ): Promise<NoticeCaller> {
   const resident = user.householdCount > 0 && user.communityId === communityId;
-  let households: Household[] = [];
-  if (resident) {
-    const memberships = (await listMemberships(deps.db, user.id)).filter(
-      (m) => m.communityId === communityId,
-    );
-    households = await getHouseholds(
-      deps.db,
-      memberships.map((m) => m.householdId),
-    );
-  }
+  const households = resident ? await householdsOfIn(deps.db, user.id, communityId) : [];
   return { user, communityId, staff: canStaff(user, communityId), resident, households };
 }
 

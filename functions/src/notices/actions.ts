@@ -5,7 +5,7 @@ import { listAllHouseholds, listBuildings, listCommunityMembers } from "../commu
 import type { Household } from "../community/schemas.js";
 import type { Db } from "../db/client.js";
 import { cancelledConditionIndexes, isConditionalFailure } from "../db/errors.js";
-import { type TransactItem, transact } from "../db/items.js";
+import { type BatchWrite, type TransactItem, transact, writeAll } from "../db/items.js";
 import { keys } from "../db/keys.js";
 import { Retry, withRetries } from "../db/retry.js";
 import type { AppDeps } from "../deps.js";
@@ -13,7 +13,6 @@ import { AppError, conflict, type FieldIssue, validationFailed } from "../http/e
 import { notify } from "../messages/notify.js";
 import { MAX_IMAGE_BYTES, sniffImageType } from "../storage/store.js";
 import {
-  type ChannelWrite,
   channelItem,
   counterAdd,
   getNotice,
@@ -22,7 +21,6 @@ import {
   listGrids,
   noticePut,
   revisionPut,
-  writeChannels,
 } from "./repo.js";
 import type { Audience, Notice, NoticeInput, NoticeRevision, Receipt, UpdateInput } from "./schemas.js";
 import { feedLocation, householdInChannels, noticeLink, resolveAudience } from "./service.js";
@@ -403,7 +401,7 @@ export async function syncNotice(
     // Nothing to delete on the first fan-out of a notice that was never in a feed.
     const clean =
       force || notice.syncedLocation !== "none" || notice.syncedVersion > 1 || notice.state !== "published";
-    const writes: ChannelWrite[] = [];
+    const writes: BatchWrite[] = [];
     for (const channel of notice.channels) {
       const wanted = location === "none" ? null : channelItem(notice, channel, location);
       const places = [
@@ -416,7 +414,7 @@ export async function syncNotice(
           if (!wanted || place.PK !== wanted.PK || place.SK !== wanted.SK) writes.push({ delete: place });
       if (wanted) writes.push({ put: wanted });
     }
-    await writeChannels(deps.db, writes);
+    await writeAll(deps.db, writes, 4);
   }
   let pushedAt = notice.pushedAt;
   if (notice.category === "emergency" && location === "live" && !pushedAt) {

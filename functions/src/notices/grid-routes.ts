@@ -23,25 +23,20 @@ import {
   uploadBody,
   uploadSchema,
 } from "./schemas.js";
-import { channelOf, gridLabel } from "./service.js";
+import { gridLabel, resolveAudience } from "./service.js";
 
 const route = <const T extends Parameters<typeof createRoute>[0]>(config: T) =>
   createRoute({ tags: ["notices"], security: bearer, ...config });
 
 function gridView(grid: Grid, buildings: Building[], households: Household[]) {
-  const channels = new Set(
-    grid.members.flatMap((m) =>
-      m.unit === null
-        ? households.filter((h) => h.buildingId === m.buildingId).map((h) => channelOf(h.buildingId, h.unit))
-        : [channelOf(m.buildingId, m.unit)],
-    ),
-  );
   return {
     id: grid.id,
     name: grid.name,
     members: grid.members,
     label: gridLabel(grid, buildings),
-    households: households.filter((h) => channels.has(channelOf(h.buildingId, h.unit))).length,
+    // Counted as a notice to this grid would count them.
+    households: resolveAudience({ kind: "grids", gridIds: [grid.id] }, buildings, [grid], households)
+      .households.length,
     updatedAt: grid.updatedAt,
   };
 }

@@ -1,7 +1,7 @@
 /** Every DynamoDB access of notices (ACCESS_PATTERNS.md, N1–N14). */
-import { BatchWriteCommand, GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import type { Db } from "../db/client.js";
-import { queryAll, strip, type TransactItem } from "../db/items.js";
+import { getItem, queryAll, strip, type TransactItem } from "../db/items.js";
 import { decodeCursor, encodeCursor, keys } from "../db/keys.js";
 import { excerptOf, parseBody } from "./format.js";
 import type { Grid, Notice, NoticeRevision, Receipt } from "./schemas.js";
@@ -194,30 +194,6 @@ export function channelItem(notice: Notice, channel: string, location: Exclude<F
   };
 }
 
-export type ChannelWrite = { put: Record<string, unknown> } | { delete: Record<string, string> };
-
-/** Puts and deletes of channel items, 25 per BatchWriteItem, `parallel` at once, unprocessed ones sent again. */
-export async function writeChannels(db: Db, writes: ChannelWrite[], parallel = 4): Promise<void> {
-  const batches: ChannelWrite[][] = [];
-  for (let i = 0; i < writes.length; i += 25) batches.push(writes.slice(i, i + 25));
-  const worker = async () => {
-    for (let batch = batches.shift(); batch; batch = batches.shift()) {
-      let requests: Record<string, unknown>[] | undefined = batch.map((write) =>
-        "put" in write ? { PutRequest: { Item: write.put } } : { DeleteRequest: { Key: write.delete } },
-      );
-      for (let attempt = 0; requests && requests.length > 0; attempt++) {
-        if (attempt > 8) throw new Error("DynamoDB kept channel writes unprocessed");
-        if (attempt > 0) await new Promise((wait) => setTimeout(wait, 50 * 2 ** (attempt - 1)));
-        const result = await db.doc.send(
-          new BatchWriteCommand({ RequestItems: { [db.tableName]: requests } }),
-        );
-        requests = result.UnprocessedItems?.[db.tableName] as Record<string, unknown>[] | undefined;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: parallel }, worker));
-}
-
 /**
  * One page of channels read together, newest first (pinned first in the feed). Every channel uses
  * the same sort key, so the cursor is a sort key and a notice in two channels (a resident of two
@@ -278,17 +254,9 @@ export async function readChannels(
 /** The caller's receipts for a notice (strongly consistent: a read decides whether to count). */
 export async function getReceipts(db: Db, noticeId: string, readers: string[]): Promise<Receipt[]> {
   const found = await Promise.all(
-    readers.map((reader) =>
-      db.doc.send(
-        new GetCommand({
-          TableName: db.tableName,
-          Key: keys.noticeReceipt(noticeId, reader),
-          ConsistentRead: true,
-        }),
-      ),
-    ),
+    readers.map((reader) => getItem<Receipt>(db, keys.noticeReceipt(noticeId, reader), true)),
   );
-  return found.flatMap((result) => (result.Item ? [strip<Receipt>(result.Item) as Receipt] : []));
+  return found.filter((receipt): receipt is Receipt => receipt !== null);
 }
 
 /** Every household receipt of a notice (reach: who has not read yet). */
