@@ -2,10 +2,15 @@ import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startFakeWechat } from "../../../test/setup/fake-wechat.js";
 import { createTestStack, type TestStack } from "../../../test/setup/harness.js";
-import { type Notification, notify } from "../messages/notify.js";
-import { getOutboxEntry, listFailedOutbox } from "../messages/outbox-repo.js";
+import { type Notification, notify, withdrawNotification } from "../messages/notify.js";
+import {
+  claimOutboxEntry,
+  getOutboxEntry,
+  listFailedOutbox,
+  oldestDueOutboxAt,
+} from "../messages/outbox-repo.js";
 import { listInbox } from "../messages/repo.js";
-import { backoffMs, KEEP_DONE_SECONDS, MAX_ATTEMPTS, runOutboxJob } from "./outbox.js";
+import { backoffMs, KEEP_DONE_SECONDS, LEASE_MS, MAX_ATTEMPTS, runOutboxJob } from "./outbox.js";
 import { runJobs } from "./run.js";
 
 let wechat: Awaited<ReturnType<typeof startFakeWechat>>;
@@ -250,6 +255,83 @@ describe("outbox job", () => {
     expect(summaries.reduce((sum, s) => sum + s.notClaimed, 0)).toBeGreaterThan(0);
     for (let i = 0; i < 12; i++) expect(sendsFor(`race-${i}`), `race-${i}`).toHaveLength(1);
     for (const id of ids) expect(await getOutboxEntry(stack.deps.db, id)).toMatchObject({ status: "sent" });
+  });
+});
+
+describe("outbox backlog age", () => {
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const withdraw = (id: string) =>
+    stack.deps.db.doc.send(
+      new TransactWriteCommand({ TransactItems: [withdrawNotification(stack.deps.db, id)] }),
+    );
+  /** An entry that became due `agoMs` before the test clock's now (notify() never dates one back). */
+  async function tellDueAgo(agoMs: number, overrides: Partial<Notification> = {}) {
+    const now = stack.clock.now().getTime();
+    stack.clock.set(iso(now - agoMs));
+    const id = await tell(overrides);
+    stack.clock.set(iso(now));
+    return id;
+  }
+
+  it("is 0 when the run delivered everything due, and entries due later do not count", async () => {
+    const later = await tell({
+      kind: "legal.reminder_day_before",
+      dueAt: iso(stack.clock.now().getTime() + 3600_000),
+    });
+    await tellDueAgo(10 * 60_000);
+    const summary = await run();
+    expect(summary).toEqual({
+      due: 1,
+      sent: 1,
+      skipped: 0,
+      retried: 0,
+      failed: 0,
+      notClaimed: 0,
+      leaseLost: 0,
+      backlogAgeSeconds: 0,
+    });
+    expect(await oldestDueOutboxAt(stack.deps.db, stack.clock.now().toISOString())).toBeNull();
+    await withdraw(later);
+  });
+
+  it("is how long the oldest entry left due after the run has waited past its due time", async () => {
+    const later = await tell({
+      kind: "legal.reminder_day_before",
+      dueAt: iso(stack.clock.now().getTime() + 3600_000),
+    });
+    const stuck = await tellDueAgo(10 * 60_000, { link: "/pages/legal/booking/index?id=stuck" });
+    const newer = await tellDueAgo(2 * 60_000);
+    // A run that claimed it and then stopped (a timeout): its lease keeps other runs off for a minute.
+    const now = stack.clock.now().getTime();
+    const lease = { token: "stopped-run", now: iso(now), until: iso(now + LEASE_MS) };
+    expect(await claimOutboxEntry(stack.deps.db, stuck, lease)).not.toBeNull();
+
+    const held = await run();
+    expect(held).toMatchObject({ due: 2, sent: 1, notClaimed: 1 });
+    expect(await getOutboxEntry(stack.deps.db, newer)).toMatchObject({ status: "sent" });
+    // Measured from dueAt after the run: not from the newer entry, nor the reminder due later.
+    expect(held.backlogAgeSeconds).toBeGreaterThanOrEqual(600);
+    expect(held.backlogAgeSeconds).toBeLessThan(620);
+
+    stack.clock.advance(LEASE_MS + 1000);
+    expect(await run()).toMatchObject({ sent: 1, backlogAgeSeconds: 0 });
+    expect(sendsFor("stuck")).toHaveLength(1);
+    await withdraw(later);
+  });
+
+  it("counts a retried entry from its next attempt, and not while it waits out its backoff", async () => {
+    wechat.subscribe.mode = "busy";
+    const id = await tellDueAgo(30 * 60_000);
+    // Retried: due again in a minute, so nothing is left due.
+    expect(await run()).toMatchObject({ retried: 1, backlogAgeSeconds: 0 });
+    const nextAttemptAt = (await getOutboxEntry(stack.deps.db, id))?.nextAttemptAt as string;
+    expect(Date.parse(nextAttemptAt)).toBeGreaterThan(stack.clock.now().getTime());
+
+    // No run for 10 minutes past its next attempt (the schedule stopped).
+    stack.clock.set(iso(Date.parse(nextAttemptAt) + 10 * 60_000));
+    expect(await oldestDueOutboxAt(stack.deps.db, stack.clock.now().toISOString())).toBe(nextAttemptAt);
+    wechat.subscribe.mode = "ok";
+    expect(await run()).toMatchObject({ sent: 1, backlogAgeSeconds: 0 });
   });
 });
 

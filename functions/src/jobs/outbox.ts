@@ -5,6 +5,7 @@ import {
   failOutboxEntry,
   finishOutboxEntry,
   listDueOutbox,
+  oldestDueOutboxAt,
   rescheduleOutboxEntry,
 } from "../messages/outbox-repo.js";
 import { putInboxMessage } from "../messages/repo.js";
@@ -34,7 +35,14 @@ export interface OutboxSummary {
   notClaimed: number;
   /** The lease ran out before this run finished with the entry (it will be delivered again). */
   leaseLost: number;
+  /**
+   * After this run: how long the longest-waiting entry still due has been waiting past the time it
+   * became due (its `dueAt`, or its `nextAttemptAt` after a retry); 0 when none is left.
+   */
+  backlogAgeSeconds: number;
 }
+
+type Tally = Exclude<keyof OutboxSummary, "due" | "backlogAgeSeconds">;
 
 type Result =
   | { status: "sent"; outcome: string }
@@ -52,6 +60,7 @@ export async function runOutboxJob(deps: OutboxDeps): Promise<OutboxSummary> {
     failed: 0,
     notClaimed: 0,
     leaseLost: 0,
+    backlogAgeSeconds: 0,
   };
   const ids = await listDueOutbox(deps.db, deps.clock.now().toISOString(), MAX_PER_RUN);
   summary.due = ids.length;
@@ -64,10 +73,19 @@ export async function runOutboxJob(deps: OutboxDeps): Promise<OutboxSummary> {
     }
   };
   await Promise.all(Array.from({ length: PARALLEL }, worker));
+  summary.backlogAgeSeconds = await backlogAgeSeconds(deps);
   return summary;
 }
 
-async function processEntry(deps: OutboxDeps, id: string): Promise<keyof OutboxSummary> {
+/** Measured after the deliveries, so a run that delivered everything due reports 0. */
+async function backlogAgeSeconds(deps: OutboxDeps): Promise<number> {
+  const now = deps.clock.now();
+  const oldest = await oldestDueOutboxAt(deps.db, now.toISOString());
+  if (!oldest) return 0;
+  return Math.max(0, Math.floor((now.getTime() - Date.parse(oldest)) / 1000));
+}
+
+async function processEntry(deps: OutboxDeps, id: string): Promise<Tally> {
   const now = deps.clock.now();
   const lease = {
     token: deps.newId(),

@@ -35,6 +35,30 @@ export async function listDueOutbox(db: Db, now: string, limit: number): Promise
   return ids;
 }
 
+/**
+ * When the longest-waiting due entry became due, or null when none is due at `now`: the head of
+ * the due index (M8's query, Limit 1). GSI1SK's time is the entry's `dueAt` until a transient
+ * failure, then its `nextAttemptAt`; a lease leaves it as it is. So an entry waiting out its
+ * backoff is not due and does not count, and one held by a run that stopped mid-delivery does.
+ * The index can lag a just-finished entry by a moment, so right after a run this may name one
+ * that was in fact delivered.
+ */
+export async function oldestDueOutboxAt(db: Db, now: string): Promise<string | null> {
+  const result = await db.doc.send(
+    new QueryCommand({
+      TableName: db.tableName,
+      IndexName: "GSI1",
+      KeyConditionExpression: "GSI1PK = :pk AND GSI1SK <= :bound",
+      ExpressionAttributeValues: { ":pk": PENDING, ":bound": dueBound(now) },
+      ProjectionExpression: "GSI1SK",
+      ScanIndexForward: true,
+      Limit: 1,
+    }),
+  );
+  const sortKey = result.Items?.[0]?.GSI1SK;
+  return typeof sortKey === "string" ? (sortKey.split("#")[0] as string) : null;
+}
+
 export async function getOutboxEntry(db: Db, id: string): Promise<OutboxEntry | null> {
   const result = await db.doc.send(
     new GetCommand({ TableName: db.tableName, Key: keys.outbox(id), ConsistentRead: true }),
