@@ -10,11 +10,16 @@ export interface Logger {
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
+/**
+ * Writes one line to stdout as it is. In Lambda, console.log puts a timestamp, request id and level
+ * in front of each line, which hides the JSON from Logs Insights and an EMF line from CloudWatch.
+ */
+export function writeRawLine(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
 /** One JSON object per line; every string value goes through redact(). */
-export function createLogger(
-  level: LogLevel,
-  write: (line: string) => void = (line) => console.log(line),
-): Logger {
+export function createLogger(level: LogLevel, write: (line: string) => void = writeRawLine): Logger {
   const log = (at: Exclude<LogLevel, "silent">, message: string, fields?: Record<string, unknown>) => {
     if (order[at] < order[level]) return;
     const line = JSON.stringify(
