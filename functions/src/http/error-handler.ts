@@ -5,6 +5,7 @@ import { isTransactionConflict } from "../db/errors.js";
 import { CursorError } from "../db/keys.js";
 import type { AppEnv } from "./env.js";
 import { AppError } from "./errors.js";
+import { lambdaIds } from "./lambda-ids.js";
 
 export function errorBody(c: Context<AppEnv>, code: string, message: string, details?: unknown) {
   return {
@@ -56,6 +57,7 @@ export function handleError(error: Error, c: Context<AppEnv>) {
   }
   c.get("deps")?.logger.error("unhandled error", {
     requestId: c.get("requestId"),
+    ...lambdaIds(c),
     errorName: error.name,
     errorMessage: error.message,
     stack: error.stack,
