@@ -1,6 +1,8 @@
 import { loadConfig } from "./config.js";
 import type { AppDeps } from "./deps.js";
 import { depsFromConfig } from "./deps-from-config.js";
+import { writeRawLine } from "./http/logger.js";
+import { jobMetrics, outboxBacklogAge } from "./jobs/metrics.js";
 import { runJobs } from "./jobs/run.js";
 import { resolveSecretEnv } from "./secrets.js";
 
@@ -11,7 +13,10 @@ async function build(): Promise<AppDeps> {
   return depsFromConfig(loadConfig(await resolveSecretEnv(process.env)));
 }
 
-/** Invoked by the one-minute schedule. A failing job is reported, not thrown: no retry storm. */
+/**
+ * Invoked by the one-minute schedule. A failing job is reported, not thrown: no retry storm. Each
+ * run also writes its metrics as one EMF line, which CloudWatch turns into the alarms' metrics.
+ */
 export const handler = async () => {
   ready ??= build().catch((error) => {
     ready = undefined;
@@ -20,5 +25,13 @@ export const handler = async () => {
   const deps = await ready;
   const summary = await runJobs(deps);
   deps.logger.info("jobs ran", { summary });
+  const metrics = jobMetrics({
+    summary,
+    stage: deps.config.STAGE,
+    backlogAgeSeconds: outboxBacklogAge(summary),
+    timestamp: deps.clock.now().getTime(),
+  });
+  // Raw, not through the logger: EMF wants its own top-level shape, without level/time/message.
+  writeRawLine(JSON.stringify(metrics));
   return summary;
 };
