@@ -1,15 +1,13 @@
-import { join } from "node:path";
-import { Duration, type RemovalPolicy } from "aws-cdk-lib";
+import { Duration, Fn, type RemovalPolicy } from "aws-cdk-lib";
+import { AccessLogFormat } from "aws-cdk-lib/aws-apigateway";
 import * as apigwv2 from "aws-cdk-lib/aws-apigatewayv2";
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
+import * as acm from "aws-cdk-lib/aws-certificatemanager";
 import type * as dynamodb from "aws-cdk-lib/aws-dynamodb";
-import * as lambda from "aws-cdk-lib/aws-lambda";
-import * as nodejs from "aws-cdk-lib/aws-lambda-nodejs";
 import * as logs from "aws-cdk-lib/aws-logs";
-import type * as s3 from "aws-cdk-lib/aws-s3";
 import { Construct } from "constructs";
+import { AppFunction } from "./app-function.js";
 import type { StageConfig } from "./config.js";
-import { functionsDir, lockFile } from "./paths.js";
 import type { Secrets } from "./secrets.js";
 import type { Storage } from "./storage.js";
 
@@ -21,109 +19,65 @@ export interface ApiProps {
   readonly removalPolicy: RemovalPolicy;
 }
 
-/** Lambda runtime for every function of the app: the newest Node.js aws-cdk-lib 2.276 knows. */
-export const NODE_RUNTIME = lambda.Runtime.NODEJS_24_X;
-
 /**
- * An ESM bundle has no `require`; CommonJS dependencies that reach for Node built-ins through it
- * would fail at load with "Dynamic require of … is not supported". esbuild's shim uses this one.
+ * One JSON object per request in the API's access log. `requestId` is the id the function logs as
+ * `apiRequestId`, so a request can be followed from the edge into the app's own log lines.
  */
-const ESM_REQUIRE_SHIM =
-  'import { createRequire as __onedoorCreateRequire } from "node:module"; const require = __onedoorCreateRequire(import.meta.url);';
-
-/** How every function of the app is bundled (the API and the scheduled jobs). */
-export const APP_BUNDLING: nodejs.BundlingOptions = {
-  // No Docker engine is needed (or present): esbuild from node_modules does the bundling.
-  forceDockerBundling: false,
-  // ESM is emitted as index.mjs, so Node loads it as ESM whatever package.json says
-  // (a CJS bundle named .js inside a "type": "module" tree loads with no handler).
-  format: nodejs.OutputFormat.ESM,
-  mainFields: ["module", "main"],
-  banner: ESM_REQUIRE_SHIM,
-  minify: true,
-  sourceMap: true,
-  // Stack traces map to file:line without shipping the sources themselves.
-  sourcesContent: false,
-  // Pin the SDK version we test against instead of the runtime's built-in copy.
-  bundleAwsSDK: true,
+export const ACCESS_LOG_FIELDS = {
+  requestId: "$context.requestId",
+  time: "$context.requestTime",
+  ip: "$context.identity.sourceIp",
+  method: "$context.httpMethod",
+  path: "$context.path",
+  status: "$context.status",
+  responseLength: "$context.responseLength",
+  latencyMs: "$context.responseLatency",
+  integrationMs: "$context.integrationLatency",
+  integrationStatus: "$context.integrationStatus",
+  integrationError: "$context.integrationErrorMessage",
+  error: "$context.error.message",
+  userAgent: "$context.identity.userAgent",
 };
-
-/**
- * The environment functions/src/config.ts reads; secrets go by ARN, resolved at cold start.
- * UPLOAD_BUCKET is required by that config outside the local stage, so every function that builds
- * the app's dependencies needs it, whether or not it touches the bucket.
- */
-export function appEnvironment(
-  config: StageConfig,
-  table: dynamodb.ITable,
-  secrets: Secrets,
-  uploads: s3.IBucket,
-): Record<string, string> {
-  return {
-    STAGE: config.stage,
-    TABLE_NAME: table.tableName,
-    CORS_ORIGINS: config.corsOrigins.join(","),
-    WECHAT_APP_ID: config.wechatAppId,
-    JWT_SECRET_ARN: secrets.jwtSigningKey.secretArn,
-    WECHAT_SECRET_ARN: secrets.wechatAppSecret.secretArn,
-    UPLOAD_BUCKET: uploads.bucketName,
-    NODE_OPTIONS: "--enable-source-maps",
-  };
-}
-
-/** The table and the two secrets: all any function of the app reads or writes. */
-export function grantAppAccess(fn: lambda.IFunction, table: dynamodb.ITable, secrets: Secrets): void {
-  table.grantReadWriteData(fn);
-  secrets.jwtSigningKey.grantRead(fn);
-  secrets.wechatAppSecret.grantRead(fn);
-}
 
 /** The Hono app behind an HTTP API: one function serves every `/api/*` route. */
 export class Api extends Construct {
-  readonly handler: nodejs.NodejsFunction;
+  readonly function: AppFunction;
+  readonly handler: AppFunction["handler"];
   readonly httpApi: apigwv2.HttpApi;
   readonly stage: apigwv2.HttpStage;
+  readonly accessLogs: logs.LogGroup;
+  readonly domainName?: apigwv2.DomainName;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
     const { config, table, secrets, storage } = props;
-    const functionName = `onedoor-${config.stage}-api`;
 
-    const logGroup = new logs.LogGroup(this, "HandlerLogs", {
-      logGroupName: `/aws/lambda/${functionName}`,
-      retention: config.isProduction ? logs.RetentionDays.THREE_MONTHS : logs.RetentionDays.ONE_WEEK,
+    this.function = new AppFunction(this, "Function", {
+      config,
+      table,
+      secrets,
+      uploads: storage.bucket,
       removalPolicy: props.removalPolicy,
-    });
-
-    this.handler = new nodejs.NodejsFunction(this, "Handler", {
-      functionName,
+      name: "api",
       description: `OneDoor ${config.stage} API (Hono)`,
-      entry: join(functionsDir, "src/lambda.ts"),
-      handler: "handler",
-      // The workspace lock file; its directory (the repository root) is the bundling root.
-      depsLockFilePath: lockFile,
-      runtime: NODE_RUNTIME,
-      architecture: lambda.Architecture.ARM_64,
+      entry: "src/lambda.ts",
       // Lambda gives CPU in proportion to memory, and a cold start is CPU-bound (parsing the
-      // ~1 MB bundle costs 100–170 ms even on a desktop core); requests themselves are a few
+      // ~1.7 MB bundle costs 150–200 ms even on a desktop core); requests themselves are a few
       // DynamoDB calls and need far less than 512 MB, which is bought for the CPU share.
       memorySize: 512,
       // Requests are a handful of DynamoDB calls and at most one WeChat code2session; 10 s is
       // generous for that, stops a stuck call early, and stays under the HTTP API's 30 s limit.
       timeout: Duration.seconds(10),
-      logGroup,
-      environment: appEnvironment(config, table, secrets, storage.bucket),
-      bundling: APP_BUNDLING,
+      describeTable: true,
     });
-
-    grantAppAccess(this.handler, table, secrets);
+    this.handler = this.function.handler;
     // Only the API signs uploads and reads images; the jobs function gets the bucket name alone.
     storage.grantNoticeImages(this.handler);
 
     this.httpApi = new apigwv2.HttpApi(this, "HttpApi", {
       apiName: `onedoor-${config.stage}`,
       description: `OneDoor ${config.stage} API`,
-      // The stage is created below so that it can carry throttling.
+      // The stage is created below so that it can carry throttling and access logs.
       createDefaultStage: false,
       corsPreflight: config.corsOrigins.length > 0 ? corsFor(config.corsOrigins) : undefined,
     });
@@ -134,16 +88,40 @@ export class Api extends Construct {
       integration: new HttpLambdaIntegration("HandlerIntegration", this.handler),
     });
 
+    this.accessLogs = new logs.LogGroup(this, "AccessLogs", {
+      logGroupName: `/onedoor/${config.stage}/api-access`,
+      retention: config.logDays,
+      removalPolicy: props.removalPolicy,
+    });
+
+    if (config.apiDomain) {
+      this.domainName = new apigwv2.DomainName(this, "DomainName", {
+        domainName: config.apiDomain.domainName,
+        certificate: acm.Certificate.fromCertificateArn(this, "Certificate", config.apiDomain.certificateArn),
+        securityPolicy: apigwv2.SecurityPolicy.TLS_1_2,
+      });
+    }
+
     this.stage = this.httpApi.addStage("DefaultStage", {
       stageName: "$default",
       autoDeploy: true,
       throttle: config.throttle,
+      accessLogSettings: {
+        destination: new apigwv2.LogGroupLogDestination(this.accessLogs),
+        format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
+      },
+      domainMapping: this.domainName ? { domainName: this.domainName } : undefined,
     });
   }
 
   /** Base URL of the `$default` stage, ending in `/`; the app's routes live under `api/`. */
   get url(): string {
     return this.stage.url;
+  }
+
+  /** The API's host name (`<id>.execute-api.<region>.amazonaws.com`), for CloudFront's origin. */
+  get host(): string {
+    return Fn.select(2, Fn.split("/", this.httpApi.apiEndpoint));
   }
 }
 

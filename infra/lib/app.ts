@@ -1,4 +1,5 @@
-import { App, type AppProps } from "aws-cdk-lib";
+import { App, type AppProps, Validations } from "aws-cdk-lib";
+import { AwsSolutionsChecks } from "cdk-nag";
 import { type StageConfig, stageConfigFromContext } from "./config.js";
 import { OneDoorStack } from "./onedoor-stack.js";
 
@@ -17,10 +18,13 @@ export function createOneDoorApp(props: AppProps = {}): OneDoorApp {
   const config = stageConfigFromContext(app.node);
   const stack = new OneDoorStack(app, `OneDoor-${config.stage}`, {
     config,
-    description: `OneDoor (一门通) ${config.stage}: API, jobs, table, image bucket and secrets`,
+    description: `OneDoor (一门通) ${config.stage}: API, jobs, table, buckets, web build, alarms`,
     terminationProtection: config.isProduction,
     // Account and region come from the caller's AWS profile at deploy time; synth needs neither.
     env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
   });
+  // cdk-nag's AWS Solutions rules check every synth (cdk synth, diff, deploy and the tests): an
+  // unacknowledged finding fails it, listed in cdk.out/policy-validation-report.json.
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, config, stack };
 }

@@ -16,6 +16,22 @@ export interface StageConfig {
   readonly wechatMiniprogramState: "formal" | "trial" | "developer";
   /** Default-stage throttling of the HTTP API, requests per second and burst. */
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
+  /** CloudWatch alarms: on in prod, off elsewhere unless `--context alarms=true`. */
+  readonly alarms: boolean;
+  /** Who the alarm topic emails (each confirms the subscription once). */
+  readonly alarmEmails: readonly string[];
+  /** Optional custom domain for the HTTP API (the mini-program's request domain). */
+  readonly apiDomain?: CustomDomain;
+  /** Optional custom domain for the web build's CloudFront distribution. */
+  readonly webDomain?: CustomDomain;
+  /** How long function, API and access logs are kept, in days. */
+  readonly logDays: number;
+}
+
+export interface CustomDomain {
+  readonly domainName: string;
+  /** An ACM certificate ARN covering the domain (us-east-1 for the web distribution). */
+  readonly certificateArn: string;
 }
 
 export const DEFAULT_STAGE = "dev";
@@ -23,12 +39,15 @@ export const DEFAULT_STAGE = "dev";
 // Stage names end up in stack, table, function and secret names: keep them short and DNS-safe.
 const STAGE_PATTERN = /^[a-z][a-z0-9-]{0,19}$/;
 const ORIGIN_PATTERN = /^https?:\/\/[^/\s,]+$/;
+const EMAIL_PATTERN = /^[^@\s,]+@[^@\s,]+\.[^@\s,]+$/;
+const DOMAIN_PATTERN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const CERTIFICATE_ARN_PATTERN = /^arn:aws(-cn)?:acm:([a-z0-9-]+):\d{12}:certificate\/[0-9a-f-]{36}$/;
 
 export class ConfigError extends Error {
   override readonly name = "ConfigError";
 }
 
-/** Reads `stage`, `corsOrigins` and `wechatAppId` from `--context` (or cdk.json). */
+/** Reads every setting from `--context` (or cdk.json); a bad value stops the synth with its name. */
 export function stageConfigFromContext(node: Node): StageConfig {
   const stage = readString(node, "stage") ?? DEFAULT_STAGE;
   if (!STAGE_PATTERN.test(stage)) {
@@ -56,6 +75,20 @@ export function stageConfigFromContext(node: Node): StageConfig {
     );
   }
 
+  const alarmEmails = readList(node, "alarmEmails");
+  for (const email of alarmEmails) {
+    if (!EMAIL_PATTERN.test(email))
+      throw new ConfigError(`context "alarmEmails" has an invalid address "${email}"`);
+  }
+  const alarms = readBoolean(node, "alarms") ?? isProduction;
+
+  const webDomain = readDomain(node, "web");
+  if (webDomain && certificateRegion(webDomain.certificateArn) !== "us-east-1") {
+    throw new ConfigError(
+      'context "webCertificateArn" must be a certificate in us-east-1 (CloudFront only uses those)',
+    );
+  }
+
   return {
     stage,
     isProduction,
@@ -66,8 +99,60 @@ export function stageConfigFromContext(node: Node): StageConfig {
     wechatMiniprogramState,
     // A neighbourhood service sees tens of requests per second at peak; the limits cap the
     // bill and protect the table from a runaway client without getting in the way of residents.
-    throttle: isProduction ? { rateLimit: 200, burstLimit: 400 } : { rateLimit: 20, burstLimit: 40 },
+    throttle: {
+      rateLimit: readNumber(node, "throttleRate", 1, 10_000) ?? (isProduction ? 200 : 20),
+      burstLimit: readNumber(node, "throttleBurst", 1, 5_000) ?? (isProduction ? 400 : 40),
+    },
+    alarms,
+    alarmEmails,
+    apiDomain: readDomain(node, "api"),
+    webDomain,
+    // Prod keeps three months to look back on a complaint; other stages a week.
+    logDays: isProduction ? 90 : 7,
   };
+}
+
+/** `apiDomainName` + `apiCertificateArn` (or `web…`): both or neither. */
+function readDomain(node: Node, prefix: "api" | "web"): CustomDomain | undefined {
+  const domainName = readString(node, `${prefix}DomainName`)?.toLowerCase();
+  const certificateArn = readString(node, `${prefix}CertificateArn`);
+  if (domainName === undefined && certificateArn === undefined) return undefined;
+  if (domainName === undefined || certificateArn === undefined) {
+    throw new ConfigError(`context "${prefix}DomainName" and "${prefix}CertificateArn" go together`);
+  }
+  if (!DOMAIN_PATTERN.test(domainName)) {
+    throw new ConfigError(
+      `context "${prefix}DomainName" must be a host name like api.example.cn (got "${domainName}")`,
+    );
+  }
+  if (!CERTIFICATE_ARN_PATTERN.test(certificateArn)) {
+    throw new ConfigError(
+      `context "${prefix}CertificateArn" must be an ACM certificate ARN (got "${certificateArn}")`,
+    );
+  }
+  return { domainName, certificateArn };
+}
+
+function certificateRegion(arn: string): string | undefined {
+  return CERTIFICATE_ARN_PATTERN.exec(arn)?.[2];
+}
+
+function readBoolean(node: Node, key: string): boolean | undefined {
+  const value: unknown = node.tryGetContext(key);
+  if (value === undefined || value === null || value === "") return undefined;
+  if (value === true || value === "true") return true;
+  if (value === false || value === "false") return false;
+  throw new ConfigError(`context "${key}" must be true or false`);
+}
+
+function readNumber(node: Node, key: string, min: number, max: number): number | undefined {
+  const value: unknown = node.tryGetContext(key);
+  if (value === undefined || value === null || value === "") return undefined;
+  const number = typeof value === "number" ? value : Number(value);
+  if (!Number.isInteger(number) || number < min || number > max) {
+    throw new ConfigError(`context "${key}" must be a whole number from ${min} to ${max}`);
+  }
+  return number;
 }
 
 function readString(node: Node, key: string): string | undefined {

@@ -1,16 +1,11 @@
-import { join } from "node:path";
 import { Duration, type RemovalPolicy } from "aws-cdk-lib";
 import type * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as events from "aws-cdk-lib/aws-events";
 import * as targets from "aws-cdk-lib/aws-events-targets";
-import * as lambda from "aws-cdk-lib/aws-lambda";
-import * as nodejs from "aws-cdk-lib/aws-lambda-nodejs";
-import * as logs from "aws-cdk-lib/aws-logs";
 import type * as s3 from "aws-cdk-lib/aws-s3";
 import { Construct } from "constructs";
-import { APP_BUNDLING, appEnvironment, grantAppAccess, NODE_RUNTIME } from "./api.js";
+import { AppFunction } from "./app-function.js";
 import type { StageConfig } from "./config.js";
-import { functionsDir, lockFile } from "./paths.js";
 import type { Secrets } from "./secrets.js";
 
 export interface JobsProps {
@@ -23,49 +18,46 @@ export interface JobsProps {
 }
 
 /**
- * The scheduled jobs (functions/src/jobs/run.ts: outbox delivery, and each feature's own) in one
- * function, run every minute. An EventBridge rule rather than EventBridge Scheduler: a fixed
- * rate needs no time zone or one-off schedules, and the rule invokes through the function's
- * resource policy, with no extra role to manage.
+ * The jobs the runner runs, in order, as functions/src/jobs/run.ts lists them (a test keeps the two
+ * equal; importing that module here would load the whole app into every synth).
+ */
+export const JOB_NAMES = ["window-no-shows", "deliberation-votes", "notices", "outbox"];
+
+/**
+ * The scheduled jobs in one function, run every minute by one EventBridge rule: window no-shows,
+ * closing deliberation votes, publishing and archiving notices, then the outbox (reminders and
+ * WeChat pushes, which the others write to, so it runs last). One runner rather than a function
+ * per job: every job is a few queries when idle, one cold start serves them all, and the outbox
+ * sees what the other jobs wrote in the same minute. A rule rather than EventBridge Scheduler:
+ * a fixed rate needs no time zone or one-off schedules, and the rule invokes through the
+ * function's resource policy, with no extra role to manage.
  */
 export class Jobs extends Construct {
-  readonly handler: nodejs.NodejsFunction;
+  readonly function: AppFunction;
+  readonly handler: AppFunction["handler"];
   readonly rule: events.Rule;
 
   constructor(scope: Construct, id: string, props: JobsProps) {
     super(scope, id);
-    const { config, table, secrets, uploads } = props;
-    const functionName = `onedoor-${config.stage}-jobs`;
+    const { config } = props;
 
-    const logGroup = new logs.LogGroup(this, "HandlerLogs", {
-      logGroupName: `/aws/lambda/${functionName}`,
-      retention: config.isProduction ? logs.RetentionDays.THREE_MONTHS : logs.RetentionDays.ONE_WEEK,
-      removalPolicy: props.removalPolicy,
-    });
-
-    this.handler = new nodejs.NodejsFunction(this, "Handler", {
-      functionName,
-      description: `OneDoor ${config.stage} scheduled jobs (outbox, no-shows, votes…)`,
-      entry: join(functionsDir, "src/jobs-lambda.ts"),
-      handler: "handler",
-      depsLockFilePath: lockFile,
-      runtime: NODE_RUNTIME,
-      architecture: lambda.Architecture.ARM_64,
+    this.function = new AppFunction(this, "Function", {
+      ...props,
+      name: "jobs",
+      description: `OneDoor ${config.stage} scheduled jobs: ${JOB_NAMES.join(", ")}`,
+      entry: "src/jobs-lambda.ts",
       memorySize: 512,
       // A run takes at most 200 outbox entries (seconds of WeChat calls) and should end before the
       // next minute's; overlapping runs are safe anyway (every entry is claimed with a lease).
       timeout: Duration.seconds(55),
       // A failed run is not retried: the next minute's run picks up whatever is still due.
       retryAttempts: 0,
-      logGroup,
       environment: {
-        ...appEnvironment(config, table, secrets, uploads),
         WECHAT_SUBSCRIBE_TEMPLATES: config.wechatSubscribeTemplates,
         WECHAT_MINIPROGRAM_STATE: config.wechatMiniprogramState,
       },
-      bundling: APP_BUNDLING,
     });
-    grantAppAccess(this.handler, table, secrets);
+    this.handler = this.function.handler;
 
     this.rule = new events.Rule(this, "EveryMinute", {
       ruleName: `onedoor-${config.stage}-jobs`,

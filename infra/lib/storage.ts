@@ -1,4 +1,4 @@
-import { Duration, type RemovalPolicy, Stack } from "aws-cdk-lib";
+import { Aws, Duration, type RemovalPolicy, Stack } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as s3 from "aws-cdk-lib/aws-s3";
 import { Construct } from "constructs";
@@ -23,16 +23,30 @@ export const UPLOAD_DAYS = 1;
  */
 export class Storage extends Construct {
   readonly bucket: s3.Bucket;
+  /** Server access logs of every bucket and CloudFront's request logs. */
+  readonly logs: s3.Bucket;
+  private readonly name: string;
 
   constructor(scope: Construct, id: string, props: StorageProps) {
     super(scope, id);
     const { config } = props;
-    const { account, region } = Stack.of(this);
 
+    this.logs = new s3.Bucket(this, "Logs", {
+      bucketName: bucketName(this, config, "logs"),
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      // CloudFront's standard logs are delivered with an ACL (awslogsdelivery): this one bucket
+      // keeps ACLs on for that; S3's own access logs come in through the bucket policy.
+      objectOwnership: s3.ObjectOwnership.OBJECT_WRITER,
+      removalPolicy: props.removalPolicy,
+      autoDeleteObjects: !config.isProduction,
+      lifecycleRules: [{ id: "expire-logs", expiration: Duration.days(config.logDays) }],
+    });
+
+    this.name = bucketName(this, config, "files");
     this.bucket = new s3.Bucket(this, "Uploads", {
-      // Bucket names are global across all AWS accounts: the account and region keep two
-      // deployments of the same stage apart. Longest case (20-char stage, 14-char region) is 62.
-      bucketName: `onedoor-${config.stage}-files-${account}-${region}`,
+      bucketName: this.name,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       encryption: s3.BucketEncryption.S3_MANAGED,
       enforceSSL: true,
@@ -43,6 +57,8 @@ export class Storage extends Construct {
       removalPolicy: props.removalPolicy,
       // Only a disposable stage empties itself on delete (a custom resource); prod keeps the bucket.
       autoDeleteObjects: !config.isProduction,
+      serverAccessLogsBucket: this.logs,
+      serverAccessLogsPrefix: "s3/files/",
       cors: config.corsOrigins.length > 0 ? corsFor(config.corsOrigins) : undefined,
       lifecycleRules: [
         {
@@ -66,11 +82,34 @@ export class Storage extends Construct {
    * that never arrived, which s3-store.ts turns into a validation error; without it S3 answers 403
    * AccessDenied and composing a notice with an unfinished upload fails with a 500.
    */
+  /** Lets pages served from these origins (the web distribution) upload and read images. */
+  allowBrowserOrigins(origins: string[]): void {
+    for (const rule of corsFor(origins)) this.bucket.addCorsRule(rule);
+  }
+
+  /** The host phones and browsers upload to and read images from (what s3-store.ts signs for). */
+  get host(): string {
+    // bucketRegionalDomainName spelled out from the name rather than read from the bucket: the web
+    // distribution's security headers name this host, and the bucket's CORS names the
+    // distribution, so a reference each way would be a cycle.
+    return `${this.name}.s3.${Aws.REGION}.${Aws.URL_SUFFIX}`;
+  }
+
   grantNoticeImages(grantee: iam.IGrantable): void {
     for (const keys of [UPLOAD_KEYS, NOTICE_IMAGE_KEYS])
       this.bucket.grants.actionsOnObjectKeys(grantee, keys, "s3:PutObject", "s3:GetObject");
     iam.Grant.addToPrincipal({ grantee, actions: ["s3:ListBucket"], resourceArns: [this.bucket.bucketArn] });
   }
+}
+
+/**
+ * `onedoor-<stage>-<purpose>-<account>-<region>`: bucket names are global across all AWS accounts,
+ * so the account and region keep two deployments of the same stage apart. Longest case (20-char
+ * stage, 5-char purpose, 14-char region) is 62 of the 63 allowed.
+ */
+export function bucketName(scope: Construct, config: StageConfig, purpose: "files" | "web" | "logs"): string {
+  const { account, region } = Stack.of(scope);
+  return `onedoor-${config.stage}-${purpose}-${account}-${region}`;
 }
 
 function corsFor(origins: readonly string[]): s3.CorsRule[] {

@@ -1,76 +1,21 @@
-import { readFileSync } from "node:fs";
 import type { Stack } from "aws-cdk-lib";
-import { Match, Template } from "aws-cdk-lib/assertions";
+import { Match, type Template } from "aws-cdk-lib/assertions";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTableInput, tableDefinition } from "../../functions/src/db/table.js";
-import { NODE_RUNTIME } from "../lib/api.js";
-import { createOneDoorApp } from "../lib/app.js";
-
-const cdkJson = JSON.parse(readFileSync(new URL("../cdk.json", import.meta.url), "utf8")) as {
-  context: Record<string, unknown>;
-};
-
-/** Synthesizes one stage with cdk.json's feature flags, skipping bundling and CFN validation for speed. */
-function synth(context: Record<string, unknown>) {
-  const { stack } = createOneDoorApp({
-    context: { ...cdkJson.context, "aws:cdk:bundling-stacks": [], ...context },
-    builtinCloudFormationValidation: false,
-  });
-  return { stack, template: Template.fromStack(stack) };
-}
-
-interface Resource {
-  Type: string;
-  Properties: Record<string, unknown>;
-}
-
-function resourcesOf(template: Template, type: string): [string, Resource][] {
-  return Object.entries(template.findResources(type)) as [string, Resource][];
-}
-
-function only(template: Template, type: string): [string, Resource] {
-  const entries = resourcesOf(template, type);
-  expect(entries, `exactly one ${type}`).toHaveLength(1);
-  return entries[0] as [string, Resource];
-}
-
-/** The one function with this name (the API and the jobs are two functions). */
-function fn(template: Template, name: string): [string, Resource] {
-  const entries = resourcesOf(template, "AWS::Lambda::Function").filter(
-    ([, resource]) => resource.Properties.FunctionName === name,
-  );
-  expect(entries, `exactly one function ${name}`).toHaveLength(1);
-  return entries[0] as [string, Resource];
-}
-
-interface Statement {
-  Effect: string;
-  Action: string | string[];
-  Resource: unknown;
-  Condition?: unknown;
-}
-
-/** Every statement of the identity policies attached to this function's role. */
-function roleStatements(template: Template, name: string): Statement[] {
-  const role = (fn(template, name)[1].Properties.Role as { "Fn::GetAtt": [string, string] })["Fn::GetAtt"][0];
-  return resourcesOf(template, "AWS::IAM::Policy")
-    .filter(([, policy]) => (policy.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === role))
-    .flatMap(([, policy]) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
-}
-
-const actionsOf = (statement: Statement) => [statement.Action].flat();
-
-function collectKeys(value: unknown, into: Set<string>): void {
-  if (Array.isArray(value)) {
-    for (const item of value) collectKeys(item, into);
-  } else if (value !== null && typeof value === "object") {
-    for (const [key, item] of Object.entries(value)) {
-      into.add(key);
-      collectKeys(item, into);
-    }
-  }
-}
+import { NODE_RUNTIME } from "../lib/app-function.js";
+import {
+  actionsOf,
+  bucketOf,
+  collectKeys,
+  fn,
+  only,
+  policyOfBucket,
+  resourcesOf,
+  roleStatements,
+  type Statement,
+  synth,
+} from "./helpers.js";
 
 let dev: Template;
 let prod: Template;
@@ -165,7 +110,7 @@ describe("api function", () => {
       WECHAT_APP_ID: "",
       JWT_SECRET_ARN: { Ref: expect.stringMatching(/JwtSigningKey/) },
       WECHAT_SECRET_ARN: { Ref: expect.stringMatching(/WechatAppSecret/) },
-      UPLOAD_BUCKET: { Ref: only(dev, "AWS::S3::Bucket")[0] },
+      UPLOAD_BUCKET: { Ref: bucketOf(dev, "files")[0] },
       NODE_OPTIONS: "--enable-source-maps",
     });
     expect(secretIds).toContain((env.JWT_SECRET_ARN as { Ref: string }).Ref);
@@ -355,7 +300,7 @@ describe("uploads bucket", () => {
   const arn = (id: string) => ({ "Fn::GetAtt": [id, "Arn"] });
 
   it("is private, encrypted, owner-enforced and named after the stage, account and region", () => {
-    const [, bucket] = only(dev, "AWS::S3::Bucket");
+    const [, bucket] = bucketOf(dev, "files");
     expect(bucket.Properties).toMatchObject({
       BucketName: {
         "Fn::Join": ["", ["onedoor-dev-files-", { Ref: "AWS::AccountId" }, "-", { Ref: "AWS::Region" }]],
@@ -385,8 +330,8 @@ describe("uploads bucket", () => {
 
   it("refuses any request that is not over TLS", () => {
     for (const template of [dev, prod]) {
-      const [bucketId] = only(template, "AWS::S3::Bucket");
-      const [, policy] = only(template, "AWS::S3::BucketPolicy");
+      const [bucketId] = bucketOf(template, "files");
+      const [, policy] = policyOfBucket(template, bucketId);
       expect((policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement).toContainEqual(
         expect.objectContaining({
           Effect: "Deny",
@@ -398,19 +343,23 @@ describe("uploads bucket", () => {
     }
   });
 
-  it("lets the configured origins POST and GET from a browser, and no one else", () => {
-    const [, bucket] = only(dev, "AWS::S3::Bucket");
-    const rules = (
-      bucket.Properties.CorsConfiguration as {
-        CorsRules: { AllowedOrigins: string[]; AllowedMethods: string[] }[];
-      }
-    ).CorsRules;
-    expect(rules).toHaveLength(1);
-    const [rule] = rules;
-    expect(rule?.AllowedOrigins).toEqual(["http://localhost:10086", "https://h5.example.cn"]);
-    expect([...(rule?.AllowedMethods ?? [])].sort()).toEqual(["GET", "HEAD", "POST"]);
-    // No origins configured (prod here): no CORS rule at all, as for the HTTP API.
-    prod.hasResourceProperties("AWS::S3::Bucket", { CorsConfiguration: Match.absent() });
+  it("lets the configured origins and the web distribution POST and GET from a browser, no one else", () => {
+    const rulesOf = (template: Template) =>
+      (
+        bucketOf(template, "files")[1].Properties.CorsConfiguration as {
+          CorsRules: { AllowedOrigins: unknown[]; AllowedMethods: string[] }[];
+        }
+      ).CorsRules;
+    const [distributionId] = only(dev, "AWS::CloudFront::Distribution");
+    const webOrigin = { "Fn::Join": ["", ["https://", { "Fn::GetAtt": [distributionId, "DomainName"] }]] };
+    const devRules = rulesOf(dev);
+    expect(devRules.map((rule) => rule.AllowedOrigins)).toEqual([
+      ["http://localhost:10086", "https://h5.example.cn"],
+      [webOrigin],
+    ]);
+    for (const rule of devRules) expect([...rule.AllowedMethods].sort()).toEqual(["GET", "HEAD", "POST"]);
+    // No origins configured (prod here): only the distribution's own.
+    expect(rulesOf(prod).map((rule) => rule.AllowedOrigins)).toHaveLength(1);
   });
 
   it("is kept and versioned in prod, emptied and deleted with any other stage", () => {
@@ -429,12 +378,12 @@ describe("uploads bucket", () => {
       DeletionPolicy: "Delete",
       Properties: Match.objectLike({ VersioningConfiguration: Match.absent() }),
     });
-    const [bucketId] = only(dev, "AWS::S3::Bucket");
+    const [bucketId] = bucketOf(dev, "files");
     dev.hasResourceProperties("Custom::S3AutoDeleteObjects", { BucketName: { Ref: bucketId } });
   });
 
   it("gives the API PutObject and GetObject on uploads/* and notices/* and ListBucket, nothing wider", () => {
-    const [bucketId] = only(dev, "AWS::S3::Bucket");
+    const [bucketId] = bucketOf(dev, "files");
     const s3Statements = roleStatements(dev, "onedoor-dev-api").filter((s) =>
       actionsOf(s).some((action) => action.startsWith("s3:")),
     );
@@ -466,7 +415,7 @@ describe("uploads bucket", () => {
       [dev, "dev"],
       [prod, "prod"],
     ] as const) {
-      const [bucketId] = only(template, "AWS::S3::Bucket");
+      const [bucketId] = bucketOf(template, "files");
       for (const name of [`onedoor-${stage}-api`, `onedoor-${stage}-jobs`]) {
         const [, fnResource] = fn(template, name);
         const env = (fnResource.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
@@ -476,9 +425,20 @@ describe("uploads bucket", () => {
   });
 
   it("outputs the host phones upload to", () => {
-    const [bucketId] = only(dev, "AWS::S3::Bucket");
     expect(dev.findOutputs("UploadHost").UploadHost?.Value).toEqual({
-      "Fn::GetAtt": [bucketId, "RegionalDomainName"],
+      "Fn::Join": [
+        "",
+        [
+          "onedoor-dev-files-",
+          { Ref: "AWS::AccountId" },
+          "-",
+          { Ref: "AWS::Region" },
+          ".s3.",
+          { Ref: "AWS::Region" },
+          ".",
+          { Ref: "AWS::URLSuffix" },
+        ],
+      ],
     });
   });
 });
