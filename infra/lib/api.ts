@@ -52,7 +52,7 @@ export class Api extends Construct {
     super(scope, id);
     const { config, table, secrets, storage } = props;
 
-    this.function = new AppFunction(this, "Function", {
+    this.function = new AppFunction(this, {
       config,
       table,
       secrets,

@@ -6,7 +6,7 @@ import * as lambda from "aws-cdk-lib/aws-lambda";
 import * as nodejs from "aws-cdk-lib/aws-lambda-nodejs";
 import * as logs from "aws-cdk-lib/aws-logs";
 import type * as s3 from "aws-cdk-lib/aws-s3";
-import { Construct } from "constructs";
+import type { Construct } from "constructs";
 import { tableDefinition } from "../../functions/src/db/table.js";
 import type { StageConfig } from "./config.js";
 import { functionsDir, lockFile } from "./paths.js";
@@ -79,23 +79,27 @@ export interface AppFunctionProps {
  * the AWS managed AWSLambdaBasicExecutionRole, which may create any log group), the item actions
  * on the table and its two indexes, and GetSecretValue on the two secrets.
  */
-export class AppFunction extends Construct {
+export class AppFunction {
   readonly handler: nodejs.NodejsFunction;
   readonly role: iam.Role;
   readonly logGroup: logs.LogGroup;
 
-  constructor(scope: Construct, id: string, props: AppFunctionProps) {
-    super(scope, id);
+  /**
+   * Made directly in `scope` (the Api or Jobs construct) under the construct ids the first stacks
+   * used (`HandlerLogs`, `Handler`), so the function and its log group keep their logical ids: a
+   * new logical id for a resource with a fixed name would fail the update with "already exists".
+   */
+  constructor(scope: Construct, props: AppFunctionProps) {
     const { config, table, secrets } = props;
     const functionName = `onedoor-${config.stage}-${props.name}`;
 
-    this.logGroup = new logs.LogGroup(this, "Logs", {
+    this.logGroup = new logs.LogGroup(scope, "HandlerLogs", {
       logGroupName: `/aws/lambda/${functionName}`,
       retention: config.logDays,
       removalPolicy: props.removalPolicy,
     });
 
-    this.role = new iam.Role(this, "Role", {
+    this.role = new iam.Role(scope, "HandlerRole", {
       description: `OneDoor ${config.stage} ${props.name} function`,
       assumedBy: new iam.ServicePrincipal("lambda.amazonaws.com"),
     });
@@ -121,7 +125,7 @@ export class AppFunction extends Construct {
       }),
     );
 
-    this.handler = new nodejs.NodejsFunction(this, "Handler", {
+    this.handler = new nodejs.NodejsFunction(scope, "Handler", {
       functionName,
       description: props.description,
       entry: join(functionsDir, props.entry),

@@ -41,7 +41,7 @@ export class Jobs extends Construct {
     super(scope, id);
     const { config } = props;
 
-    this.function = new AppFunction(this, "Function", {
+    this.function = new AppFunction(this, {
       ...props,
       name: "jobs",
       description: `OneDoor ${config.stage} scheduled jobs: ${JOB_NAMES.join(", ")}`,

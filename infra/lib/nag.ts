@@ -58,6 +58,11 @@ export function acknowledgeFindings(stack: OneDoorStack): void {
     "AwsSolutions-CFR2",
     "No WAF (from about US$8 a month per stage, more than the rest of a community's bill): the API behind /api/* is throttled per stage and rate-limits logins itself; the rest is static files.",
   );
+  acknowledge(
+    web.distribution,
+    "AwsSolutions-CFR3",
+    "No CloudFront access logs: standard logs cannot be delivered to a bucket in an opt-in region such as ap-east-1 (Hong Kong), where OneDoor's data lives, and v2 logging must be set up in us-east-1. Every /api/* request is in the HTTP API's own JSON access log; the rest are the web build's static files (the web bucket's S3 access logs record what CloudFront fetched).",
+  );
   if (!config.webDomain) {
     acknowledge(
       web.distribution,

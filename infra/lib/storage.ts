@@ -23,7 +23,7 @@ export const UPLOAD_DAYS = 1;
  */
 export class Storage extends Construct {
   readonly bucket: s3.Bucket;
-  /** Server access logs of every bucket and CloudFront's request logs. */
+  /** Server access logs of the files and web buckets. */
   readonly logs: s3.Bucket;
   private readonly name: string;
 
@@ -36,9 +36,8 @@ export class Storage extends Construct {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       encryption: s3.BucketEncryption.S3_MANAGED,
       enforceSSL: true,
-      // CloudFront's standard logs are delivered with an ACL (awslogsdelivery): this one bucket
-      // keeps ACLs on for that; S3's own access logs come in through the bucket policy.
-      objectOwnership: s3.ObjectOwnership.OBJECT_WRITER,
+      // S3's access logs come in through the bucket policy: no ACLs needed.
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       removalPolicy: props.removalPolicy,
       autoDeleteObjects: !config.isProduction,
       lifecycleRules: [{ id: "expire-logs", expiration: Duration.days(config.logDays) }],

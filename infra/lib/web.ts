@@ -61,7 +61,13 @@ export class Web extends Construct {
 
     // A deployment that synthesizes the assets builds the H5 app first (once; skipped when it is
     // newer than its sources). A synth with bundling skipped (the unit tests) takes what is there.
-    if (stack.bundlingRequired) ensureMiniappBuild(repoRoot, "h5", (line) => console.error(`[web] ${line}`));
+    // Always with an empty API base: the page calls its own origin (CloudFront's /api/*), whatever
+    // TARO_APP_API_BASE the shell has for the WeChat build; a build made with another base is rebuilt.
+    if (stack.bundlingRequired) {
+      // NODE_ENV too: Taro builds for production unless told otherwise (vitest sets "test").
+      const { TARO_APP_API_BASE: _base, NODE_ENV: _mode, ...env } = process.env;
+      ensureMiniappBuild(repoRoot, "h5", (line) => console.error(`[web] ${line}`), env);
+    }
     const built = existsSync(join(H5_DIR, "index.html"));
 
     this.headers = new cloudfront.ResponseHeadersPolicy(this, "SecurityHeaders", {
@@ -86,7 +92,8 @@ export class Web extends Construct {
           referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
           override: true,
         },
-        xssProtection: { protection: true, modeBlock: true, override: true },
+        // The old XSS auditor is gone from browsers and could be abused: "0" switches it off.
+        xssProtection: { protection: false, override: true },
       },
       customHeadersBehavior: {
         customHeaders: [
@@ -134,9 +141,6 @@ export class Web extends Construct {
       // North America, Europe, Asia (Hong Kong, Singapore, Japan…): the edges nearest mainland
       // residents, without the most expensive regions.
       priceClass: cloudfront.PriceClass.PRICE_CLASS_200,
-      enableLogging: true,
-      logBucket: storage.logs,
-      logFilePrefix: "cloudfront/",
     });
 
     // The deployment function's own role, given exactly the calls `aws s3 sync` and the
@@ -192,11 +196,15 @@ export class Web extends Construct {
     };
 
     // Hashed files first, cached for a year; index.html after them, never cached, so a browser
-    // never gets a page whose scripts are not there yet.
+    // never gets a page whose scripts are not there yet. Old hashed files are kept (no prune): a
+    // page loaded before a deploy still finds the chunks it loads on demand. They are a few MB per
+    // release.
     const assets = new s3deploy.BucketDeployment(this, "DeployAssets", {
       ...deployment,
       sources: [content],
-      exclude: ["index.html"],
+      // The build's settings record (functions/src/local/h5-build.ts) is not for browsers.
+      exclude: ["index.html", ".onedoor-build.json"],
+      prune: false,
       cacheControl: [s3deploy.CacheControl.fromString("public, max-age=31536000, immutable")],
     });
     const page = new s3deploy.BucketDeployment(this, "DeployPage", {

@@ -162,6 +162,18 @@ describe("compute", () => {
     }
     for (const role of Object.values(prod.findResources("AWS::IAM::Role")))
       expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    // Dev has one more role with AWS's basic execution policy: CDK's own provider that empties the
+    // buckets when a disposable stage is destroyed (a CfnResource cdk-nag does not look at).
+    const managed = Object.entries(dev.toJSON().Resources as Record<string, Resource>).filter(
+      ([, resource]) =>
+        resource.Type === "AWS::IAM::Role" ||
+        (resource.Properties as { ManagedPolicyArns?: unknown } | undefined)?.ManagedPolicyArns !== undefined,
+    );
+    expect(
+      managed
+        .filter(([, resource]) => resource.Properties?.ManagedPolicyArns !== undefined)
+        .map(([id]) => id),
+    ).toEqual([expect.stringMatching(/^CustomS3AutoDeleteObjectsCustomResourceProviderRole/)]);
   });
 
   it("lets the functions do the app's item calls on the table and Query on its two indexes: no Scan, no wildcards", () => {
@@ -197,7 +209,7 @@ describe("compute", () => {
       expect(statements.length).toBeGreaterThan(10);
       for (const statement of statements) {
         for (const action of actionsOf(statement)) expect(action).not.toContain("*");
-        expect(statement.Resource).not.toBe("*");
+        expect([statement.Resource].flat()).not.toContain("*");
       }
     }
   });
@@ -211,6 +223,23 @@ describe("compute", () => {
       Targets: [Match.objectLike({ Arn: { "Fn::GetAtt": [jobsId, "Arn"] } })],
     });
     expect(fn(prod, "onedoor-prod-jobs")[1].Properties.Description).toContain(JOB_NAMES.join(", "));
+  });
+});
+
+describe("logical ids", () => {
+  it("keeps the ids of every named or stateful resource the first stacks had (a new id would clash with the name)", () => {
+    const ids = Object.keys(prod.toJSON().Resources as object);
+    for (const id of [
+      "DataTableFDBAD0F2",
+      "ApiHandler8AD6A8DF",
+      "ApiHandlerLogsC9EFE062",
+      "JobsHandler9E0D5509",
+      "JobsHandlerLogsF0B682CF",
+      "StorageUploadsBDC5E374",
+      "SecretsJwtSigningKeyEC8B32D6",
+      "SecretsWechatAppSecretDB5805C1",
+    ])
+      expect(ids, id).toContain(id);
   });
 });
 
@@ -303,7 +332,13 @@ describe("web build", () => {
       DefaultRootObject: "index.html",
       HttpVersion: "http2and3",
       DefaultCacheBehavior: { ViewerProtocolPolicy: "redirect-to-https", Compress: true },
-      Logging: { Bucket: { "Fn::GetAtt": [logsId, "RegionalDomainName"] }, Prefix: "cloudfront/" },
+    });
+    // No CloudFront logs (they cannot reach a bucket in an opt-in region; see lib/nag.ts CFR3);
+    // the web bucket's own access logs go to the logs bucket.
+    expect(config.Logging).toBeUndefined();
+    expect(bucketOf(prod, "web")[1].Properties.LoggingConfiguration).toEqual({
+      DestinationBucketName: { Ref: logsId },
+      LogFilePrefix: "s3/web/",
     });
     const s3Origin = (config.Origins as Record<string, unknown>[]).find(
       (origin) => "S3OriginConfig" in origin,
@@ -351,6 +386,7 @@ describe("web build", () => {
     expect(headers.ContentTypeOptions).toEqual({ Override: true });
     expect(headers.FrameOptions).toEqual({ FrameOption: "DENY", Override: true });
     expect(headers.ReferrerPolicy).toMatchObject({ ReferrerPolicy: "strict-origin-when-cross-origin" });
+    expect(headers.XSSProtection).toEqual({ Protection: false, Override: true });
     const csp = JSON.stringify(headers.ContentSecurityPolicy?.ContentSecurityPolicy);
     expect(csp).toContain("default-src 'self'");
     expect(csp).toContain("frame-ancestors 'none'");
@@ -386,7 +422,9 @@ describe("web build", () => {
     const assets = deployments.find((d) => (d.Exclude as string[]).includes("index.html"));
     const page = deployments.find((d) => (d.Include as string[] | undefined)?.includes("index.html"));
     expect(assets).toMatchObject({
-      Prune: true,
+      // Old chunks stay for pages loaded before the deploy.
+      Prune: false,
+      Exclude: ["index.html", ".onedoor-build.json"],
       SystemMetadata: { "cache-control": "public, max-age=31536000, immutable" },
     });
     expect(page).toMatchObject({
@@ -395,6 +433,38 @@ describe("web build", () => {
       SystemMetadata: { "cache-control": "no-cache" },
       DistributionPaths: ["/", "/index.html"],
     });
+  });
+
+  it("copies the build with a role of its own: the asset, the site bucket and this distribution, by name", () => {
+    const [, handler] = resourcesOf(prod, "AWS::Lambda::Function").find(([id]) =>
+      id.startsWith("CustomCDKBucketDeployment"),
+    ) as [string, Resource];
+    const roleId = (handler.Properties.Role as { "Fn::GetAtt": [string, string] })["Fn::GetAtt"][0];
+    expect(roleId).toMatch(/^WebDeployRole/);
+    const statements = resourcesOf(prod, "AWS::IAM::Policy")
+      .filter(([, policy]) => (policy.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === roleId))
+      .flatMap(([, policy]) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
+    const [siteId] = bucketOf(prod, "web");
+    const [distributionId] = only(prod, "AWS::CloudFront::Distribution");
+    const byActions = new Map(statements.map((st) => [actionsOf(st).sort().join(" "), st.Resource]));
+    expect([...byActions.keys()].sort()).toEqual([
+      "cloudfront:CreateInvalidation cloudfront:GetInvalidation",
+      "logs:CreateLogStream logs:PutLogEvents",
+      "s3:DeleteObject s3:GetObject s3:PutObject",
+      "s3:GetObject",
+      "s3:ListBucket",
+    ]);
+    expect(byActions.get("s3:ListBucket")).toEqual({ "Fn::GetAtt": [siteId, "Arn"] });
+    expect(byActions.get("s3:DeleteObject s3:GetObject s3:PutObject")).toEqual({
+      "Fn::Join": ["", [{ "Fn::GetAtt": [siteId, "Arn"] }, "/*"]],
+    });
+    // Only the build's own zip in the CDK assets bucket.
+    expect(JSON.stringify(byActions.get("s3:GetObject"))).toMatch(
+      /cdk-[a-z0-9]+-assets-.*\/[0-9a-f]{64}\.zip/,
+    );
+    expect(
+      JSON.stringify(byActions.get("cloudfront:CreateInvalidation cloudfront:GetInvalidation")),
+    ).toContain(`{"Ref":"${distributionId}"}`);
   });
 
   it("uses a custom domain with TLS 1.2 (2021) when given one", () => {
