@@ -32,14 +32,15 @@ describe("jobs Lambda handler", () => {
     });
     const before = Date.now();
     try {
-      const summary = await handler();
+      const summary = await handler({}, { awsRequestId: "inv-1" });
       expect(summary.jobs.every((job) => job.ok)).toBe(true);
     } finally {
       write.mockRestore();
     }
     const lines = written.join("").split("\n").filter(Boolean);
     const parsed = lines.map((line) => JSON.parse(line));
-    expect(parsed.find((entry) => entry.message === "jobs ran")).toBeDefined();
+    // The run's lines name the invocation (raw lines have no runtime prefix to carry it).
+    expect(parsed.find((entry) => entry.message === "jobs ran")).toMatchObject({ lambdaRequestId: "inv-1" });
     const emf = parsed.filter((entry) => entry._aws);
     expect(emf).toHaveLength(1);
     expect(emf[0]).toEqual({

@@ -35,3 +35,13 @@ export function createLogger(level: LogLevel, write: (line: string) => void = wr
     error: (message, fields) => log("error", message, fields),
   };
 }
+
+/** The same logger with these fields on every line (e.g. the invocation's id). */
+export function withFields(logger: Logger, fields: Record<string, unknown>): Logger {
+  return {
+    debug: (message, more) => logger.debug(message, { ...fields, ...more }),
+    info: (message, more) => logger.info(message, { ...fields, ...more }),
+    warn: (message, more) => logger.warn(message, { ...fields, ...more }),
+    error: (message, more) => logger.error(message, { ...fields, ...more }),
+  };
+}
