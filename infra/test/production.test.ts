@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Stack } from "aws-cdk-lib";
@@ -94,7 +94,39 @@ describe("stages", () => {
       expect(secret.DeletionPolicy).toBe("Retain");
   });
 
+  it("reads a stage's settings file, with the command line first, and refuses unknown keys", () => {
+    const dir = mkdtempSync(join(tmpdir(), "onedoor-stages-"));
+    try {
+      writeFileSync(
+        join(dir, "prod.json"),
+        JSON.stringify({
+          wechatAppId: "wx00000000000000aa",
+          alarmEmails: ["ops@example.cn"],
+          throttleRate: 300,
+        }),
+      );
+      const fromFile = synth({ stage: "prod", stageSettingsDir: dir }).template;
+      expect(fn(fromFile, "onedoor-prod-api")[1].Properties.Environment).toMatchObject({
+        Variables: { WECHAT_APP_ID: "wx00000000000000aa" },
+      });
+      fromFile.hasResourceProperties("AWS::SNS::Subscription", { Endpoint: "ops@example.cn" });
+      const stageProps = only(fromFile, "AWS::ApiGatewayV2::Stage")[1].Properties;
+      expect(stageProps.DefaultRouteSettings).toMatchObject({ ThrottlingRateLimit: 300 });
+      const overridden = synth({ stage: "prod", stageSettingsDir: dir, throttleRate: "150" }).template;
+      expect(only(overridden, "AWS::ApiGatewayV2::Stage")[1].Properties.DefaultRouteSettings).toMatchObject({
+        ThrottlingRateLimit: 150,
+      });
+      writeFileSync(join(dir, "dev.json"), JSON.stringify({ alarmEmail: "typo@example.cn" }));
+      expect(() => synth({ stage: "dev", stageSettingsDir: dir })).toThrow(/unknown settings: alarmEmail/);
+      // The shipped example is a valid settings file.
+      expect(() => synth({ stage: "example" })).not.toThrow();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("refuses bad settings with the name of the setting", () => {
+    expect(() => synth({ wechatAppId: "wx123" })).toThrow(/wechatAppId/);
     expect(() => synth({ alarmEmails: "ops@example.cn,not-an-address" })).toThrow(/alarmEmails/);
     expect(() => synth({ alarms: "maybe" })).toThrow(/"alarms" must be true or false/);
     expect(() => synth({ apiDomainName: "api.example.cn" })).toThrow(
