@@ -195,7 +195,7 @@ export class Monitoring extends Construct {
         title: "Latest errors (API and jobs)",
         logGroupNames: [api.function.logGroup.logGroupName, jobs.function.logGroup.logGroupName],
         queryLines: [
-          "fields @timestamp, message, error.code, path, status, job, apiRequestId",
+          "fields @timestamp, message, errorName, errorMessage, path, status, job, error, apiRequestId",
           'filter level = "error"',
           "sort @timestamp desc",
           "limit 50",
