@@ -32,30 +32,17 @@ export class Storage extends Construct {
     const { config } = props;
 
     this.logs = new s3.Bucket(this, "Logs", {
-      bucketName: bucketName(this, config, "logs"),
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
       // S3's access logs come in through the bucket policy: no ACLs needed.
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      removalPolicy: props.removalPolicy,
-      autoDeleteObjects: !config.isProduction,
+      ...privateBucket(this, config, "logs", props.removalPolicy),
       lifecycleRules: [{ id: "expire-logs", expiration: Duration.days(config.logDays) }],
     });
 
     this.name = bucketName(this, config, "files");
     this.bucket = new s3.Bucket(this, "Uploads", {
-      bucketName: this.name,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
       // ACLs off: the presigned POST sets none, and the account owns every object uploaded.
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      ...privateBucket(this, config, "files", props.removalPolicy),
       // Prod can recover an overwritten or deleted image; other stages are disposable.
       versioned: config.isProduction,
-      removalPolicy: props.removalPolicy,
-      // Only a disposable stage empties itself on delete (a custom resource); prod keeps the bucket.
-      autoDeleteObjects: !config.isProduction,
       serverAccessLogsBucket: this.logs,
       serverAccessLogsPrefix: "s3/files/",
       cors: config.corsOrigins.length > 0 ? corsFor(config.corsOrigins) : undefined,
@@ -99,6 +86,28 @@ export class Storage extends Construct {
       this.bucket.grants.actionsOnObjectKeys(grantee, keys, "s3:PutObject", "s3:GetObject");
     iam.Grant.addToPrincipal({ grantee, actions: ["s3:ListBucket"], resourceArns: [this.bucket.bucketArn] });
   }
+}
+
+/**
+ * What every bucket of the stack shares: its name, no public access, S3-managed encryption, TLS
+ * only, ACLs off (the account owns every object), and the stage's removal policy; a disposable
+ * stage empties its buckets on delete (a custom resource), prod keeps them.
+ */
+export function privateBucket(
+  scope: Construct,
+  config: StageConfig,
+  purpose: "files" | "web" | "logs",
+  removalPolicy: RemovalPolicy,
+): s3.BucketProps {
+  return {
+    bucketName: bucketName(scope, config, purpose),
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    encryption: s3.BucketEncryption.S3_MANAGED,
+    enforceSSL: true,
+    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+    removalPolicy,
+    autoDeleteObjects: !config.isProduction,
+  };
 }
 
 /**

@@ -14,7 +14,7 @@ import { ensureMiniappBuild } from "../../functions/src/local/h5-build.js";
 import type { Api } from "./api.js";
 import type { StageConfig } from "./config.js";
 import { repoRoot } from "./paths.js";
-import { bucketName, type Storage } from "./storage.js";
+import { privateBucket, type Storage } from "./storage.js";
 
 export interface WebProps {
   readonly config: StageConfig;
@@ -48,13 +48,7 @@ export class Web extends Construct {
     const stack = Stack.of(this);
 
     this.bucket = new s3.Bucket(this, "Site", {
-      bucketName: bucketName(this, config, "web"),
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      removalPolicy: props.removalPolicy,
-      autoDeleteObjects: !config.isProduction,
+      ...privateBucket(this, config, "web", props.removalPolicy),
       serverAccessLogsBucket: storage.logs,
       serverAccessLogsPrefix: "s3/web/",
     });

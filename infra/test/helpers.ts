@@ -40,6 +40,20 @@ export function fn(template: Template, name: string): [string, Resource] {
   return entries[0] as [string, Resource];
 }
 
+/** What every bucket of the stack has: no public access, SSE-S3, ACLs off. */
+export const PRIVATE_BUCKET = {
+  PublicAccessBlockConfiguration: {
+    BlockPublicAcls: true,
+    BlockPublicPolicy: true,
+    IgnorePublicAcls: true,
+    RestrictPublicBuckets: true,
+  },
+  BucketEncryption: {
+    ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }],
+  },
+  OwnershipControls: { Rules: [{ ObjectOwnership: "BucketOwnerEnforced" }] },
+};
+
 /** The bucket `onedoor-<stage>-<purpose>-<account>-<region>` (files, web or logs). */
 export function bucketOf(template: Template, purpose: "files" | "web" | "logs"): [string, Resource] {
   const entries = resourcesOf(template, "AWS::S3::Bucket").filter(([, bucket]) => {

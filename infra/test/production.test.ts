@@ -17,6 +17,7 @@ import {
   cdkJson,
   fn,
   only,
+  PRIVATE_BUCKET,
   policyOfBucket,
   type Resource,
   resourcesOf,
@@ -83,7 +84,8 @@ describe("stages", () => {
     prod.hasResourceProperties("AWS::DynamoDB::Table", { DeletionProtectionEnabled: true });
     dev.hasResourceProperties("AWS::DynamoDB::Table", { DeletionProtectionEnabled: false });
     for (const purpose of ["files", "web", "logs"] as const) {
-      const [prodId] = bucketOf(prod, purpose);
+      const [prodId, prodBucket] = bucketOf(prod, purpose);
+      expect(prodBucket.Properties, purpose).toMatchObject(PRIVATE_BUCKET);
       expect(prod.toJSON().Resources[prodId].DeletionPolicy, purpose).toBe("Retain");
       const [devId] = bucketOf(dev, purpose);
       expect(dev.toJSON().Resources[devId].DeletionPolicy, purpose).toBe("Delete");
@@ -316,16 +318,7 @@ describe("web build", () => {
   it("lives in a private, encrypted, TLS-only bucket that only the distribution may read", () => {
     const [bucketId, bucket] = bucketOf(prod, "web");
     expect(bucket.Properties).toMatchObject({
-      PublicAccessBlockConfiguration: {
-        BlockPublicAcls: true,
-        BlockPublicPolicy: true,
-        IgnorePublicAcls: true,
-        RestrictPublicBuckets: true,
-      },
-      BucketEncryption: {
-        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }],
-      },
-      OwnershipControls: { Rules: [{ ObjectOwnership: "BucketOwnerEnforced" }] },
+      ...PRIVATE_BUCKET,
       LoggingConfiguration: { LogFilePrefix: "s3/web/" },
     });
     expect(bucket.Properties.WebsiteConfiguration).toBeUndefined();

@@ -10,6 +10,7 @@ import {
   collectKeys,
   fn,
   only,
+  PRIVATE_BUCKET,
   policyOfBucket,
   resourcesOf,
   roleStatements,
@@ -315,16 +316,7 @@ describe("uploads bucket", () => {
       BucketName: {
         "Fn::Join": ["", ["onedoor-dev-files-", { Ref: "AWS::AccountId" }, "-", { Ref: "AWS::Region" }]],
       },
-      PublicAccessBlockConfiguration: {
-        BlockPublicAcls: true,
-        BlockPublicPolicy: true,
-        IgnorePublicAcls: true,
-        RestrictPublicBuckets: true,
-      },
-      BucketEncryption: {
-        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }],
-      },
-      OwnershipControls: { Rules: [{ ObjectOwnership: "BucketOwnerEnforced" }] },
+      ...PRIVATE_BUCKET,
     });
     expect(bucket.Properties.LifecycleConfiguration).toEqual({
       Rules: [
