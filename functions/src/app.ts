@@ -6,6 +6,7 @@ import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { auditRoutes } from "./audit/routes.js";
 import { authRoutes } from "./auth/routes.js";
+import { webLoginRoutes } from "./auth/web-login-routes.js";
 import { communityRoutes } from "./community/routes.js";
 import { verificationRoutes } from "./community/verification-routes.js";
 import { deliberationRoutes } from "./deliberation/routes.js";
@@ -81,6 +82,7 @@ export function createApp(deps: AppDeps) {
     app
       .route("/api/v1", healthRoutes)
       .route("/api/v1", authRoutes(deps.config))
+      .route("/api/v1", webLoginRoutes(deps.config))
       .route("/api/v1", userRoutes)
       .route("/api/v1", communityRoutes)
       .route("/api/v1", verificationRoutes)

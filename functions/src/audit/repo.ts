@@ -71,7 +71,9 @@ export function buildAudit(id: string, at: string, input: AuditInput): AuditEntr
       ? "admin"
       : input.actor.roles.includes("staff")
         ? "staff"
-        : "resident",
+        : input.actor.roles.includes("lawyer")
+          ? "lawyer"
+          : "resident",
     action: input.action,
     subjectUserId: input.subjectUserId ?? null,
     target: input.target ?? null,

@@ -10,7 +10,7 @@ import { validationHook } from "../http/validation.js";
 import { meSchema, roleSchema } from "../users/schemas.js";
 import { loginWithOpenid } from "./service.js";
 
-const loginResponse = z
+export const loginResponse = z
   .object({ token: z.string(), expiresAt: z.string(), user: meSchema })
   .openapi("LoginResponse");
 

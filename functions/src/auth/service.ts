@@ -32,7 +32,7 @@ export function newResident(
 
 /** WeChat login and dev login end here: find or create the user, then issue a token. */
 export async function loginWithOpenid(deps: AppDeps, openid: string, nickname?: string) {
-  const { db, clock, config } = deps;
+  const { db, clock } = deps;
   let user: UserProfile | null = null;
   const existingId = await getUserIdByOpenid(db, openid);
   if (existingId) {
@@ -46,7 +46,13 @@ export async function loginWithOpenid(deps: AppDeps, openid: string, nickname?: 
     }
   }
   if (!user) throw new AppError(500, "INTERNAL", "The account could not be loaded.");
-  const token = await issueToken(config.JWT_SECRET, user.id, config.JWT_TTL_SECONDS, clock.now());
   deps.logger.info("login", { userId: user.id, created: !existingId });
+  return sessionFor(deps, user);
+}
+
+/** The login response every way of logging in returns: a token for the user and their own view. */
+export async function sessionFor(deps: AppDeps, user: UserProfile) {
+  const { clock, config } = deps;
+  const token = await issueToken(config.JWT_SECRET, user.id, config.JWT_TTL_SECONDS, clock.now());
   return { ...token, user: await buildMe(deps, user) };
 }

@@ -269,6 +269,9 @@ export const keys = {
     GSI1SK: `${failedAt}#${entryId}`,
   }),
 
+  /** A "scan to log in on a computer" ticket; `expiresAt` (epoch seconds) lets TTL remove it. */
+  webLoginTicket: (ticketId: string) => ({ PK: `WEBLOGIN#${ticketId}`, SK: "WEBLOGIN" }),
+
   idempotency: (scope: string, key: string) => ({ PK: `IDEMPOTENCY#${scope}#${key}`, SK: "IDEMPOTENCY" }),
   seedMarker: () => ({ PK: "SYSTEM", SK: "SEED#demo" }),
 } as const;

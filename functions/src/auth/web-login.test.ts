@@ -1,0 +1,382 @@
+import { createHash } from "node:crypto";
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { call, createTestStack, loginAs, type TestStack } from "../../../test/setup/harness.js";
+import { keys } from "../db/keys.js";
+
+const CHROME_WINDOWS =
+  "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+const COMMUNITY = "huanghe-west";
+
+let stack: TestStack;
+let staff: string;
+let staff2: string;
+let lawyer: string;
+let admin: string;
+let resident: string;
+
+beforeAll(async () => {
+  stack = await createTestStack();
+  const token = (openid: string) => loginAs(stack.app, openid);
+  staff = await token("demo-staff-1");
+  staff2 = await token("demo-staff-2");
+  lawyer = await token("demo-lawyer-1");
+  admin = await token("demo-admin");
+  resident = await token("demo-resident-1");
+});
+afterAll(() => stack.cleanup());
+
+interface Created {
+  ticketId: string;
+  pollSecret: string;
+  qr: string;
+  expiresAt: string;
+}
+
+async function createTicket(userAgent = CHROME_WINDOWS): Promise<Created> {
+  const result = await call(stack.app, "POST", "/api/v1/auth/web-login", {
+    headers: { "User-Agent": userAgent },
+  });
+  expect(result.status, result.text).toBe(201);
+  return result.json;
+}
+
+const base = (ticketId: string) => `/api/v1/auth/web-login/${ticketId}`;
+const read = (ticketId: string, token?: string) => call(stack.app, "GET", base(ticketId), { token });
+const approve = (ticketId: string, token?: string) =>
+  call(stack.app, "POST", `${base(ticketId)}/approve`, { token });
+const deny = (ticketId: string, token?: string) =>
+  call(stack.app, "POST", `${base(ticketId)}/deny`, { token });
+const collect = (ticketId: string, pollSecret: string) =>
+  call(stack.app, "POST", `${base(ticketId)}/token`, { body: { pollSecret } });
+
+async function storedTicket(ticketId: string) {
+  const { db } = stack.deps;
+  return (
+    await db.doc.send(
+      new GetCommand({ TableName: db.tableName, Key: keys.webLoginTicket(ticketId), ConsistentRead: true }),
+    )
+  ).Item;
+}
+
+async function webLoginAudits(communityId: string, token = admin) {
+  const page = await call(stack.app, "GET", `/api/v1/audit?communityId=${communityId}&limit=100`, { token });
+  expect(page.status, page.text).toBe(200);
+  return (page.json.items as { action: string; target: string }[]).filter(
+    (entry) => entry.action === "auth.web_login_approve",
+  );
+}
+
+/** Moves the test clock for the body only. */
+async function later<T>(seconds: number, body: () => Promise<T>): Promise<T> {
+  stack.clock.advance(seconds * 1000);
+  try {
+    return await body();
+  } finally {
+    stack.clock.advance(-seconds * 1000);
+  }
+}
+
+describe("scan to log in on a computer", () => {
+  it("goes from a QR code to a staff session: create, look, approve, collect once", async () => {
+    const created = await createTicket();
+    expect(created.ticketId).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(created.pollSecret).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(created.pollSecret).not.toBe(created.ticketId);
+    expect(created.qr).toBe(`onedoor-web-login:${created.ticketId}`);
+    const lifetime = Date.parse(created.expiresAt) - stack.clock.now().getTime();
+    expect(lifetime).toBeGreaterThan(115_000);
+    expect(lifetime).toBeLessThanOrEqual(120_000);
+
+    // Stored: the secret's hash only, a browser summary and no raw header, a TTL in epoch seconds.
+    const item = await storedTicket(created.ticketId);
+    expect(item).toMatchObject({
+      status: "pending",
+      browser: "Chrome 131 · Windows",
+      pollSecretHash: createHash("sha256").update(created.pollSecret).digest("base64url"),
+    });
+    expect(typeof item?.expiresAt).toBe("number");
+    expect(item?.expiresAt).toBe(Math.floor(Date.parse(created.expiresAt) / 1000));
+    expect(JSON.stringify(item)).not.toContain(created.pollSecret);
+    expect(JSON.stringify(item)).not.toContain("Mozilla");
+
+    const pending = await collect(created.ticketId, created.pollSecret);
+    expect(pending.status).toBe(202);
+    expect(pending.json).toEqual({ status: "pending" });
+    expect(pending.headers.get("cache-control")).toBe("no-store");
+
+    const shown = await read(created.ticketId, staff);
+    expect(shown.status).toBe(200);
+    expect(shown.json).toEqual({
+      ticketId: created.ticketId,
+      browser: "Chrome 131 · Windows",
+      createdAt: expect.any(String),
+      expiresAt: created.expiresAt,
+      status: "pending",
+    });
+
+    const approved = await approve(created.ticketId, staff);
+    expect(approved.status, approved.text).toBe(200);
+    expect(approved.json.status).toBe("approved");
+    expect(await storedTicket(created.ticketId)).toMatchObject({
+      status: "approved",
+      approvedBy: "u-demo-staff-1",
+    });
+
+    const session = await collect(created.ticketId, created.pollSecret);
+    expect(session.status, session.text).toBe(200);
+    // The same shape as /auth/wechat, for the approver.
+    const wechatShape = await call(stack.app, "POST", "/api/v1/auth/dev-login", {
+      body: { openid: "demo-staff-1" },
+    });
+    expect(Object.keys(session.json).sort()).toEqual(Object.keys(wechatShape.json).sort());
+    expect(session.json.user).toEqual(wechatShape.json.user);
+    expect(session.json.user).toMatchObject({ id: "u-demo-staff-1", roles: ["staff"] });
+    const me = await call(stack.app, "GET", "/api/v1/me", { token: session.json.token });
+    expect(me.status).toBe(200);
+    expect(me.json.id).toBe("u-demo-staff-1");
+
+    // Exactly once: the secret no longer buys anything, and the ticket cannot be decided again.
+    const again = await collect(created.ticketId, created.pollSecret);
+    expect(again.status).toBe(409);
+    expect(again.json.error.code).toBe("WEB_LOGIN_USED");
+    expect((await approve(created.ticketId, staff)).status).toBe(409);
+    expect((await deny(created.ticketId, staff)).status).toBe(409);
+    expect((await read(created.ticketId, staff)).json.status).toBe("consumed");
+
+    // Audited in the staff member's community, with the browser and not the secret.
+    const audits = (await webLoginAudits(COMMUNITY, staff)).filter((a) => a.target === created.ticketId);
+    expect(audits).toEqual([
+      expect.objectContaining({
+        actorId: "u-demo-staff-1",
+        actorRole: "staff",
+        subjectUserId: "u-demo-staff-1",
+        details: { browser: "Chrome 131 · Windows" },
+      }),
+    ]);
+    expect(stack.logLines.join("\n")).not.toContain(created.pollSecret);
+  });
+
+  it("lets lawyers and admins approve too; an admin without a community is audited in the deployment log", async () => {
+    const forLawyer = await createTicket();
+    expect((await approve(forLawyer.ticketId, lawyer)).status).toBe(200);
+    const lawyerSession = await collect(forLawyer.ticketId, forLawyer.pollSecret);
+    expect(lawyerSession.json.user.id).toBe("u-demo-lawyer-1");
+    const lawyerAudit = (await webLoginAudits(COMMUNITY)).find((a) => a.target === forLawyer.ticketId);
+    expect(lawyerAudit).toMatchObject({ actorRole: "lawyer" });
+
+    const forAdmin = await createTicket();
+    expect((await approve(forAdmin.ticketId, admin)).status).toBe(200);
+    expect((await collect(forAdmin.ticketId, forAdmin.pollSecret)).json.user.id).toBe("u-demo-admin");
+    const adminAudit = (await webLoginAudits("_deployment")).find((a) => a.target === forAdmin.ticketId);
+    expect(adminAudit).toMatchObject({ actorRole: "admin" });
+    // Staff cannot read the deployment's log.
+    const staffReads = await call(stack.app, "GET", "/api/v1/audit?communityId=_deployment", {
+      token: staff,
+    });
+    expect(staffReads.status).toBe(403);
+  });
+
+  it("refuses residents (403) and callers without a token (401), and the ticket stays pending", async () => {
+    const created = await createTicket();
+    for (const response of [
+      await read(created.ticketId, resident),
+      await approve(created.ticketId, resident),
+      await deny(created.ticketId, resident),
+    ]) {
+      expect(response.status).toBe(403);
+      expect(response.json.error.code).toBe("WEB_LOGIN_STAFF_ONLY");
+    }
+    // Even for a ticket that does not exist: a resident learns nothing about tickets.
+    expect((await read("AAAAAAAAAAAAAAAAAAAAAA", resident)).status).toBe(403);
+    for (const response of [
+      await read(created.ticketId),
+      await approve(created.ticketId),
+      await deny(created.ticketId),
+    ]) {
+      expect(response.status).toBe(401);
+    }
+    expect((await storedTicket(created.ticketId))?.status).toBe("pending");
+    expect((await collect(created.ticketId, created.pollSecret)).status).toBe(202);
+  });
+
+  it("answers a wrong poll secret like an unknown ticket (404), without spending the ticket", async () => {
+    const created = await createTicket();
+    const other = await createTicket();
+    const unknown = await collect("AAAAAAAAAAAAAAAAAAAAAA", created.pollSecret);
+    expect(unknown.status).toBe(404);
+    expect(unknown.json.error.code).toBe("WEB_LOGIN_EXPIRED");
+
+    const wrongPending = await collect(created.ticketId, other.pollSecret);
+    expect(wrongPending.status).toBe(404);
+    expect(wrongPending.json.error).toMatchObject({ code: unknown.json.error.code });
+    expect(wrongPending.json.error.message).toBe(unknown.json.error.message);
+
+    expect((await approve(created.ticketId, staff)).status).toBe(200);
+    const wrongApproved = await collect(created.ticketId, other.pollSecret);
+    expect(wrongApproved.status).toBe(404);
+    expect(wrongApproved.json.error.code).toBe("WEB_LOGIN_EXPIRED");
+    expect((await storedTicket(created.ticketId))?.status).toBe("approved");
+    // The browser that holds the right secret still gets its session.
+    expect((await collect(created.ticketId, created.pollSecret)).status).toBe(200);
+  });
+
+  it("expires after 2 minutes (injected clock): nothing can be seen, decided or collected", async () => {
+    const created = await createTicket();
+    const approvedInTime = await createTicket();
+    expect((await approve(approvedInTime.ticketId, staff)).status).toBe(200);
+    // Still there at 1:55.
+    expect((await later(115, () => read(created.ticketId, staff))).status).toBe(200);
+
+    await later(121, async () => {
+      for (const response of [
+        await read(created.ticketId, staff),
+        await approve(created.ticketId, staff),
+        await deny(created.ticketId, staff),
+        await collect(created.ticketId, created.pollSecret),
+        // Approved in time but not collected in time.
+        await collect(approvedInTime.ticketId, approvedInTime.pollSecret),
+      ]) {
+        expect(response.status).toBe(404);
+        expect(response.json.error.code).toBe("WEB_LOGIN_EXPIRED");
+      }
+    });
+    // The late approval wrote nothing, and no audit entry.
+    expect((await storedTicket(created.ticketId))?.status).toBe("pending");
+    expect((await webLoginAudits(COMMUNITY)).some((a) => a.target === created.ticketId)).toBe(false);
+  });
+
+  it("hands out exactly one token when 20 polls arrive together", async () => {
+    const created = await createTicket();
+    expect((await approve(created.ticketId, staff)).status).toBe(200);
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => collect(created.ticketId, created.pollSecret)),
+    );
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(19);
+    expect(results.filter((r) => r.json?.token)).toHaveLength(1);
+    expect((await storedTicket(created.ticketId))?.status).toBe("consumed");
+  });
+
+  it("lets exactly one of 10 simultaneous approvals and refusals win, with one audit entry", async () => {
+    const created = await createTicket();
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        i % 2 === 0
+          ? approve(created.ticketId, i % 4 === 0 ? staff : staff2)
+          : deny(created.ticketId, staff2),
+      ),
+    );
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(9);
+    const stored = await storedTicket(created.ticketId);
+    const audits = (await webLoginAudits(COMMUNITY)).filter((a) => a.target === created.ticketId);
+    expect(audits).toHaveLength(stored?.status === "approved" ? 1 : 0);
+  });
+
+  it("refuses on deny: the browser gets 403 WEB_LOGIN_DENIED and the ticket cannot be approved after", async () => {
+    const created = await createTicket();
+    const denied = await deny(created.ticketId, staff);
+    expect(denied.status).toBe(200);
+    expect(denied.json.status).toBe("denied");
+    const polled = await collect(created.ticketId, created.pollSecret);
+    expect(polled.status).toBe(403);
+    expect(polled.json.error.code).toBe("WEB_LOGIN_DENIED");
+    const late = await approve(created.ticketId, staff);
+    expect(late.status).toBe(409);
+    expect(late.json.error.code).toBe("WEB_LOGIN_NOT_PENDING");
+    expect((await deny(created.ticketId, staff)).status).toBe(409);
+    expect(await storedTicket(created.ticketId)).toMatchObject({
+      status: "denied",
+      deniedBy: "u-demo-staff-1",
+    });
+    expect((await webLoginAudits(COMMUNITY)).some((a) => a.target === created.ticketId)).toBe(false);
+  });
+
+  it("answers bad input with 400 and field details, and writes nothing", async () => {
+    const created = await createTicket();
+    const auditsBefore = (await webLoginAudits(COMMUNITY)).length;
+    for (const body of [
+      {},
+      { pollSecret: "short" },
+      { pollSecret: 42 },
+      { pollSecret: created.pollSecret, x: 1 },
+    ]) {
+      const result = await call(stack.app, "POST", `${base(created.ticketId)}/token`, { body });
+      expect(result.status, JSON.stringify(body)).toBe(400);
+      expect(result.json.error.code).toBe("VALIDATION_FAILED");
+      expect(result.json.error.details.length).toBeGreaterThan(0);
+    }
+    const missing = await call(stack.app, "POST", `${base(created.ticketId)}/token`, { body: {} });
+    expect(missing.json.error.details.map((d: { path: string }) => d.path)).toContain("pollSecret");
+    const notJson = await call(stack.app, "POST", `${base(created.ticketId)}/token`, { body: "{nope" });
+    expect(notJson.status).toBe(400);
+
+    for (const badId of ["short", "AAAAAAAAAAAAAAAAAAAAA%23", `${created.ticketId}x`]) {
+      for (const result of [
+        await read(badId, staff),
+        await approve(badId, staff),
+        await deny(badId, staff),
+        await collect(badId, created.pollSecret),
+      ]) {
+        expect(result.status, badId).toBe(400);
+        expect(result.json.error.details.map((d: { path: string }) => d.path)).toContain("param.ticketId");
+      }
+    }
+    expect(await storedTicket(created.ticketId)).toMatchObject({ status: "pending" });
+    expect((await webLoginAudits(COMMUNITY)).length).toBe(auditsBefore);
+    expect((await collect(created.ticketId, created.pollSecret)).status).toBe(202);
+  });
+
+  it("keeps no browser summary when the User-Agent says nothing it knows", async () => {
+    const created = await createTicket("curl/8.5.0");
+    expect((await read(created.ticketId, staff)).json.browser).toBeNull();
+  });
+
+  it("documents the five routes", async () => {
+    const doc = await call(stack.app, "GET", "/api/openapi.json");
+    expect(Object.keys(doc.json.paths)).toEqual(
+      expect.arrayContaining([
+        "/api/v1/auth/web-login",
+        "/api/v1/auth/web-login/{ticketId}",
+        "/api/v1/auth/web-login/{ticketId}/approve",
+        "/api/v1/auth/web-login/{ticketId}/deny",
+        "/api/v1/auth/web-login/{ticketId}/token",
+      ]),
+    );
+  });
+});
+
+describe("rate limits", () => {
+  it("limits ticket creation like the login routes, and polling to 60 a minute per ticket", async () => {
+    const limited = await createTestStack({ seed: false, env: { AUTH_RATE_LIMIT_PER_MINUTE: "3" } });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 5; i++) {
+        statuses.push((await call(limited.app, "POST", "/api/v1/auth/web-login")).status);
+      }
+      expect(statuses).toEqual([201, 201, 201, 429, 429]);
+
+      const stack2 = await createTestStack({ seed: false, env: { AUTH_RATE_LIMIT_PER_MINUTE: "3" } });
+      try {
+        const created = (await call(stack2.app, "POST", "/api/v1/auth/web-login")).json as Created;
+        const polls = [];
+        for (let i = 0; i < 62; i++) {
+          const result = await call(stack2.app, "POST", `${base(created.ticketId)}/token`, {
+            body: { pollSecret: created.pollSecret },
+          });
+          polls.push(result.status);
+        }
+        // A browser polling every 2 s makes 30 a minute: well inside.
+        expect(polls.slice(0, 60)).toEqual(Array(60).fill(202));
+        expect(polls.slice(60)).toEqual([429, 429]);
+      } finally {
+        await stack2.cleanup();
+      }
+    } finally {
+      await limited.cleanup();
+    }
+  });
+});
