@@ -1,6 +1,13 @@
 export default defineAppConfig({
   // Home first: a signed-out visitor is sent on to login from there.
-  pages: ["pages/home/index", "pages/login/index", "pages/me/index", "pages/messages/index"],
+  pages: [
+    "pages/home/index",
+    "pages/login/index",
+    "pages/me/index",
+    "pages/messages/index",
+    // Small, and reached straight from the scanner: in the main package, no subpackage download.
+    "pages/me/web-login/index",
+  ],
   subPackages: [
     { root: "pages/staff", pages: ["verify/index"] },
     {

@@ -3,6 +3,7 @@ export const ROUTES = {
   home: "/pages/home/index",
   login: "/pages/login/index",
   me: "/pages/me/index",
+  webLoginConfirm: "/pages/me/web-login/index",
   messages: "/pages/messages/index",
   staffVerify: "/pages/staff/verify/index",
   legalSlots: "/pages/legal/slots/index",

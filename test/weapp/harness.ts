@@ -60,6 +60,10 @@ export interface BootOptions {
   storage?: Record<string, unknown>;
   /** Answers for wx.request keyed by "METHOD /path"; anything else gets a 404 error body. */
   responses?: Record<string, FakeResponse>;
+  /** The page's query, as WeChat passes it to onLoad (e.g. `{ id: "…" }`). */
+  query?: Record<string, string>;
+  /** What wx.scanCode reads from the camera. */
+  scanResult?: string;
 }
 
 export interface WxCall {
@@ -163,6 +167,7 @@ function bootInPage(
       delete storage[key];
     },
     login: asyncApi("login", () => ({ code: "wx-code-1" })),
+    scanCode: asyncApi("scanCode", () => ({ result: options.scanResult ?? "", scanType: "QR_CODE" })),
     request: asyncApi("request", (opts) => {
       const path = String(opts.url)
         .replace(/^https?:\/\/[^/]+/, "")
@@ -220,7 +225,7 @@ function bootInPage(
           this.route = options.pagePath;
           this.__route__ = options.pagePath;
           pages.push(this);
-          methods.onLoad?.call(this, {});
+          methods.onLoad?.call(this, { ...(options.query ?? {}) });
           methods.onShow?.call(this, {});
           methods.onReady?.call(this, {});
         },

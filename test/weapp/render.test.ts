@@ -43,6 +43,18 @@ const me = {
   ],
 };
 
+const staffMe = {
+  ...me,
+  id: "u-demo-staff-1",
+  nickname: "刘敏",
+  roles: ["staff"],
+  staffCommunityIds: ["huanghe-west"],
+  lawyerCommunityIds: [],
+  verification: { status: "unverified", reason: null, request: null },
+  households: [],
+};
+const TICKET = "AbCdEfGhIjKlMnOpQrSt_-";
+
 let files: Record<string, string>;
 let gwxSource: string;
 let profile: string;
@@ -84,6 +96,7 @@ describe("the weapp build under miniprogram-simulate", () => {
       "pages/login/index",
       "pages/me/index",
       "pages/messages/index",
+      "pages/me/web-login/index",
     ]);
     expect(app.subPackages).toEqual([
       { root: "pages/staff", pages: ["verify/index"] },
@@ -135,6 +148,8 @@ describe("the weapp build under miniprogram-simulate", () => {
     expect(text).toContain("社区服务，一门通办");
     expect(text).toContain("微信一键登录");
     expect(text).not.toContain("演示账号");
+    // The QR code to scan is for the web build; in WeChat this is the phone that scans.
+    expect(text).not.toContain("扫码登录");
     expect(await hasClass(page, "od-page")).toBe(true);
     expect(errors).toEqual([]);
   });
@@ -223,5 +238,121 @@ describe("the weapp build under miniprogram-simulate", () => {
     const relaunch = (await wxCalls(page)).find((c) => c.api === "reLaunch")?.options;
     expect(relaunch).toMatchObject({ url: "/pages/login/index" });
     expect(await storedValues(page)).not.toHaveProperty("onedoor.token");
+  });
+  it("shows 扫码登录电脑版 on a staff member's me page; a scanned web login code opens the confirm page", async () => {
+    await bootPage(page, {
+      pagePath: "pages/me/index",
+      files,
+      gwxSource,
+      storage: { "onedoor.token": "token-staff", "onedoor.user": staffMe },
+      responses: { "GET /api/v1/me": { statusCode: 200, body: staffMe } },
+      scanResult: `onedoor-web-login:${TICKET}`,
+    });
+    const text = await renderedText(page, "扫码登录电脑版");
+    expect(text).toContain("扫码登录电脑版");
+    await tap(page, ".me-scan-button");
+    await waitForCall(page, "navigateTo");
+    const calls = await wxCalls(page);
+    expect(calls.find((c) => c.api === "scanCode")?.options).toMatchObject({
+      onlyFromCamera: true,
+      scanType: ["qrCode"],
+    });
+    expect(calls.find((c) => c.api === "navigateTo")?.options).toMatchObject({
+      url: `/pages/me/web-login/index?id=${TICKET}`,
+    });
+    expect(errors).toEqual([]);
+  });
+
+  it("says so when the scanned code is not a web login, and goes nowhere", async () => {
+    await bootPage(page, {
+      pagePath: "pages/me/index",
+      files,
+      gwxSource,
+      storage: { "onedoor.token": "token-staff", "onedoor.user": staffMe },
+      responses: { "GET /api/v1/me": { statusCode: 200, body: staffMe } },
+      scanResult: "K7M2Q9XA",
+    });
+    await renderedText(page, "扫码登录电脑版");
+    await tap(page, ".me-scan-button");
+    const text = await renderedText(page, "这不是一门通电脑版的登录二维码");
+    expect(text).toContain("这不是一门通电脑版的登录二维码");
+    expect((await wxCalls(page)).some((c) => c.api === "navigateTo")).toBe(false);
+  });
+
+  it("has no scan button on a resident's me page", async () => {
+    await bootPage(page, {
+      pagePath: "pages/me/index",
+      files,
+      gwxSource,
+      storage: { "onedoor.token": "token-1", "onedoor.user": me },
+      responses: { "GET /api/v1/me": { statusCode: 200, body: me } },
+    });
+    const text = await renderedText(page, "住户认证");
+    expect(text).toContain("住户认证");
+    expect(text).not.toContain("扫码登录电脑版");
+  });
+
+  it("renders the confirm page with the browser and the warning, and approves through the API", async () => {
+    const ticketPath = `/api/v1/auth/web-login/${TICKET}`;
+    const view = {
+      ticketId: TICKET,
+      browser: "Chrome 131 · Windows",
+      createdAt: "2030-01-01T01:00:00.000Z",
+      expiresAt: "2030-01-01T01:02:00.000Z",
+      status: "pending",
+    };
+    await bootPage(page, {
+      pagePath: "pages/me/web-login/index",
+      files,
+      gwxSource,
+      query: { id: TICKET },
+      storage: {
+        "onedoor.token": "token-staff",
+        "onedoor.user": staffMe,
+        "onedoor.settings": { largeText: true },
+      },
+      responses: {
+        [`GET ${ticketPath}`]: { statusCode: 200, body: view },
+        [`POST ${ticketPath}/approve`]: { statusCode: 200, body: { ...view, status: "approved" } },
+      },
+    });
+    const text = await renderedText(page, "Chrome 131 · Windows");
+    expect(text).toContain("在电脑上登录一门通？");
+    expect(text).toContain("Chrome 131 · Windows");
+    expect(text).toContain("2030-01-01 09:00");
+    expect(text).toContain("刘敏");
+    expect(text).toContain("请只确认您本人在自己电脑上打开并扫描的二维码");
+    expect(text).toContain("确认登录");
+    expect(await hasClass(page, "large-text")).toBe(true);
+
+    await tap(page, ".wl-approve");
+    const after = await renderedText(page, "已确认，电脑上将自动登录");
+    expect(after).toContain("已确认，电脑上将自动登录");
+    const requests = (await wxCalls(page)).filter((c) => c.api === "request").map((c) => c.options);
+    expect(requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+      `GET http://localhost:8787${ticketPath}`,
+      `POST http://localhost:8787${ticketPath}/approve`,
+    ]);
+    expect(requests[1]?.header).toMatchObject({ authorization: "Bearer token-staff" });
+    expect(errors).toEqual([]);
+  });
+
+  it("tells the phone when the code has expired", async () => {
+    await bootPage(page, {
+      pagePath: "pages/me/web-login/index",
+      files,
+      gwxSource,
+      query: { id: TICKET },
+      storage: { "onedoor.token": "token-staff", "onedoor.user": staffMe },
+      responses: {
+        [`GET /api/v1/auth/web-login/${TICKET}`]: {
+          statusCode: 404,
+          body: { error: { code: "WEB_LOGIN_EXPIRED", message: "x", requestId: "r" } },
+        },
+      },
+    });
+    const text = await renderedText(page, "二维码已过期");
+    expect(text).toContain("二维码已过期，请在电脑上刷新后重新扫码");
+    expect(text).not.toContain("确认登录");
   });
 });

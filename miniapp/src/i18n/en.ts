@@ -6,6 +6,7 @@ import { legalWorkEn } from "./legal-work";
 import { noticesReachEn } from "./notices-reach";
 import { noticesResidentEn } from "./notices-resident";
 import { noticesWorkEn } from "./notices-work";
+import { webLoginEn } from "./web-login";
 import { windowResidentEn } from "./window-resident";
 import { windowWorkEn } from "./window-work";
 import type { MessageKey } from "./zh-CN";
@@ -130,4 +131,5 @@ export const en: Record<MessageKey, string> = {
   ...noticesResidentEn,
   ...noticesWorkEn,
   ...noticesReachEn,
+  ...webLoginEn,
 };

@@ -6,6 +6,7 @@ import { legalWorkZh } from "./legal-work";
 import { noticesReachZh } from "./notices-reach";
 import { noticesResidentZh } from "./notices-resident";
 import { noticesWorkZh } from "./notices-work";
+import { webLoginZh } from "./web-login";
 import { windowResidentZh } from "./window-resident";
 import { windowWorkZh } from "./window-work";
 
@@ -129,6 +130,7 @@ export const zhCN = {
   ...noticesResidentZh,
   ...noticesWorkZh,
   ...noticesReachZh,
+  ...webLoginZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

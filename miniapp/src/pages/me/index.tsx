@@ -10,9 +10,13 @@ import { ROUTES } from "../../routes";
 import { refreshMe } from "../../store/refresh";
 import { clearSession, useSession } from "../../store/session";
 import { formatAddress } from "../../utils/address";
+import { ScanWebLogin } from "./ScanWebLogin";
 import { Settings } from "./Settings";
 import { VerificationForm } from "./VerificationForm";
 import "./index.scss";
+
+// The camera scanner exists in WeChat only; the web build is the computer being logged in.
+const CAN_SCAN = process.env.TARO_ENV === "weapp";
 
 function VerificationCard({ me, t }: { me: Me; t: Translate }) {
   const { status, reason, request } = me.verification;
@@ -77,6 +81,8 @@ export default function MePage() {
   };
 
   const canApply = user ? ["unverified", "rejected", "revoked"].includes(user.verification.status) : false;
+  const worksOnComputer =
+    user?.roles.some((role) => role === "staff" || role === "lawyer" || role === "admin") ?? false;
 
   return (
     <Page id="me-page" title={t("me.title")}>
@@ -101,6 +107,7 @@ export default function MePage() {
             </View>
           </View>
 
+          {CAN_SCAN && worksOnComputer ? <ScanWebLogin /> : null}
           <VerificationCard me={user} t={t} />
           <Households me={user} t={t} />
           {canApply ? (
