@@ -1,4 +1,3 @@
-import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   addDays,
@@ -8,7 +7,7 @@ import {
   shanghaiTime,
 } from "../../functions/src/time/shanghai.js";
 import { type LocalStack, startLocalStack } from "../setup/local-stack.js";
-import { assertH5Build, callApi, type H5, openH5 } from "./h5.js";
+import { assertH5Build, callApi, decodeQr, type H5, openH5 } from "./h5.js";
 
 /**
  * The window appointment through the web build, as the issue's "done when" tells it: a resident
@@ -20,8 +19,6 @@ import { assertH5Build, callApi, type H5, openH5 } from "./h5.js";
  * the demo center every day from 00:00 with 5-minute slots and no holiday calendar (through the
  * staff API, in this test's own table). In the last minutes of a Shanghai day it waits for midnight.
  */
-const jsqrPath = createRequire(import.meta.url).resolve("jsqr/dist/jsQR.js");
-
 const RESIDENT = "demo-resident-1";
 const STAFF = "demo-staff-1";
 const MATTER = "maternity-reimbursement";
@@ -40,27 +37,6 @@ const api = <T>(path: string, init: { token?: string; body?: unknown; method?: s
   callApi<T>(stack, path, init);
 const shown = (selector: string) => h5.shown(selector);
 const shot = (name: string, wholePage?: string) => h5.shot(name, wholePage);
-
-/** Decodes the QR code on screen from a picture of it, in the page (jsQR on the pixels). */
-async function decodeQr(selector: string): Promise<string | null> {
-  const png = (await shown(selector).screenshot()).toString("base64");
-  await h5.page.addScriptTag({ path: jsqrPath });
-  return h5.page.evaluate(async (data) => {
-    const image = new Image();
-    image.src = `data:image/png;base64,${data}`;
-    await image.decode();
-    const canvas = document.createElement("canvas");
-    canvas.width = image.width;
-    canvas.height = image.height;
-    const context2d = canvas.getContext("2d") as CanvasRenderingContext2D;
-    context2d.drawImage(image, 0, 0);
-    const pixels = context2d.getImageData(0, 0, canvas.width, canvas.height);
-    const decode = (
-      window as unknown as { jsQR: (d: Uint8ClampedArray, w: number, h: number) => { data: string } | null }
-    ).jsQR;
-    return decode(pixels.data, pixels.width, pixels.height)?.data ?? null;
-  }, png);
-}
 
 beforeAll(async () => {
   assertH5Build();
@@ -152,7 +128,7 @@ describe("H5: a window appointment from the catalog to 'materials missing'", () 
     expect(appointmentId).not.toBe("");
     ticketCode = ((await shown("#ticket-code").textContent()) ?? "").replace(/\s/g, "");
     expect(ticketCode).toMatch(/^[2-9A-HJKMNP-Z]{8}$/);
-    await expect(decodeQr("#ticket-qr")).resolves.toBe(ticketCode);
+    await expect(decodeQr(h5, "#ticket-qr")).resolves.toBe(ticketCode);
     await shot("appointment", "#window-appointment-page");
   });
 

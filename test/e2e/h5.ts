@@ -4,6 +4,7 @@
  * the pages underneath in the document, hidden).
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
@@ -11,6 +12,7 @@ import { chromiumArgs, chromiumPath } from "../setup/chromium.js";
 import type { LocalStack } from "../setup/local-stack.js";
 
 const repoRoot = join(import.meta.dirname, "..", "..");
+const jsqrPath = createRequire(import.meta.url).resolve("jsqr/dist/jsQR.js");
 const h5Index = join(repoRoot, "miniapp", "dist", "h5", "index.html");
 export const screenshots = join(repoRoot, ".out", "screenshots");
 
@@ -118,4 +120,25 @@ export async function openH5(stack: LocalStack, prefix: string): Promise<H5> {
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** Decodes the QR code on screen from a picture of it, in the page (jsQR on the pixels). */
+export async function decodeQr(h5: H5, selector: string): Promise<string | null> {
+  const png = (await h5.shown(selector).screenshot()).toString("base64");
+  await h5.page.addScriptTag({ path: jsqrPath });
+  return h5.page.evaluate(async (data) => {
+    const image = new Image();
+    image.src = `data:image/png;base64,${data}`;
+    await image.decode();
+    const canvas = document.createElement("canvas");
+    canvas.width = image.width;
+    canvas.height = image.height;
+    const context2d = canvas.getContext("2d") as CanvasRenderingContext2D;
+    context2d.drawImage(image, 0, 0);
+    const pixels = context2d.getImageData(0, 0, canvas.width, canvas.height);
+    const decode = (
+      window as unknown as { jsQR: (d: Uint8ClampedArray, w: number, h: number) => { data: string } | null }
+    ).jsQR;
+    return decode(pixels.data, pixels.width, pixels.height)?.data ?? null;
+  }, png);
 }

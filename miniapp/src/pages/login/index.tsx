@@ -10,6 +10,7 @@ import { initial } from "../../components/tone";
 import { t as translateNow, useT } from "../../i18n";
 import { ROUTES } from "../../routes";
 import { getToken, setSession } from "../../store/session";
+import { WebLoginCard } from "./WebLoginCard";
 import "./index.scss";
 
 const IS_WEAPP = process.env.TARO_ENV === "weapp";
@@ -100,6 +101,9 @@ export default function LoginPage() {
           <Text className="hint login-center">{t("login.wechatHint")}</Text>
         </View>
       ) : null}
+
+      {/* Outside WeChat: staff, lawyers and admins log in by scanning with the mini-program. */}
+      {!IS_WEAPP && !getToken() ? <WebLoginCard onSession={enter} /> : null}
 
       {load.kind === "loading" ? <View className="state">{t("common.loading")}</View> : null}
 

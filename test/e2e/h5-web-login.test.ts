@@ -1,0 +1,214 @@
+import type { Response } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type LocalStack, startLocalStack } from "../setup/local-stack.js";
+import { assertH5Build, callApi, decodeQr, devToken, type H5, openH5 } from "./h5.js";
+
+/**
+ * 扫码登录电脑版 through the web build: the login page on a computer shows a QR code (decoded here
+ * from a picture with jsQR: it carries the ticket id and nothing else), a resident cannot approve
+ * it, a staff member's phone refuses one on the confirm page, an expired code is refreshed, and a
+ * staff member's approval — sent to the API as the mini-program sends it — logs the computer in
+ * as them, once.
+ */
+const STAFF = "demo-staff-1";
+const STAFF_NAME = "刘敏";
+const PHONE_STAFF = "demo-staff-2";
+const PHONE_STAFF_NAME = "孙丽";
+const QR = /^onedoor-web-login:([A-Za-z0-9_-]{22})$/;
+
+interface Created {
+  ticketId: string;
+  pollSecret: string;
+  qr: string;
+  expiresAt: string;
+}
+
+let stack: LocalStack;
+let computer: H5;
+let phone: H5;
+/** Every ticket the computer's page asked for, as the API answered (the poll secret stays in the page). */
+const created: Created[] = [];
+let ticketId: string;
+
+const api = <T>(path: string, init: { token?: string; body?: unknown; method?: string } = {}) =>
+  callApi<T>(stack, path, init);
+const status = () => computer.text("#web-login-status");
+
+/** The code on the computer's screen, once one is there, decoded from a picture of it. */
+async function scanComputerScreen(): Promise<string> {
+  await computer.shown("#web-login-qr").waitFor();
+  const text = await decodeQr(computer, "#web-login-qr");
+  const match = QR.exec(text ?? "");
+  expect(match, `decoded: ${text}`).not.toBeNull();
+  return match?.[1] as string;
+}
+
+beforeAll(async () => {
+  assertH5Build();
+  stack = await startLocalStack();
+  computer = await openH5(stack, "web-login");
+  await computer.page.setViewportSize({ width: 1280, height: 900 });
+  computer.page.on("response", (response: Response) => {
+    const request = response.request();
+    if (request.method() === "POST" && request.url().endsWith("/api/v1/auth/web-login")) {
+      void response.json().then((body: Created) => created.push(body));
+    }
+  });
+  phone = await openH5(stack, "web-login-phone");
+}, 180_000);
+
+afterAll(async () => {
+  await computer?.close();
+  await phone?.close();
+  await stack?.stop();
+});
+
+describe("H5: scan to log in on a computer", () => {
+  it("shows a QR code that carries the ticket id only, next to the demo accounts (local stage)", async () => {
+    await computer.page.goto(stack.baseUrl);
+    await computer.shown("#login-page").waitFor({ timeout: 30_000 });
+    const card = computer.shown("#web-login-card");
+    await card.waitFor();
+    await expect(card.textContent()).resolves.toContain("扫码登录");
+    await expect(card.textContent()).resolves.toContain(
+      "用一门通小程序“我的”页中的“扫码登录电脑版”扫描此码（工作人员、律师）",
+    );
+    await computer.shown(`#demo-account-${STAFF}`).waitFor();
+
+    ticketId = await scanComputerScreen();
+    expect(created.at(-1)?.ticketId).toBe(ticketId);
+    expect(created.at(-1)?.qr).toBe(`onedoor-web-login:${ticketId}`);
+    await expect(status()).resolves.toContain("在手机上确认登录");
+    await computer.shot("qr");
+  });
+
+  it("refuses a resident's approval with 403, and the computer keeps waiting", async () => {
+    const resident = await devToken(stack, "demo-resident-1");
+    const look = await api<{ error: { code: string } }>(`/auth/web-login/${ticketId}`, { token: resident });
+    expect(look.status).toBe(403);
+    const approve = await api<{ error: { code: string } }>(`/auth/web-login/${ticketId}/approve`, {
+      token: resident,
+      method: "POST",
+    });
+    expect(approve.status).toBe(403);
+    expect(approve.json.error.code).toBe("WEB_LOGIN_STAFF_ONLY");
+
+    await computer.page.waitForTimeout(2500);
+    expect(await computer.shown("#web-login-qr").count()).toBe(1);
+    expect(await computer.page.evaluate(() => localStorage.getItem("onedoor.token"))).toBeNull();
+  });
+
+  it("shows the phone what it is confirming, in large text too, and a refusal reaches the computer", async () => {
+    await phone.loginAs(PHONE_STAFF);
+    const confirmUrl = `${stack.baseUrl}/#/pages/me/web-login/index?id=${ticketId}`;
+    await phone.page.goto(confirmUrl);
+    const page = phone.shown("#web-login-confirm-page");
+    await page.waitFor();
+    await phone.shown("#web-login-approve").waitFor();
+    const text = (await page.textContent()) ?? "";
+    expect(text).toContain("在电脑上登录一门通？");
+    expect(text).toMatch(/Chrome \d+ · Linux/);
+    expect(text).toContain("请只确认您本人在自己电脑上打开并扫描的二维码");
+    expect(text).toContain(PHONE_STAFF_NAME);
+    await phone.shot("confirm", "#web-login-confirm-page");
+
+    // Large text, switched on where residents and staff switch it: the me page.
+    const titleSize = () =>
+      phone
+        .shown("#web-login-confirm-page .wl-title")
+        .evaluate((element) => Number.parseFloat(getComputedStyle(element).fontSize));
+    const before = await titleSize();
+    await phone.page.goto(`${stack.baseUrl}/#/pages/me/index`);
+    await phone.shown("#large-text-switch").click();
+    await phone.page.waitForFunction(() =>
+      document.querySelector("#me-page")?.classList.contains("large-text"),
+    );
+    await phone.page.goto(confirmUrl);
+    await phone.shown("#web-login-approve").waitFor();
+    expect(await phone.shown("#web-login-confirm-page").getAttribute("class")).toContain("large-text");
+    expect((await titleSize()) / before).toBeGreaterThanOrEqual(1.3);
+    await phone.shot("confirm-large", "#web-login-confirm-page");
+
+    await phone.shown("#web-login-deny").click();
+    await expect(phone.text("#web-login-result")).resolves.toContain("已取消");
+
+    await computer.page.waitForFunction(
+      () => document.querySelector("#web-login-status")?.textContent?.includes("已在手机上取消登录"),
+      undefined,
+      { timeout: 10_000 },
+    );
+    await computer.shown("#web-login-refresh").waitFor();
+    expect(await computer.shown("#web-login-qr").count()).toBe(0);
+    await computer.shot("denied");
+  });
+
+  it("says 二维码已过期 when the API says the ticket expired, and 刷新 brings a new code", async () => {
+    await computer.shown("#web-login-refresh").click();
+    const fresh = await scanComputerScreen();
+    expect(fresh).not.toBe(ticketId);
+
+    // Expiry itself is the server's (tested with an injected clock in functions/src/auth); here the
+    // page's answer to it: the API's 404 WEB_LOGIN_EXPIRED, as it sends it after two minutes.
+    const tokenCalls = `${stack.baseUrl}/api/v1/auth/web-login/${fresh}/token`;
+    await computer.page.route(tokenCalls, (route) =>
+      route.fulfill({
+        status: 404,
+        contentType: "application/json",
+        body: JSON.stringify({
+          error: { code: "WEB_LOGIN_EXPIRED", message: "expired", requestId: "e2e" },
+        }),
+      }),
+    );
+    await computer.page.waitForFunction(
+      () => document.querySelector("#web-login-status")?.textContent?.includes("二维码已过期"),
+      undefined,
+      { timeout: 10_000 },
+    );
+    await computer.page.unroute(tokenCalls);
+    await computer.shot("expired");
+
+    await computer.shown("#web-login-refresh").click();
+    ticketId = await scanComputerScreen();
+    expect(ticketId).not.toBe(fresh);
+  });
+
+  it("logs the computer in as the staff member who approved, as the mini-program approves", async () => {
+    const staff = await devToken(stack, STAFF);
+    const look = await api<{ status: string; browser: string }>(`/auth/web-login/${ticketId}`, {
+      token: staff,
+    });
+    expect(look.status).toBe(200);
+    expect(look.json).toMatchObject({
+      status: "pending",
+      browser: expect.stringMatching(/^Chrome \d+ · Linux$/),
+    });
+    const approve = await api(`/auth/web-login/${ticketId}/approve`, { token: staff, method: "POST" });
+    expect(approve.status).toBe(200);
+
+    await computer.shown("#home-page").waitFor({ timeout: 10_000 });
+    await computer.page.waitForFunction(
+      (name) => document.querySelector("#home-greeting")?.textContent?.includes(name),
+      STAFF_NAME,
+    );
+    await computer.shown("#tile-window-queue").waitFor();
+    await computer.shown("#tile-staff-verify").waitFor();
+    await computer.shown("#tile-window-queue").scrollIntoViewIfNeeded();
+    await computer.settle();
+    await computer.shot("home");
+
+    // Stored exactly as the other logins store it, and a token of the staff member.
+    const stored = await computer.page.evaluate(() => localStorage.getItem("onedoor.token"));
+    const token = (JSON.parse(stored ?? "{}") as { data?: string }).data ?? "";
+    const me = await api<{ id: string }>("/me", { token });
+    expect(me.json.id).toBe(`u-${STAFF}`);
+
+    // Collected once: the page's own secret gets nothing more.
+    const ticket = created.find((c) => c.ticketId === ticketId);
+    expect(ticket).toBeDefined();
+    const again = await api<{ error: { code: string } }>(`/auth/web-login/${ticketId}/token`, {
+      body: { pollSecret: ticket?.pollSecret },
+    });
+    expect(again.status).toBe(409);
+    expect(again.json.error.code).toBe("WEB_LOGIN_USED");
+  });
+});
