@@ -163,6 +163,10 @@ describe("dev login", () => {
         statuses.push(result.status);
       }
       expect(statuses).toEqual([200, 200, 200, 429, 429]);
+      // Per route: the WeChat login, behind the same limiter, still has its own window (its code
+      // is refused by WeChat here, which is not a 429).
+      const wechat = await call(limited.app, "POST", "/api/v1/auth/wechat", { body: { code: "nonsense" } });
+      expect(wechat.status).not.toBe(429);
     } finally {
       await limited.cleanup();
     }

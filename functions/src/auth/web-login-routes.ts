@@ -72,7 +72,8 @@ const noStore = (c: Context<AppEnv>) => c.header("Cache-Control", "no-store");
 
 export function webLoginRoutes(config: Config) {
   const limited = rateLimit(() => config.AUTH_RATE_LIMIT_PER_MINUTE);
-  // The browser polls every 2 s (30 a minute) on its own ticket's path: room for that and retries.
+  // The browser polls every 2 s (30 a minute); the limit is per client over all tickets: room for
+  // that, a second tab and retries.
   const pollLimited = rateLimit(() => Math.max(60, 2 * config.AUTH_RATE_LIMIT_PER_MINUTE));
 
   const create = createRoute({

@@ -350,7 +350,7 @@ describe("scan to log in on a computer", () => {
 });
 
 describe("rate limits", () => {
-  it("limits ticket creation like the login routes, and polling to 60 a minute per ticket", async () => {
+  it("limits ticket creation like the login routes, and polling to 60 a minute per client over all tickets", async () => {
     const limited = await createTestStack({ seed: false, env: { AUTH_RATE_LIMIT_PER_MINUTE: "3" } });
     try {
       const statuses = [];
@@ -361,17 +361,29 @@ describe("rate limits", () => {
 
       const stack2 = await createTestStack({ seed: false, env: { AUTH_RATE_LIMIT_PER_MINUTE: "3" } });
       try {
-        const created = (await call(stack2.app, "POST", "/api/v1/auth/web-login")).json as Created;
+        const first = (await call(stack2.app, "POST", "/api/v1/auth/web-login")).json as Created;
+        const second = (await call(stack2.app, "POST", "/api/v1/auth/web-login")).json as Created;
+        const poll = async (ticket: Created) =>
+          (
+            await call(stack2.app, "POST", `${base(ticket.ticketId)}/token`, {
+              body: { pollSecret: ticket.pollSecret },
+            })
+          ).status;
         const polls = [];
-        for (let i = 0; i < 62; i++) {
-          const result = await call(stack2.app, "POST", `${base(created.ticketId)}/token`, {
-            body: { pollSecret: created.pollSecret },
-          });
-          polls.push(result.status);
-        }
-        // A browser polling every 2 s makes 30 a minute: well inside.
-        expect(polls.slice(0, 60)).toEqual(Array(60).fill(202));
-        expect(polls.slice(60)).toEqual([429, 429]);
+        // Two tickets (two tabs, say), 30 polls each: a browser polling every 2 s makes 30 a minute.
+        for (let i = 0; i < 30; i++) polls.push(await poll(first), await poll(second));
+        expect(polls).toEqual(Array(60).fill(202));
+        // The window is the client's, not a ticket's: neither ticket, nor a fresh one, nor an id
+        // that does not exist opens a new one.
+        const third = (await call(stack2.app, "POST", "/api/v1/auth/web-login")).json as Created;
+        expect([
+          await poll(first),
+          await poll(second),
+          await poll(third),
+          await poll({ ...first, ticketId: "AAAAAAAAAAAAAAAAAAAAAA" }),
+        ]).toEqual([429, 429, 429, 429]);
+        // Creating tickets has a window of its own (the 4th in this minute).
+        expect((await call(stack2.app, "POST", "/api/v1/auth/web-login")).status).toBe(429);
       } finally {
         await stack2.cleanup();
       }

@@ -1,4 +1,5 @@
 import type { Context, MiddlewareHandler } from "hono";
+import { routePath } from "hono/route";
 import type { AppEnv } from "./env.js";
 import { tooManyRequests } from "./errors.js";
 
@@ -24,9 +25,11 @@ export function clientAddress(c: Context): string {
 }
 
 /**
- * Fixed one-minute window per client address, in memory. In AWS each Lambda container keeps its
- * own windows, so the API Gateway stage throttle is the global limit; this one stops a single
- * client from hammering login within a container (and locally).
+ * Fixed one-minute window per route and client address, in memory. The route is its pattern
+ * (`POST /api/v1/auth/web-login/:ticketId/token`), not the path asked for: a limit holds per
+ * client over every ticket or id the route takes, not once for each. In AWS each Lambda container
+ * keeps its own windows, so the API Gateway stage throttle is the global limit; this one stops a
+ * single client from hammering login within a container (and locally).
  */
 export function rateLimit(
   limitPerMinute: () => number,
@@ -41,7 +44,7 @@ export function rateLimit(
     }
   };
   return async (c, next) => {
-    const key = `${c.req.path}|${clientAddress(c)}`;
+    const key = `${c.req.method} ${routePath(c)}|${clientAddress(c)}`;
     const at = now();
     const window = windows.get(key);
     if (!window || at - window.start >= WINDOW_MS) {
