@@ -32,7 +32,7 @@ export async function addVerifiedResidents(
       householdCount: 1,
     };
     items.push({ ...keys.user(id), entity: "User", ...profile });
-    const { token } = await issueToken(config.JWT_SECRET, id, 90 * 24 * 3600, now);
+    const { token } = await issueToken(config.JWT_SECRET, id, 90 * 24 * 3600, now, "wechat");
     residents.push({ id, token });
   }
   await putAll(db, items);
@@ -113,7 +113,13 @@ export async function addBuildingWithResidents(
           verifiedBy: "test",
         }),
       );
-      const { token } = await issueToken(config.JWT_SECRET, userId, 90 * 24 * 3600, stack.clock.now());
+      const { token } = await issueToken(
+        config.JWT_SECRET,
+        userId,
+        90 * 24 * 3600,
+        stack.clock.now(),
+        "wechat",
+      );
       residents.push({ id: userId, token });
     }
     households.push({ id, area, residents });

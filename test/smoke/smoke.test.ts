@@ -72,7 +72,7 @@ describe("smoke test against a deployed-like stage (STAGE=staging, dev login abs
     api = await listen(stack.app.fetch);
     web = await listen(webSite(stack.app, { csp: true }).fetch);
     // What a WeChat login ends in, without WeChat: a token for a seeded staff member.
-    token = (await loginWithOpenid(stack.deps, "demo-staff-1")).token;
+    token = (await loginWithOpenid(stack.deps, "wechat", "demo-staff-1")).token;
   });
   afterAll(async () => {
     await api?.close();

@@ -77,11 +77,11 @@ export function authRoutes(config: Config) {
     .openapi(wechat, async (c) => {
       const deps = c.get("deps");
       const session = await deps.wechat.code2session(c.req.valid("json").code);
-      return c.json(await loginWithOpenid(deps, session.openid), 200);
+      return c.json(await loginWithOpenid(deps, "wechat", session.openid), 200);
     })
     .openapi(devLogin, async (c) => {
       const body = c.req.valid("json");
-      return c.json(await loginWithOpenid(c.get("deps"), body.openid, body.nickname), 200);
+      return c.json(await loginWithOpenid(c.get("deps"), "dev", body.openid, body.nickname), 200);
     })
     .openapi(devAccounts, (c) => c.json({ accounts: demoAccounts }, 200));
 }

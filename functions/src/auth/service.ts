@@ -3,7 +3,7 @@ import { AppError } from "../http/errors.js";
 import { buildMe } from "../users/me.js";
 import { createUser, getUser, getUserIdByOpenid } from "../users/repo.js";
 import type { UserProfile } from "../users/schemas.js";
-import { issueToken } from "./tokens.js";
+import { type AuthMethod, issueToken } from "./tokens.js";
 
 export const DEFAULT_NICKNAME = "微信用户";
 
@@ -30,8 +30,16 @@ export function newResident(
   };
 }
 
-/** WeChat login and dev login end here: find or create the user, then issue a token. */
-export async function loginWithOpenid(deps: AppDeps, openid: string, nickname?: string) {
+/**
+ * WeChat login and dev login end here: find or create the user, then issue a token that says
+ * which of the two it came from.
+ */
+export async function loginWithOpenid(
+  deps: AppDeps,
+  method: "wechat" | "dev",
+  openid: string,
+  nickname?: string,
+) {
   const { db, clock } = deps;
   let user: UserProfile | null = null;
   const existingId = await getUserIdByOpenid(db, openid);
@@ -47,12 +55,16 @@ export async function loginWithOpenid(deps: AppDeps, openid: string, nickname?: 
   }
   if (!user) throw new AppError(500, "INTERNAL", "The account could not be loaded.");
   deps.logger.info("login", { userId: user.id, created: !existingId });
-  return sessionFor(deps, user);
+  return sessionFor(deps, user, method);
 }
 
-/** The login response every way of logging in returns: a token for the user and their own view. */
-export async function sessionFor(deps: AppDeps, user: UserProfile) {
+/**
+ * The login response every way of logging in returns: a token for the user and their own view.
+ * The token records `method`, so a route can ask how its caller logged in (web login's approval
+ * takes a WeChat login).
+ */
+export async function sessionFor(deps: AppDeps, user: UserProfile, method: AuthMethod) {
   const { clock, config } = deps;
-  const token = await issueToken(config.JWT_SECRET, user.id, config.JWT_TTL_SECONDS, clock.now());
+  const token = await issueToken(config.JWT_SECRET, user.id, config.JWT_TTL_SECONDS, clock.now(), method);
   return { ...token, user: await buildMe(deps, user) };
 }

@@ -2,17 +2,20 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { buildAudit } from "../audit/repo.js";
 import type { Config } from "../config.js";
+import { isLocalStage } from "../config.js";
 import { requireUser } from "../http/auth.js";
 import type { AppEnv } from "../http/env.js";
 import { bearer, errorResponses, jsonBody, jsonContent } from "../http/openapi.js";
 import { rateLimit } from "../http/rate-limit.js";
 import { validationHook } from "../http/validation.js";
 import { getUser } from "../users/repo.js";
+import type { UserProfile } from "../users/schemas.js";
 import { browserSummary } from "./browser.js";
 import { loginResponse } from "./routes.js";
 import { sessionFor } from "./service.js";
 import {
   assertCanUseWebLogin,
+  assertPhoneLogin,
   auditCommunities,
   canUseWebLogin,
   epochSeconds,
@@ -71,6 +74,7 @@ const view = (ticket: WebLoginTicket) => ({
 const noStore = (c: Context<AppEnv>) => c.header("Cache-Control", "no-store");
 
 export function webLoginRoutes(config: Config) {
+  const local = isLocalStage(config);
   const limited = rateLimit(() => config.AUTH_RATE_LIMIT_PER_MINUTE);
   // The browser polls every 2 s (30 a minute); the limit is per client over all tickets: room for
   // that, a second tab and retries.
@@ -89,7 +93,8 @@ export function webLoginRoutes(config: Config) {
     method: "get",
     path: "/auth/web-login/{ticketId}",
     tags: ["auth"],
-    summary: "Staff, lawyer, admin: the ticket just scanned, to confirm (browser, time, status)",
+    summary:
+      "Staff, lawyer, admin, logged in through WeChat: the ticket just scanned, to confirm (browser, time, status)",
     security: bearer,
     middleware: [requireUser] as const,
     request: { params: ticketParams },
@@ -100,7 +105,7 @@ export function webLoginRoutes(config: Config) {
     method: "post",
     path: "/auth/web-login/{ticketId}/approve",
     tags: ["auth"],
-    summary: "Staff, lawyer, admin: log that browser in as me (audited)",
+    summary: "Staff, lawyer, admin, logged in through WeChat: log that browser in as me (audited)",
     security: bearer,
     middleware: [requireUser] as const,
     request: { params: ticketParams },
@@ -114,7 +119,7 @@ export function webLoginRoutes(config: Config) {
     method: "post",
     path: "/auth/web-login/{ticketId}/deny",
     tags: ["auth"],
-    summary: "Staff, lawyer, admin: refuse the login",
+    summary: "Staff, lawyer, admin, logged in through WeChat: refuse the login",
     security: bearer,
     middleware: [requireUser] as const,
     request: { params: ticketParams },
@@ -134,6 +139,17 @@ export function webLoginRoutes(config: Config) {
       ...errorResponses(400, 403, 404, 409, 429),
     },
   });
+
+  /**
+   * Who may see and decide on a ticket: staff, lawyers and admins (the role first: a resident
+   * learns nothing about any ticket), on the phone that scanned (a WeChat login): 403 otherwise.
+   */
+  const decider = (c: Context<AppEnv>): UserProfile => {
+    const user = c.get("user");
+    assertCanUseWebLogin(user);
+    assertPhoneLogin(c.get("authMethod"), local);
+    return user;
+  };
 
   /** The live ticket for a staff member's decision: expired and unknown look the same. */
   const liveTicket = async (c: Context<AppEnv>, ticketId: string) => {
@@ -166,14 +182,12 @@ export function webLoginRoutes(config: Config) {
       );
     })
     .openapi(read, async (c) => {
-      // The role first: a resident learns nothing about any ticket.
-      assertCanUseWebLogin(c.get("user"));
+      decider(c);
       return c.json(view(await liveTicket(c, c.req.valid("param").ticketId)), 200);
     })
     .openapi(approve, async (c) => {
       const deps = c.get("deps");
-      const user = c.get("user");
-      assertCanUseWebLogin(user);
+      const user = decider(c);
       const { ticketId } = c.req.valid("param");
       const ticket = await liveTicket(c, ticketId);
       if (ticket.status !== "pending") throw webLoginNotPending(ticket.status);
@@ -202,8 +216,7 @@ export function webLoginRoutes(config: Config) {
     })
     .openapi(deny, async (c) => {
       const deps = c.get("deps");
-      const user = c.get("user");
-      assertCanUseWebLogin(user);
+      const user = decider(c);
       const { ticketId } = c.req.valid("param");
       const ticket = await liveTicket(c, ticketId);
       if (ticket.status !== "pending") throw webLoginNotPending(ticket.status);
@@ -243,6 +256,7 @@ export function webLoginRoutes(config: Config) {
       // The approver lost their role or their account since: no session for the computer.
       if (!user || !canUseWebLogin(user)) throw webLoginDenied();
       deps.logger.info("login", { userId: user.id, created: false, via: "web-login" });
-      return c.json(await sessionFor(deps, user), 200);
+      // A `web` token: it cannot approve another ticket.
+      return c.json(await sessionFor(deps, user, "web"), 200);
     });
 }

@@ -1,8 +1,11 @@
 import { createHash } from "node:crypto";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startFakeWechat } from "../../../test/setup/fake-wechat.js";
 import { call, createTestStack, loginAs, type TestStack } from "../../../test/setup/harness.js";
 import { keys } from "../db/keys.js";
+import { issueToken } from "./tokens.js";
 
 const CHROME_WINDOWS =
   "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
@@ -33,8 +36,8 @@ interface Created {
   expiresAt: string;
 }
 
-async function createTicket(userAgent = CHROME_WINDOWS): Promise<Created> {
-  const result = await call(stack.app, "POST", "/api/v1/auth/web-login", {
+async function createTicket(userAgent = CHROME_WINDOWS, on: TestStack = stack): Promise<Created> {
+  const result = await call(on.app, "POST", "/api/v1/auth/web-login", {
     headers: { "User-Agent": userAgent },
   });
   expect(result.status, result.text).toBe(201);
@@ -42,6 +45,9 @@ async function createTicket(userAgent = CHROME_WINDOWS): Promise<Created> {
 }
 
 const base = (ticketId: string) => `/api/v1/auth/web-login/${ticketId}`;
+/** A token's claims, read without checking it (the API checks). */
+const claims = (token: string) =>
+  JSON.parse(Buffer.from(token.split(".")[1] as string, "base64url").toString()) as Record<string, unknown>;
 const read = (ticketId: string, token?: string) => call(stack.app, "GET", base(ticketId), { token });
 const approve = (ticketId: string, token?: string) =>
   call(stack.app, "POST", `${base(ticketId)}/approve`, { token });
@@ -346,6 +352,101 @@ describe("scan to log in on a computer", () => {
         "/api/v1/auth/web-login/{ticketId}/token",
       ]),
     );
+  });
+});
+
+describe("only the phone that scanned decides (a WeChat login)", () => {
+  const decisions = (ticketId: string, token: string) =>
+    Promise.all([read(ticketId, token), approve(ticketId, token), deny(ticketId, token)]);
+
+  async function expectRefusedAndUntouched(ticket: Created, token: string) {
+    for (const response of await decisions(ticket.ticketId, token)) {
+      expect(response.status, response.text).toBe(403);
+      expect(response.json.error.code).toBe("WEB_LOGIN_PHONE_ONLY");
+    }
+    expect((await storedTicket(ticket.ticketId))?.status).toBe("pending");
+    expect((await webLoginAudits(COMMUNITY)).some((a) => a.target === ticket.ticketId)).toBe(false);
+    expect((await collect(ticket.ticketId, ticket.pollSecret)).status).toBe(202);
+  }
+
+  it("says in the token how it was issued: dev login, WeChat login, web login", async () => {
+    expect(claims(staff).amr).toBe("dev");
+    const created = await createTicket();
+    expect((await approve(created.ticketId, staff)).status).toBe(200);
+    const web = (await collect(created.ticketId, created.pollSecret)).json.token as string;
+    expect(claims(web)).toMatchObject({ sub: "u-demo-staff-1", amr: "web" });
+  });
+
+  it("refuses a session the web build got by scanning: a lured browser cannot approve someone else's code", async () => {
+    const mine = await createTicket();
+    expect((await approve(mine.ticketId, staff)).status).toBe(200);
+    const webSession = (await collect(mine.ticketId, mine.pollSecret)).json.token as string;
+    // An ordinary session everywhere else.
+    expect((await call(stack.app, "GET", "/api/v1/me", { token: webSession })).status).toBe(200);
+
+    // The attacker's code, opened through a link in the logged-in staff member's browser.
+    const attackers = await createTicket();
+    await expectRefusedAndUntouched(attackers, webSession);
+  });
+
+  it("refuses a token from before tokens said how they were issued, on these routes only", async () => {
+    const { config } = stack.deps;
+    const now = Math.floor(stack.clock.now().getTime() / 1000);
+    const legacy = await new SignJWT({})
+      .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+      .setSubject("u-demo-staff-1")
+      .setIssuer("onedoor")
+      .setAudience("onedoor-api")
+      .setIssuedAt(now)
+      .setExpirationTime(now + 3600)
+      .sign(new TextEncoder().encode(config.JWT_SECRET));
+    expect((await call(stack.app, "GET", "/api/v1/me", { token: legacy })).status).toBe(200);
+    await expectRefusedAndUntouched(await createTicket(), legacy);
+  });
+
+  it("outside the local stage: a WeChat login approves, the dev login's kind of token does not", async () => {
+    const wechat = await startFakeWechat("wx-test-app", "test-app-secret");
+    const remote = await createTestStack({ stage: "dev", wechatBase: wechat.base });
+    try {
+      const login = await call(remote.app, "POST", "/api/v1/auth/wechat", {
+        body: { code: "good-demo-staff-1" },
+      });
+      expect(login.status, login.text).toBe(200);
+      const phone = login.json.token as string;
+      expect(claims(phone).amr).toBe("wechat");
+
+      const dev = (
+        await issueToken(remote.deps.config.JWT_SECRET, "u-demo-staff-1", 3600, remote.clock.now(), "dev")
+      ).token;
+      const ticket = await createTicket(CHROME_WINDOWS, remote);
+      for (const response of [
+        await call(remote.app, "GET", base(ticket.ticketId), { token: dev }),
+        await call(remote.app, "POST", `${base(ticket.ticketId)}/approve`, { token: dev }),
+        await call(remote.app, "POST", `${base(ticket.ticketId)}/deny`, { token: dev }),
+      ]) {
+        expect(response.status).toBe(403);
+        expect(response.json.error.code).toBe("WEB_LOGIN_PHONE_ONLY");
+      }
+
+      expect((await call(remote.app, "GET", base(ticket.ticketId), { token: phone })).status).toBe(200);
+      const approved = await call(remote.app, "POST", `${base(ticket.ticketId)}/approve`, { token: phone });
+      expect(approved.status, approved.text).toBe(200);
+      const session = await call(remote.app, "POST", `${base(ticket.ticketId)}/token`, {
+        body: { pollSecret: ticket.pollSecret },
+      });
+      expect(session.status).toBe(200);
+
+      // The computer's new session approves nothing either.
+      const next = await createTicket(CHROME_WINDOWS, remote);
+      const refused = await call(remote.app, "POST", `${base(next.ticketId)}/approve`, {
+        token: session.json.token,
+      });
+      expect(refused.status).toBe(403);
+      expect(refused.json.error.code).toBe("WEB_LOGIN_PHONE_ONLY");
+    } finally {
+      await remote.cleanup();
+      await wechat.stop();
+    }
   });
 });
 

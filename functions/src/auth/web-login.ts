@@ -13,6 +13,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { AppError, conflict, forbidden, notFound } from "../http/errors.js";
 import type { UserProfile } from "../users/schemas.js";
+import type { AuthMethod } from "./tokens.js";
 
 export const WEB_LOGIN_TTL_SECONDS = 120;
 /** What the QR code carries before the ticket id; nothing else is in it. */
@@ -80,6 +81,25 @@ export function assertCanUseWebLogin(user: UserProfile): void {
     throw forbidden(
       "Only community staff, lawyers and admins can log in on a computer.",
       "WEB_LOGIN_STAFF_ONLY",
+    );
+  }
+}
+
+/**
+ * Who may look at, approve or refuse a ticket: a session from the mini-program's WeChat login,
+ * i.e. the phone that scanned. Not a session the web build got through this very flow (else a
+ * logged-in browser, lured to a confirm link, would hand its account to someone else's computer),
+ * and not a token from before tokens said how they were issued (`null`: refused here only). The
+ * dev login stands in for WeChat in the local stage, where it is the only way in.
+ */
+export const isPhoneLogin = (method: AuthMethod | null, localStage: boolean) =>
+  method === "wechat" || (method === "dev" && localStage);
+
+export function assertPhoneLogin(method: AuthMethod | null, localStage: boolean): void {
+  if (!isPhoneLogin(method, localStage)) {
+    throw forbidden(
+      "Confirm a computer login on your phone: scan the code with 扫码登录电脑版 in the OneDoor mini-program.",
+      "WEB_LOGIN_PHONE_ONLY",
     );
   }
 }

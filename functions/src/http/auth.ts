@@ -14,10 +14,11 @@ export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
   const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
   if (!match?.[1]) throw unauthorized("Please log in.", "UNAUTHENTICATED");
   const deps = c.get("deps");
-  const userId = await verifyToken(deps.config.JWT_SECRET, match[1], deps.clock.now());
+  const { userId, method } = await verifyToken(deps.config.JWT_SECRET, match[1], deps.clock.now());
   const user = await getUser(deps.db, userId);
   if (!user) throw unauthorized("This account no longer exists.", "TOKEN_INVALID");
   c.set("user", user);
+  c.set("authMethod", method);
   await next();
 };
 

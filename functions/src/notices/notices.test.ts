@@ -65,7 +65,7 @@ beforeAll(async () => {
     }),
   ]);
   tokens[OUTSIDER] = (
-    await issueToken(stack.deps.config.JWT_SECRET, "u-outsider", 3600 * 24 * 30, now)
+    await issueToken(stack.deps.config.JWT_SECRET, "u-outsider", 3600 * 24 * 30, now, "wechat")
   ).token;
 });
 afterAll(() => stack.cleanup());
@@ -611,7 +611,7 @@ describe("reading, acknowledging and reach", () => {
       }),
     ]);
     tokens.housemate = (
-      await issueToken(stack.deps.config.JWT_SECRET, "u-housemate", 3600, stack.clock.now())
+      await issueToken(stack.deps.config.JWT_SECRET, "u-housemate", 3600, stack.clock.now(), "wechat")
     ).token;
     const notice = await publish({
       title: "全体业主：消防设施年检确认",
