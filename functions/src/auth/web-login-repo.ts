@@ -1,9 +1,10 @@
-import { PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { type AuditEntry, auditPut } from "../audit/repo.js";
 import type { Db } from "../db/client.js";
-import { cancelledConditionIndexes, isConditionalFailure } from "../db/errors.js";
-import { getItem, transact } from "../db/items.js";
+import { cancelledConditionIndexes } from "../db/errors.js";
+import { getItem, type TransactItem, transact } from "../db/items.js";
 import { keys } from "../db/keys.js";
+import { withRetries } from "../db/retry.js";
 import type { WebLoginTicket } from "./web-login.js";
 
 export async function putWebLoginTicket(db: Db, ticket: WebLoginTicket): Promise<void> {
@@ -29,50 +30,60 @@ const pendingAndLive = (nowSeconds: number) => ({
 });
 
 /**
- * pending → approved with the audit entries in one transaction. False when the condition failed
- * (decided meanwhile, or expired): nothing was written.
+ * One move of a ticket and its audit entries in one transaction. False when the ticket's own
+ * condition failed (decided or collected meanwhile, or expired): nothing was written. A
+ * transaction that collided with another on the same ticket is tried again (and then normally
+ * finds the condition failed); anything else is rethrown.
  */
-export async function approveWebLoginTicket(
+async function moveTicket(db: Db, update: TransactItem, audits: AuditEntry[]): Promise<boolean> {
+  return withRetries(async () => {
+    try {
+      await transact(db, [update, ...audits.map((audit) => auditPut(db, audit))]);
+      return true;
+    } catch (error) {
+      if (cancelledConditionIndexes(error)?.includes(0)) return false;
+      throw error;
+    }
+  });
+}
+
+/** pending → approved, audited `auth.web_login_approve`. */
+export function approveWebLoginTicket(
   db: Db,
   input: { ticketId: string; userId: string; at: string; nowSeconds: number; audits: AuditEntry[] },
 ): Promise<boolean> {
   const condition = pendingAndLive(input.nowSeconds);
-  try {
-    await transact(db, [
-      {
-        Update: {
-          TableName: db.tableName,
-          Key: keys.webLoginTicket(input.ticketId),
-          UpdateExpression: "SET #status = :approved, approvedBy = :user, approvedAt = :at",
-          ConditionExpression: condition.ConditionExpression,
-          ExpressionAttributeNames: condition.ExpressionAttributeNames,
-          ExpressionAttributeValues: {
-            ...condition.ExpressionAttributeValues,
-            ":approved": "approved",
-            ":user": input.userId,
-            ":at": input.at,
-          },
+  return moveTicket(
+    db,
+    {
+      Update: {
+        TableName: db.tableName,
+        Key: keys.webLoginTicket(input.ticketId),
+        UpdateExpression: "SET #status = :approved, approvedBy = :user, approvedAt = :at",
+        ConditionExpression: condition.ConditionExpression,
+        ExpressionAttributeNames: condition.ExpressionAttributeNames,
+        ExpressionAttributeValues: {
+          ...condition.ExpressionAttributeValues,
+          ":approved": "approved",
+          ":user": input.userId,
+          ":at": input.at,
         },
       },
-      ...input.audits.map((audit) => auditPut(db, audit)),
-    ]);
-    return true;
-  } catch (error) {
-    // Only the ticket's own condition means "no longer pending"; anything else is rethrown.
-    if (cancelledConditionIndexes(error)?.includes(0)) return false;
-    throw error;
-  }
+    },
+    input.audits,
+  );
 }
 
-/** pending → denied. False when the condition failed. */
-export async function denyWebLoginTicket(
+/** pending → denied, audited `auth.web_login_deny`. */
+export function denyWebLoginTicket(
   db: Db,
-  input: { ticketId: string; userId: string; at: string; nowSeconds: number },
+  input: { ticketId: string; userId: string; at: string; nowSeconds: number; audits: AuditEntry[] },
 ): Promise<boolean> {
   const condition = pendingAndLive(input.nowSeconds);
-  try {
-    await db.doc.send(
-      new UpdateCommand({
+  return moveTicket(
+    db,
+    {
+      Update: {
         TableName: db.tableName,
         Key: keys.webLoginTicket(input.ticketId),
         UpdateExpression: "SET #status = :denied, deniedBy = :user, deniedAt = :at",
@@ -84,46 +95,49 @@ export async function denyWebLoginTicket(
           ":user": input.userId,
           ":at": input.at,
         },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionalFailure(error)) return false;
-    throw error;
-  }
+      },
+    },
+    input.audits,
+  );
 }
 
 /**
- * approved → consumed, for the holder of the poll secret, before expiry: the one write that lets a
- * token out, so however many polls arrive together, exactly one gets it. Returns the ticket as
- * consumed, or null when the condition failed.
+ * approved → consumed, for the holder of the poll secret, before expiry, audited
+ * `auth.web_login_collect` (none when the approver may no longer have the session): the one write
+ * that lets a token out, so however many polls arrive together, exactly one gets it.
+ * `approvedBy` is the approver the caller read and built the session for.
  */
-export async function consumeWebLoginTicket(
+export function consumeWebLoginTicket(
   db: Db,
-  input: { ticketId: string; pollSecretHash: string; at: string; nowSeconds: number },
-): Promise<WebLoginTicket | null> {
-  try {
-    const result = await db.doc.send(
-      new UpdateCommand({
+  input: {
+    ticketId: string;
+    pollSecretHash: string;
+    approvedBy: string;
+    at: string;
+    nowSeconds: number;
+    audits: AuditEntry[];
+  },
+): Promise<boolean> {
+  return moveTicket(
+    db,
+    {
+      Update: {
         TableName: db.tableName,
         Key: keys.webLoginTicket(input.ticketId),
         UpdateExpression: "SET #status = :consumed, consumedAt = :at",
-        ConditionExpression: "#status = :approved AND pollSecretHash = :hash AND expiresAt > :now",
+        ConditionExpression:
+          "#status = :approved AND pollSecretHash = :hash AND approvedBy = :user AND expiresAt > :now",
         ExpressionAttributeNames: { "#status": "status" },
         ExpressionAttributeValues: {
           ":consumed": "consumed",
           ":approved": "approved",
           ":hash": input.pollSecretHash,
+          ":user": input.approvedBy,
           ":at": input.at,
           ":now": input.nowSeconds,
         },
-        ReturnValues: "ALL_NEW",
-      }),
-    );
-    const { PK: _pk, SK: _sk, entity: _entity, ...ticket } = result.Attributes ?? {};
-    return ticket as unknown as WebLoginTicket;
-  } catch (error) {
-    if (isConditionalFailure(error)) return null;
-    throw error;
-  }
+      },
+    },
+    input.audits,
+  );
 }

@@ -119,7 +119,7 @@ export function webLoginRoutes(config: Config) {
     method: "post",
     path: "/auth/web-login/{ticketId}/deny",
     tags: ["auth"],
-    summary: "Staff, lawyer, admin, logged in through WeChat: refuse the login",
+    summary: "Staff, lawyer, admin, logged in through WeChat: refuse the login (audited)",
     security: bearer,
     middleware: [requireUser] as const,
     request: { params: ticketParams },
@@ -130,7 +130,7 @@ export function webLoginRoutes(config: Config) {
     method: "post",
     path: "/auth/web-login/{ticketId}/token",
     tags: ["auth"],
-    summary: "Web: poll the ticket with its secret; once approved, the token (exactly once)",
+    summary: "Web: poll the ticket with its secret; once approved, the token (exactly once, audited)",
     middleware: [pollLimited] as const,
     request: { params: ticketParams, body: jsonBody(z.object({ pollSecret: random128 }).strict()) },
     responses: {
@@ -149,6 +149,28 @@ export function webLoginRoutes(config: Config) {
     assertCanUseWebLogin(user);
     assertPhoneLogin(c.get("authMethod"), local);
     return user;
+  };
+
+  /** The audit entries of one step of a ticket, placed as auditCommunities says. */
+  const auditsOf = (
+    c: Context<AppEnv>,
+    user: UserProfile,
+    at: string,
+    action: string,
+    ticket: WebLoginTicket,
+  ) => {
+    const { newId } = c.get("deps");
+    return auditCommunities(user).map((communityId) =>
+      buildAudit(newId(), at, {
+        communityId,
+        actor: user,
+        action,
+        // About the account's own sessions: it lands in the person's own audit trail too.
+        subjectUserId: user.id,
+        target: ticket.id,
+        details: { browser: ticket.browser },
+      }),
+    );
   };
 
   /** The live ticket for a staff member's decision: expired and unknown look the same. */
@@ -198,17 +220,7 @@ export function webLoginRoutes(config: Config) {
         userId: user.id,
         at,
         nowSeconds: epochSeconds(now),
-        audits: auditCommunities(user).map((communityId) =>
-          buildAudit(deps.newId(), at, {
-            communityId,
-            actor: user,
-            action: "auth.web_login_approve",
-            // About the approver's own account: it lands in their own audit trail too.
-            subjectUserId: user.id,
-            target: ticketId,
-            details: { browser: ticket.browser },
-          }),
-        ),
+        audits: auditsOf(c, user, at, "auth.web_login_approve", ticket),
       });
       if (!approved) throw await explainLostDecision(c, ticketId);
       deps.logger.info("web login approved", { userId: user.id });
@@ -221,13 +233,16 @@ export function webLoginRoutes(config: Config) {
       const ticket = await liveTicket(c, ticketId);
       if (ticket.status !== "pending") throw webLoginNotPending(ticket.status);
       const now = deps.clock.now();
+      const at = now.toISOString();
       const denied = await denyWebLoginTicket(deps.db, {
         ticketId,
         userId: user.id,
-        at: now.toISOString(),
+        at,
         nowSeconds: epochSeconds(now),
+        audits: auditsOf(c, user, at, "auth.web_login_deny", ticket),
       });
       if (!denied) throw await explainLostDecision(c, ticketId);
+      deps.logger.info("web login denied", { userId: user.id });
       return c.json(view({ ...ticket, status: "denied" }), 200);
     })
     .openapi(collect, async (c) => {
@@ -242,21 +257,27 @@ export function webLoginRoutes(config: Config) {
       }
       if (ticket.status === "pending") return c.json({ status: "pending" as const }, 202);
       if (ticket.status === "denied") throw webLoginDenied();
-      if (ticket.status === "consumed") throw webLoginUsed();
+      if (ticket.status === "consumed" || !ticket.approvedBy) throw webLoginUsed();
+      const user = await getUser(deps.db, ticket.approvedBy);
+      // The approver lost their role or their account since: the ticket is spent, no session.
+      const entitled = user !== null && canUseWebLogin(user);
+      // Built before the write, so the handout audited is the one sent; a `web` token, which
+      // cannot approve another ticket.
+      const session = entitled ? await sessionFor(deps, user, "web") : null;
       const now = deps.clock.now();
+      const at = now.toISOString();
       const consumed = await consumeWebLoginTicket(deps.db, {
         ticketId,
         pollSecretHash: hashPollSecret(pollSecret),
-        at: now.toISOString(),
+        approvedBy: ticket.approvedBy,
+        at,
         nowSeconds: epochSeconds(now),
+        audits: entitled ? auditsOf(c, user, at, "auth.web_login_collect", ticket) : [],
       });
       // Another poll took it first (or it expired this instant): this one gets nothing.
-      if (!consumed?.approvedBy) throw webLoginUsed();
-      const user = await getUser(deps.db, consumed.approvedBy);
-      // The approver lost their role or their account since: no session for the computer.
-      if (!user || !canUseWebLogin(user)) throw webLoginDenied();
-      deps.logger.info("login", { userId: user.id, created: false, via: "web-login" });
-      // A `web` token: it cannot approve another ticket.
-      return c.json(await sessionFor(deps, user, "web"), 200);
+      if (!consumed) throw webLoginUsed();
+      if (!session) throw webLoginDenied();
+      deps.logger.info("login", { userId: ticket.approvedBy, created: false, via: "web-login" });
+      return c.json(session, 200);
     });
 }

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeWechat } from "../../../test/setup/fake-wechat.js";
@@ -65,11 +65,12 @@ async function storedTicket(ticketId: string) {
   ).Item;
 }
 
+/** The web login entries of a community's audit log (approve, deny, collect), newest first. */
 async function webLoginAudits(communityId: string, token = admin) {
   const page = await call(stack.app, "GET", `/api/v1/audit?communityId=${communityId}&limit=100`, { token });
   expect(page.status, page.text).toBe(200);
-  return (page.json.items as { action: string; target: string }[]).filter(
-    (entry) => entry.action === "auth.web_login_approve",
+  return (page.json.items as { action: string; target: string }[]).filter((entry) =>
+    entry.action.startsWith("auth.web_login_"),
   );
 }
 
@@ -150,15 +151,18 @@ describe("scan to log in on a computer", () => {
     expect((await deny(created.ticketId, staff)).status).toBe(409);
     expect((await read(created.ticketId, staff)).json.status).toBe("consumed");
 
-    // Audited in the staff member's community, with the browser and not the secret.
+    // Audited in the staff member's community, with the browser and not the secret: the approval
+    // and the handout of the token (newest first).
     const audits = (await webLoginAudits(COMMUNITY, staff)).filter((a) => a.target === created.ticketId);
+    const entry = {
+      actorId: "u-demo-staff-1",
+      actorRole: "staff",
+      subjectUserId: "u-demo-staff-1",
+      details: { browser: "Chrome 131 · Windows" },
+    };
     expect(audits).toEqual([
-      expect.objectContaining({
-        actorId: "u-demo-staff-1",
-        actorRole: "staff",
-        subjectUserId: "u-demo-staff-1",
-        details: { browser: "Chrome 131 · Windows" },
-      }),
+      expect.objectContaining({ ...entry, action: "auth.web_login_collect" }),
+      expect.objectContaining({ ...entry, action: "auth.web_login_approve" }),
     ]);
     expect(stack.logLines.join("\n")).not.toContain(created.pollSecret);
   });
@@ -168,14 +172,16 @@ describe("scan to log in on a computer", () => {
     expect((await approve(forLawyer.ticketId, lawyer)).status).toBe(200);
     const lawyerSession = await collect(forLawyer.ticketId, forLawyer.pollSecret);
     expect(lawyerSession.json.user.id).toBe("u-demo-lawyer-1");
-    const lawyerAudit = (await webLoginAudits(COMMUNITY)).find((a) => a.target === forLawyer.ticketId);
-    expect(lawyerAudit).toMatchObject({ actorRole: "lawyer" });
+    const lawyerAudits = (await webLoginAudits(COMMUNITY)).filter((a) => a.target === forLawyer.ticketId);
+    expect(lawyerAudits.map((a) => a.action)).toEqual(["auth.web_login_collect", "auth.web_login_approve"]);
+    for (const audit of lawyerAudits) expect(audit).toMatchObject({ actorRole: "lawyer" });
 
     const forAdmin = await createTicket();
     expect((await approve(forAdmin.ticketId, admin)).status).toBe(200);
     expect((await collect(forAdmin.ticketId, forAdmin.pollSecret)).json.user.id).toBe("u-demo-admin");
-    const adminAudit = (await webLoginAudits("_deployment")).find((a) => a.target === forAdmin.ticketId);
-    expect(adminAudit).toMatchObject({ actorRole: "admin" });
+    const adminAudits = (await webLoginAudits("_deployment")).filter((a) => a.target === forAdmin.ticketId);
+    expect(adminAudits.map((a) => a.action)).toEqual(["auth.web_login_collect", "auth.web_login_approve"]);
+    for (const audit of adminAudits) expect(audit).toMatchObject({ actorRole: "admin" });
     // Staff cannot read the deployment's log.
     const staffReads = await call(stack.app, "GET", "/api/v1/audit?communityId=_deployment", {
       token: staff,
@@ -263,6 +269,10 @@ describe("scan to log in on a computer", () => {
     expect(statuses.filter((s) => s === 409)).toHaveLength(19);
     expect(results.filter((r) => r.json?.token)).toHaveLength(1);
     expect((await storedTicket(created.ticketId))?.status).toBe("consumed");
+    const collected = (await webLoginAudits(COMMUNITY)).filter(
+      (a) => a.target === created.ticketId && a.action === "auth.web_login_collect",
+    );
+    expect(collected).toHaveLength(1);
   });
 
   it("lets exactly one of 10 simultaneous approvals and refusals win, with one audit entry", async () => {
@@ -277,12 +287,15 @@ describe("scan to log in on a computer", () => {
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(9);
+    // One audit entry, the winner's: approve or deny, as the ticket says.
     const stored = await storedTicket(created.ticketId);
     const audits = (await webLoginAudits(COMMUNITY)).filter((a) => a.target === created.ticketId);
-    expect(audits).toHaveLength(stored?.status === "approved" ? 1 : 0);
+    expect(audits.map((a) => a.action)).toEqual([
+      stored?.status === "approved" ? "auth.web_login_approve" : "auth.web_login_deny",
+    ]);
   });
 
-  it("refuses on deny: the browser gets 403 WEB_LOGIN_DENIED and the ticket cannot be approved after", async () => {
+  it("refuses on deny (audited): the browser gets 403 WEB_LOGIN_DENIED and the ticket cannot be approved after", async () => {
     const created = await createTicket();
     const denied = await deny(created.ticketId, staff);
     expect(denied.status).toBe(200);
@@ -298,7 +311,45 @@ describe("scan to log in on a computer", () => {
       status: "denied",
       deniedBy: "u-demo-staff-1",
     });
-    expect((await webLoginAudits(COMMUNITY)).some((a) => a.target === created.ticketId)).toBe(false);
+    // The refusal is audited like an approval, in the same transaction; nothing else is.
+    const audits = (await webLoginAudits(COMMUNITY)).filter((a) => a.target === created.ticketId);
+    expect(audits).toEqual([
+      expect.objectContaining({
+        action: "auth.web_login_deny",
+        actorId: "u-demo-staff-1",
+        actorRole: "staff",
+        subjectUserId: "u-demo-staff-1",
+        details: { browser: "Chrome 131 · Windows" },
+      }),
+    ]);
+  });
+
+  it("gives no session when the approver lost their role before the browser collected: spent, not audited as a handout", async () => {
+    const created = await createTicket();
+    expect((await approve(created.ticketId, staff2)).status).toBe(200);
+    const { db } = stack.deps;
+    const setRoles = (roles: string[], staffCommunityIds: string[]) =>
+      db.doc.send(
+        new UpdateCommand({
+          TableName: db.tableName,
+          Key: keys.user("u-demo-staff-2"),
+          UpdateExpression: "SET #roles = :roles, staffCommunityIds = :communities",
+          ExpressionAttributeNames: { "#roles": "roles" },
+          ExpressionAttributeValues: { ":roles": roles, ":communities": staffCommunityIds },
+        }),
+      );
+    await setRoles(["resident"], []);
+    try {
+      const polled = await collect(created.ticketId, created.pollSecret);
+      expect(polled.status).toBe(403);
+      expect(polled.json.error.code).toBe("WEB_LOGIN_DENIED");
+      expect(polled.json.token).toBeUndefined();
+      expect((await storedTicket(created.ticketId))?.status).toBe("consumed");
+      const audits = (await webLoginAudits(COMMUNITY)).filter((a) => a.target === created.ticketId);
+      expect(audits.map((a) => a.action)).toEqual(["auth.web_login_approve"]);
+    } finally {
+      await setRoles(["staff"], [COMMUNITY]);
+    }
   });
 
   it("answers bad input with 400 and field details, and writes nothing", async () => {

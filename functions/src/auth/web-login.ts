@@ -105,8 +105,9 @@ export function assertPhoneLogin(method: AuthMethod | null, localStage: boolean)
 }
 
 /**
- * Where the approval is audited: each community the person works in; an admin who works in none
- * is recorded in the deployment's own log (readable by admins as `communityId=_deployment`).
+ * Where an approval, a refusal and a collected token are audited: each community the person
+ * works in; an admin who works in none is recorded in the deployment's own log (readable by
+ * admins as `communityId=_deployment`).
  */
 export const DEPLOYMENT_AUDIT = "_deployment";
 /** A TransactWriteItems holds 100 items: the ticket and at most this many audit entries. */
