@@ -4,7 +4,7 @@
  */
 import { z } from "@hono/zod-openapi";
 import { createHouseholdBody } from "../community/schemas.js";
-import { normalizeRoom, roundArea } from "../community/service.js";
+import { formatAddress, normalizeRoom, roundArea } from "../community/service.js";
 
 export interface Problem {
   path: string;
@@ -16,6 +16,8 @@ export interface PlannedHousehold {
   unit: string;
   room: string;
   area: number;
+  /** Where in the file it comes from: `buildings.0` (generated) or `buildings.3.households.1`. */
+  path: string;
 }
 
 export interface PlannedBuilding {
@@ -32,23 +34,30 @@ export interface CommunityDefinition {
 
 export const MAX_HOUSEHOLDS_PER_BUILDING = 5_000;
 
-// Ids end up inside household ids (`hh-<community>-<building>-<unit>-<room>`, at most 64 characters).
-const idOf = (max: number) =>
-  z.string().regex(new RegExp(`^[A-Za-z0-9_-]{1,${max}}$`), `1–${max} letters, digits, '_' or '-'`);
+/**
+ * Household ids are `hh-<community>_<building>_<unit>_<room>`: `_` separates the parts, and only
+ * the community id may hold one, so reading the last three `_` from the right gives
+ * building, unit and room back and no two addresses share an id (rooms and building ids hold `-`,
+ * units neither). At most 3 + 24 + 1 + 16 + 1 + 4 + 1 + 8 = 58 characters, within the API's
+ * 64-character ids.
+ */
+export const HOUSEHOLD_ID_SEPARATOR = "_";
+const communityIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,24}$/, "1–24 letters, digits, '_' or '-'");
+const buildingIdSchema = z.string().regex(/^[A-Za-z0-9-]{1,16}$/, "1–16 letters, digits or '-'");
 const text = (max: number) => z.string().trim().min(1, "Required").max(max, `At most ${max} characters`);
 const unitSchema = createHouseholdBody.shape.unit;
 const roomSchema = createHouseholdBody.shape.room;
 const areaSchema = createHouseholdBody.shape.area;
 
 const communitySchema = z
-  .object({ id: idOf(24), name: text(30), district: text(30), street: text(30) })
+  .object({ id: communityIdSchema, name: text(30), district: text(30), street: text(30) })
   .strict();
 
 const householdSchema = z.object({ unit: unitSchema, room: roomSchema, area: areaSchema }).strict();
 
 const buildingSchema = z
   .object({
-    id: idOf(16).optional(),
+    id: buildingIdSchema.optional(),
     /** The building's name as residents write it: 1栋, 3号楼, A座. */
     building: text(20),
     units: z.union([z.number().int().min(1).max(20), z.array(unitSchema).min(1).max(20)], {
@@ -91,8 +100,42 @@ export function roomNumber(floor: number, position: number): string {
   return `${floor}${String(position).padStart(2, "0")}`;
 }
 
-export const householdIdOf = (communityId: string, buildingId: string, unit: string, room: string) =>
-  `hh-${communityId}-${buildingId}-${unit}-${room}`;
+export type HouseholdIdScheme = (
+  communityId: string,
+  buildingId: string,
+  unit: string,
+  room: string,
+) => string;
+
+export const householdIdOf: HouseholdIdScheme = (communityId, buildingId, unit, room) =>
+  `hh-${[communityId, buildingId, unit, room].join(HOUSEHOLD_ID_SEPARATOR)}`;
+
+/**
+ * Two addresses with one planned household id: the second would be refused as "created while the
+ * command ran", and skipped by the next run. The id scheme rules it out; this check keeps it that
+ * way. One address twice (a building id or a room listed twice) is reported where it is found.
+ */
+function duplicateHouseholdIds(buildings: PlannedBuilding[]): Problem[] {
+  const seen = new Map<string, { building: PlannedBuilding; household: PlannedHousehold }>();
+  const problems: Problem[] = [];
+  const describe = (b: PlannedBuilding, h: PlannedHousehold) =>
+    `${h.path} (${formatAddress(b.name, h.unit, h.room)})`;
+  for (const building of buildings)
+    for (const household of building.households) {
+      const first = seen.get(household.id);
+      if (!first) seen.set(household.id, { building, household });
+      else if (
+        first.building.id !== building.id ||
+        first.household.unit !== household.unit ||
+        first.household.room !== household.room
+      )
+        problems.push({
+          path: household.path,
+          message: `Household id ${household.id} of ${describe(building, household)} is also that of ${describe(first.building, first.household)}`,
+        });
+    }
+  return problems;
+}
 
 function unitsOf(input: BuildingInput): string[] {
   return typeof input.units === "number"
@@ -102,6 +145,7 @@ function unitsOf(input: BuildingInput): string[] {
 
 /** The building's households: generated floor by floor (compact form), then the listed ones. */
 function expandBuilding(
+  idOf: HouseholdIdScheme,
   communityId: string,
   id: string,
   input: BuildingInput,
@@ -155,10 +199,11 @@ function expandBuilding(
             const room = roomNumber(floor, position);
             const area = Array.isArray(areas) ? (areas[position - 1] ?? areas[0] ?? 0) : areas;
             households.push({
-              id: householdIdOf(communityId, id, unit, room),
+              id: idOf(communityId, id, unit, room),
               unit,
               room,
               area: roundArea(area),
+              path,
             });
           }
   }
@@ -179,10 +224,11 @@ function expandBuilding(
       problems.push({ path: `${at}.room`, message: `Unit ${household.unit} room ${room} is listed twice` });
     listed.add(address);
     households.push({
-      id: householdIdOf(communityId, id, household.unit, room),
+      id: idOf(communityId, id, household.unit, room),
       unit: household.unit,
       room,
       area: roundArea(household.area),
+      path: at,
     });
   }
   if (new Set(units).size !== units.length)
@@ -193,9 +239,11 @@ function expandBuilding(
 /**
  * Validates a parsed community file and expands it. Every problem is reported with its path
  * (`buildings.1.area`), not only the first one; with any problem there is no definition.
+ * `idOf` is the household id scheme (tests pass another to exercise the duplicate check).
  */
 export function readCommunityFile(
   json: unknown,
+  idOf: HouseholdIdScheme = householdIdOf,
 ): { ok: true; definition: CommunityDefinition } | { ok: false; problems: Problem[] } {
   const problems: Problem[] = [];
   const file = fileSchema.safeParse(json);
@@ -224,7 +272,7 @@ export function readCommunityFile(
     if (!id) {
       problems.push({
         path: `${path}.id`,
-        message: `Give an id (letters, digits, _ or -): "${input.building}" does not start with one to make it from`,
+        message: `Give an id (letters, digits or -): "${input.building}" does not start with one to make it from`,
       });
       continue;
     }
@@ -239,8 +287,9 @@ export function readCommunityFile(
       });
     ids.set(id, ids.get(id) ?? i);
     names.set(input.building, names.get(input.building) ?? i);
-    buildings.push(expandBuilding(communityId, id, input, path, problems));
+    buildings.push(expandBuilding(idOf, communityId, id, input, path, problems));
   }
+  problems.push(...duplicateHouseholdIds(buildings));
   if (problems.length > 0 || !community.success) return { ok: false, problems };
   return { ok: true, definition: { community: community.data, buildings } };
 }

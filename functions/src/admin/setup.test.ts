@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   call,
@@ -8,11 +9,12 @@ import {
   loginAs,
   type TestStack,
 } from "../../../test/setup/harness.js";
-import { listCommunityAudit } from "../audit/repo.js";
+import { buildAudit, listCommunityAudit } from "../audit/repo.js";
+import { getHousehold, updateHousehold } from "../community/repo.js";
 import { repoRoot } from "../db/dynamodb-local.js";
 import { getUser, getUserIdByOpenid } from "../users/repo.js";
 import { type CliIo, main } from "./cli.js";
-import { parseCommunityFile } from "./community-file.js";
+import { householdIdOf, parseCommunityFile, readCommunityFile } from "./community-file.js";
 import {
   applyCreate,
   applyRolePlan,
@@ -32,7 +34,7 @@ let stack: TestStack;
 let ctx: SetupContext;
 
 /** Runs the command line against the test table; returns its exit status and what it printed. */
-async function run(argv: string[], files: Record<string, string> = {}, answer = false) {
+async function run(argv: string[], files: Record<string, string> = {}, answer = false, on?: TestStack) {
   const out: string[] = [];
   const err: string[] = [];
   const asked: string[] = [];
@@ -47,23 +49,24 @@ async function run(argv: string[], files: Record<string, string> = {}, answer = 
     env: {},
     username: "tester",
   };
-  const status = await main([...argv, "--table", stack.deps.db.tableName, "--endpoint", localEndpoint()], io);
+  const table = (on ?? stack).deps.db.tableName;
+  const status = await main([...argv, "--table", table, "--endpoint", localEndpoint()], io);
   return { status, out: out.join("\n"), err: err.join("\n"), asked };
 }
 
 /** Every item in the test table (a Scan: tests only), to prove what a run did or did not write. */
-async function tableSnapshot(): Promise<string[]> {
+async function tableSnapshot(on: TestStack = stack): Promise<string[]> {
   const { ScanCommand } = await import("@aws-sdk/lib-dynamodb");
-  const keys: string[] = [];
+  const found: string[] = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const page = await stack.deps.db.doc.send(
-      new ScanCommand({ TableName: stack.deps.db.tableName, ExclusiveStartKey: start }),
+    const page = await on.deps.db.doc.send(
+      new ScanCommand({ TableName: on.deps.db.tableName, ExclusiveStartKey: start }),
     );
-    keys.push(...(page.Items ?? []).map((item) => `${item.PK} ${item.SK}`));
+    found.push(...(page.Items ?? []).map((item) => `${item.PK} ${item.SK}`));
     start = page.LastEvaluatedKey;
   } while (start);
-  return keys.sort();
+  return found.sort();
 }
 
 beforeAll(async () => {
@@ -81,9 +84,9 @@ describe("the community file", () => {
     expect(b1).toMatchObject({ id: "b1", name: "1栋", units: ["1", "2"] });
     expect(b1?.households).toHaveLength(24);
     expect(b1?.households.slice(0, 3)).toEqual([
-      { id: "hh-wenhua-north-b1-1-101", unit: "1", room: "101", area: 89.36 },
-      { id: "hh-wenhua-north-b1-1-102", unit: "1", room: "102", area: 76.12 },
-      { id: "hh-wenhua-north-b1-1-201", unit: "1", room: "201", area: 89.36 },
+      { id: "hh-wenhua-north_b1_1_101", unit: "1", room: "101", area: 89.36, path: "buildings.0" },
+      { id: "hh-wenhua-north_b1_1_102", unit: "1", room: "102", area: 76.12, path: "buildings.0" },
+      { id: "hh-wenhua-north_b1_1_201", unit: "1", room: "201", area: 89.36, path: "buildings.0" },
     ]);
     // 18 floors from the 2nd, 4 rooms each: 201 … 1804.
     expect(b3?.households).toHaveLength(68);
@@ -149,25 +152,82 @@ describe("the community file", () => {
       problems: [{ path: "(file)", message: expect.stringContaining("Not valid JSON") }],
     });
   });
-});
 
-describe("create", () => {
-  it("refuses a bad file with every error listed and writes nothing", async () => {
-    const before = await tableSnapshot();
-    const bad = JSON.stringify({
-      community: { id: COMMUNITY, name: "文化北路社区", district: "金水区" },
-      buildings: [
-        { building: "1栋", units: 2, floors: 6, roomsPerFloor: 2, area: 0 },
-        { building: "2栋", units: ["1"], households: [{ unit: "3", room: "101", area: 80 }] },
+  it("gives different addresses different household ids, though building ids and rooms hold '-'", () => {
+    // 1栋2单元3-101 and 12栋3单元101 were both hh-c1-b1-2-3-101.
+    const read = parseCommunityFile(
+      JSON.stringify({
+        community: { id: "c1", name: "测试社区", district: "金水区", street: "文化路街道" },
+        buildings: [
+          { id: "b1", building: "1栋", units: ["2"], households: [{ unit: "2", room: "3-101", area: 80 }] },
+          { id: "b1-2", building: "12栋", units: ["3"], households: [{ unit: "3", room: "101", area: 90 }] },
+        ],
+      }),
+    );
+    if (!read.ok) throw new Error(JSON.stringify(read.problems));
+    expect(read.definition.buildings.flatMap((b) => b.households.map((h) => h.id))).toEqual([
+      "hh-c1_b1_2_3-101",
+      "hh-c1_b1-2_3_101",
+    ]);
+  });
+
+  it("household ids read back as the address they were made from, within the API's 64-character ids", () => {
+    // The characters the file allows in community ids, building ids, units and rooms.
+    const parts = fc.tuple(
+      fc.stringMatching(/^[A-Za-z0-9_-]{1,24}$/),
+      fc.stringMatching(/^[A-Za-z0-9-]{1,16}$/),
+      fc.stringMatching(/^[0-9A-Za-z]{1,4}$/),
+      fc.stringMatching(/^[0-9A-Z-]{1,8}$/),
+    );
+    fc.assert(
+      fc.property(parts, ([community, building, unit, room]) => {
+        const id = householdIdOf(community, building, unit, room);
+        expect(id).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
+        const rest = id.slice("hh-".length).split("_");
+        const [r, u, b] = [rest.pop(), rest.pop(), rest.pop()];
+        expect([rest.join("_"), b, u, r]).toEqual([community, building, unit, room]);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("refuses two addresses with one household id, naming both paths", () => {
+    // The scheme before `_` separated the parts: the file of the test above gave one id twice.
+    const dashed = (community: string, building: string, unit: string, room: string) =>
+      `hh-${community}-${building}-${unit}-${room}`;
+    const read = readCommunityFile(
+      {
+        community: { id: "c1", name: "测试社区", district: "金水区", street: "文化路街道" },
+        buildings: [
+          { id: "b1", building: "1栋", units: ["2"], households: [{ unit: "2", room: "3-101", area: 80 }] },
+          { id: "b1-2", building: "12栋", units: 3, floors: 1, roomsPerFloor: 1, area: 90 },
+        ],
+      },
+      dashed,
+    );
+    expect(read).toEqual({
+      ok: false,
+      problems: [
+        {
+          path: "buildings.1",
+          message:
+            "Household id hh-c1-b1-2-3-101 of buildings.1 (12栋3单元101) is also that of buildings.0.households.0 (1栋2单元3-101)",
+        },
       ],
     });
-    const result = await run(["create", "--file", "bad.json"], { "bad.json": bad });
-    expect(result.status).toBe(1);
-    expect(result.err).toContain("bad.json: 3 problems; nothing was written.");
-    expect(result.err).toContain("community.street:");
-    expect(result.err).toContain("buildings.0.area: Area must be greater than 0");
-    expect(result.err).toContain("buildings.1.households.0.unit: Not a unit of this building (1)");
-    expect(await tableSnapshot()).toEqual(before);
+  });
+
+  it("refuses building ids with '_', the household ids' separator", () => {
+    const read = parseCommunityFile(
+      JSON.stringify({
+        community: { id: "c_1", name: "测试社区", district: "金水区", street: "文化路街道" },
+        buildings: [{ id: "b_1", building: "1栋", units: 1, floors: 1, roomsPerFloor: 1, area: 80 }],
+      }),
+    );
+    expect(read).toEqual({
+      ok: false,
+      problems: [{ path: "buildings.0.id", message: "1–16 letters, digits or '-'" }],
+    });
   });
 
   it("dry run prints the plan and writes nothing", async () => {
@@ -219,7 +279,7 @@ describe("create", () => {
     expect(filed.status).toBe(201);
     expect(filed.json.request).toMatchObject({
       buildingName: "3栋",
-      candidateHouseholdId: "hh-wenhua-north-b3-1-1804",
+      candidateHouseholdId: "hh-wenhua-north_b3_1_1804",
     });
 
     const audit = await listCommunityAudit(stack.deps.db, COMMUNITY, 20);
@@ -379,7 +439,7 @@ describe("grant and revoke", () => {
     const resident = queue.json.items[0];
     const verified = await call(stack.app, "POST", `/api/v1/residents/${resident.userId}/verify`, {
       token: staffToken,
-      body: { householdId: "hh-wenhua-north-b3-1-1804", relation: "owner" },
+      body: { householdId: "hh-wenhua-north_b3_1_1804", relation: "owner" },
     });
     expect(verified.status).toBe(200);
     const me = await call(stack.app, "GET", "/api/v1/me", {
@@ -582,5 +642,49 @@ describe("lookups", () => {
     expect(pending.out).toContain("1 verification request waiting in wenhua-north (an index query):");
     expect(pending.out).toMatch(/ {2}\w+ {2}李秀英 \(微信用户\) {2}1栋1单元101 {2}filed /);
     expect(pending.out).not.toContain("13712345678");
+  });
+});
+
+describe("households the file and the table disagree on", () => {
+  const file = JSON.stringify({
+    community: { id: "c-dash", name: "连字社区", district: "金水区", street: "文化路街道" },
+    buildings: [
+      { id: "b1", building: "1栋", units: ["2"], households: [{ unit: "2", room: "3-101", area: 80 }] },
+      { id: "b1-2", building: "12栋", units: ["3"], households: [{ unit: "3", room: "101", area: 90 }] },
+    ],
+  });
+
+  it("creates both households whose ids used to collide", async () => {
+    const result = await run(["create", "--file", "dash.json"], { "dash.json": file });
+    expect(result.err).toBe("");
+    expect(result.status).toBe(0);
+    expect(result.out).toContain("2 households written");
+    expect(await getHousehold(stack.deps.db, "hh-c-dash_b1_2_3-101")).toMatchObject({ buildingName: "1栋" });
+    expect(await getHousehold(stack.deps.db, "hh-c-dash_b1-2_3_101")).toMatchObject({ buildingName: "12栋" });
+  });
+
+  it("refuses a run when a household's id is stored at another address (moved in the app)", async () => {
+    const before = await getHousehold(stack.deps.db, "hh-c-dash_b1-2_3_101");
+    if (!before) throw new Error("created above");
+    const now = stack.clock.now().toISOString();
+    await updateHousehold(
+      stack.deps.db,
+      before,
+      { ...before, room: "102", updatedAt: now, version: before.version + 1 },
+      buildAudit(stack.deps.newId(), now, {
+        communityId: "c-dash",
+        actor: { id: "u-staff", roles: ["staff"] },
+        action: "household.update",
+        target: before.id,
+      }),
+    );
+    const snapshot = await tableSnapshot();
+    const result = await run(["create", "--file", "dash.json"], { "dash.json": file });
+    expect(result.status).toBe(1);
+    expect(result.err).toContain("The file conflicts with the table (1 problem); nothing was written.");
+    expect(result.err).toContain(
+      "buildings.1.households.0: 12栋3单元101: its household hh-c-dash_b1-2_3_101 is stored at 12栋3单元102 (changed in the app)",
+    );
+    expect(await tableSnapshot()).toEqual(snapshot);
   });
 });

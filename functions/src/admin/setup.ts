@@ -116,7 +116,8 @@ const addressKey = (buildingId: string, unit: string, room: string) => `${buildi
 
 /**
  * Compares the file with the table: what to create, what is already there ("unchanged"), and what
- * conflicts (a building renamed, or stored under another id). Reads only.
+ * conflicts (a building renamed, or stored under another id; a household whose id is stored at
+ * another address). Reads only.
  */
 export async function planCreate(ctx: SetupContext, definition: CommunityDefinition): Promise<CreatePlan> {
   const { db } = ctx;
@@ -177,11 +178,14 @@ export async function planCreate(ctx: SetupContext, definition: CommunityDefinit
           areaDiffers.push(`${address} (${existing.area} stored, ${planned.area} in the file)`);
         continue;
       }
-      const moved = byId.get(planned.id);
-      if (moved) {
-        notes.push(
-          `${address}: its household now reads ${formatAddress(moved.buildingName, moved.unit, moved.room)} (changed in the app): not created again`,
-        );
+      // Its id is taken by a household at another address (moved in the app): creating it would
+      // fail, and skipping it would leave the address without a household. The operator decides.
+      const elsewhere = byId.get(planned.id);
+      if (elsewhere) {
+        problems.push({
+          path: planned.path,
+          message: `${address}: its household ${planned.id} is stored at ${formatAddress(elsewhere.buildingName, elsewhere.unit, elsewhere.room)} (changed in the app). Make the file and the table agree: leave ${address} out of the file, or move the household back in the app`,
+        });
         continue;
       }
       create.push({
