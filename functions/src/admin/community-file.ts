@@ -42,7 +42,13 @@ export const MAX_HOUSEHOLDS_PER_BUILDING = 5_000;
  * 64-character ids.
  */
 export const HOUSEHOLD_ID_SEPARATOR = "_";
-const communityIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,24}$/, "1–24 letters, digits, '_' or '-'");
+/** `_deployment` is the deployment's own audit log (auth/web-login.ts): community ids never start with `_`. */
+const communityIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,24}$/, "1–24 letters, digits, '_' or '-'")
+  .refine((id) => !id.startsWith("_"), {
+    error: "Must not start with '_': such ids are reserved (_deployment is the deployment's audit log)",
+  });
 const buildingIdSchema = z.string().regex(/^[A-Za-z0-9-]{1,16}$/, "1–16 letters, digits or '-'");
 const text = (max: number) => z.string().trim().min(1, "Required").max(max, `At most ${max} characters`);
 const unitSchema = createHouseholdBody.shape.unit;

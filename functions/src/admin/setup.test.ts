@@ -230,6 +230,45 @@ describe("the community file", () => {
     });
   });
 
+  it("refuses community ids starting with '_' (the deployment's audit log)", () => {
+    const read = parseCommunityFile(
+      JSON.stringify({
+        community: { id: "_deployment", name: "测试社区", district: "金水区", street: "文化路街道" },
+        buildings: [{ building: "1栋", units: 1, floors: 1, roomsPerFloor: 1, area: 80 }],
+      }),
+    );
+    expect(read).toEqual({
+      ok: false,
+      problems: [
+        {
+          path: "community.id",
+          message:
+            "Must not start with '_': such ids are reserved (_deployment is the deployment's audit log)",
+        },
+      ],
+    });
+  });
+});
+
+describe("create", () => {
+  it("refuses a bad file with every error listed and writes nothing", async () => {
+    const before = await tableSnapshot();
+    const bad = JSON.stringify({
+      community: { id: COMMUNITY, name: "文化北路社区", district: "金水区" },
+      buildings: [
+        { building: "1栋", units: 2, floors: 6, roomsPerFloor: 2, area: 0 },
+        { building: "2栋", units: ["1"], households: [{ unit: "3", room: "101", area: 80 }] },
+      ],
+    });
+    const result = await run(["create", "--file", "bad.json"], { "bad.json": bad });
+    expect(result.status).toBe(1);
+    expect(result.err).toContain("bad.json: 3 problems; nothing was written.");
+    expect(result.err).toContain("community.street:");
+    expect(result.err).toContain("buildings.0.area: Area must be greater than 0");
+    expect(result.err).toContain("buildings.1.households.0.unit: Not a unit of this building (1)");
+    expect(await tableSnapshot()).toEqual(before);
+  });
+
   it("dry run prints the plan and writes nothing", async () => {
     const result = await run(["create", "--file", EXAMPLE, "--dry-run"]);
     expect(result.status).toBe(0);
@@ -388,6 +427,22 @@ describe("grant and revoke", () => {
     const unknown = await run(["grant", "--user", staffId, "--role", "staff", "--community", "nowhere"]);
     expect(unknown.err).toContain(
       "No community nowhere. Known: wenhua-north (文化北路社区), other-one (长江东路社区).",
+    );
+  });
+
+  it("refuses grant --community with a reserved id", async () => {
+    const result = await run([
+      "grant",
+      "--openid",
+      "wx-new-staff",
+      "--role",
+      "staff",
+      "--community",
+      "_deployment",
+    ]);
+    expect(result.status).toBe(1);
+    expect(result.err).toContain(
+      "No community _deployment: community ids never start with '_' (_deployment is the deployment's own audit log).",
     );
   });
 

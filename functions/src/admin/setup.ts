@@ -6,6 +6,7 @@
 import { z } from "@hono/zod-openapi";
 import { type AuditEntry, type AuditInput, auditPut, buildAudit } from "../audit/repo.js";
 import { DEFAULT_NICKNAME } from "../auth/service.js";
+import { DEPLOYMENT_AUDIT } from "../auth/web-login.js";
 import type { Clock } from "../clock.js";
 import {
   getCommunity,
@@ -444,6 +445,10 @@ function describeChanges(before: UserProfile, after: UserProfile): string[] {
 /** What granting a role changes; reads only. Granting what the user already has is "unchanged". */
 export async function planGrant(ctx: SetupContext, input: RoleInput): Promise<RolePlan> {
   const { db } = ctx;
+  if (input.communityId?.startsWith("_"))
+    throw new OperatorError(
+      `No community ${input.communityId}: community ids never start with '_' (${DEPLOYMENT_AUDIT} is the deployment's own audit log).`,
+    );
   const before = await findUser(db, input);
   const now = ctx.clock.now().toISOString();
   const warnings: string[] = [];
