@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { DeleteCommand } from "@aws-sdk/lib-dynamodb";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -12,6 +13,7 @@ import {
 import { buildAudit, listCommunityAudit } from "../audit/repo.js";
 import { getHousehold, updateHousehold } from "../community/repo.js";
 import { repoRoot } from "../db/dynamodb-local.js";
+import { keys } from "../db/keys.js";
 import { getUser, getUserIdByOpenid } from "../users/repo.js";
 import { type CliIo, main } from "./cli.js";
 import { householdIdOf, parseCommunityFile, readCommunityFile } from "./community-file.js";
@@ -741,5 +743,78 @@ describe("households the file and the table disagree on", () => {
       "buildings.1.households.0: 12栋3单元101: its household hh-c-dash_b1-2_3_101 is stored at 12栋3单元102 (changed in the app)",
     );
     expect(await tableSnapshot()).toEqual(snapshot);
+  });
+});
+
+describe("the deployment's audit log, where no community records a role change", () => {
+  // An empty table: no community yet.
+  let empty: TestStack;
+  beforeAll(async () => {
+    empty = await createTestStack({ seed: false });
+  });
+  afterAll(() => empty.cleanup());
+  const deploymentLog = async () => (await listCommunityAudit(empty.deps.db, "_deployment", 50)).items;
+
+  it("records an admin grant and revoke in the deployment's log while no community exists", async () => {
+    await loginAs(empty.app, "wx-first-admin");
+    const adminId = (await getUserIdByOpenid(empty.deps.db, "wx-first-admin")) as string;
+    const granted = await run(["grant", "--user", adminId, "--role", "admin"], {}, false, empty);
+    expect(granted.status).toBe(0);
+    expect(granted.out).toContain("Done, with 1 audit entry as operator:tester.");
+    expect(await deploymentLog()).toEqual([
+      expect.objectContaining({
+        communityId: "_deployment",
+        actorId: "operator:tester",
+        actorRole: "operator",
+        action: "user.role_grant",
+        subjectUserId: adminId,
+        details: expect.objectContaining({ role: "admin", community: null }),
+      }),
+    ]);
+    // Where web login's entries for an admin in no community are read.
+    const page = await call(empty.app, "GET", "/api/v1/audit?communityId=_deployment", {
+      token: await loginAs(empty.app, "wx-first-admin"),
+    });
+    expect(page.json.items.map((e: { action: string }) => e.action)).toContain("user.role_grant");
+
+    empty.clock.advance(1000);
+    const revoked = await run(["revoke", "--user", adminId, "--role", "admin"], {}, false, empty);
+    expect(revoked.status).toBe(0);
+    expect(revoked.out).toContain("Done, with 1 audit entry as operator:tester.");
+    expect((await deploymentLog()).map((e) => e.action)).toEqual(["user.role_revoke", "user.role_grant"]);
+  });
+
+  it("records revoking staff of a community that no longer exists in the deployment's log", async () => {
+    const gone = JSON.stringify({
+      community: { id: "gone", name: "旧社区", district: "金水区", street: "文化路街道" },
+      buildings: [{ building: "1栋", units: 1, floors: 1, roomsPerFloor: 1, area: 80 }],
+    });
+    await loginAs(empty.app, "wx-someone");
+    expect((await run(["create", "--file", "gone.json"], { "gone.json": gone }, false, empty)).status).toBe(
+      0,
+    );
+    const granted = await run(
+      ["grant", "--openid", "wx-someone", "--role", "staff", "--community", "gone", "--name", "刘敏"],
+      {},
+      false,
+      empty,
+    );
+    expect(granted.status).toBe(0);
+    await empty.deps.db.doc.send(
+      new DeleteCommand({ TableName: empty.deps.db.tableName, Key: keys.community("gone") }),
+    );
+    empty.clock.advance(1000);
+    const revoked = await run(
+      ["revoke", "--openid", "wx-someone", "--role", "staff", "--community", "gone"],
+      {},
+      false,
+      empty,
+    );
+    expect(revoked.status).toBe(0);
+    expect(revoked.out).toContain("Done, with 1 audit entry as operator:tester.");
+    expect((await deploymentLog())[0]).toMatchObject({
+      action: "user.role_revoke",
+      details: { role: "staff", community: "gone", roles: "resident" },
+    });
   });
 });

@@ -374,7 +374,7 @@ export interface RolePlan {
   before: UserProfile;
   after: UserProfile;
   communityId: string | null;
-  /** Every community whose audit log records the change. */
+  /** Every community whose audit log records the change, else the deployment's own (`_deployment`). */
   auditCommunities: string[];
   lawyer: { action: "create" | "update" | "delete" | "unchanged"; profile: LawyerProfile } | null;
   changes: string[];
@@ -414,6 +414,12 @@ async function requireCommunity(db: Db, communityId: string | undefined, role: s
   }
   return community;
 }
+
+/**
+ * Where a role change is audited: the communities concerned; with none (no community yet, or one
+ * since removed), the deployment's own log, as web login does for an admin who works in none.
+ */
+const auditLogs = (communityIds: string[]) => (communityIds.length ? communityIds : [DEPLOYMENT_AUDIT]);
 
 const nameSchema = lawyerBody.shape.name;
 const lawyerProfileSchema = lawyerBody
@@ -474,9 +480,11 @@ export async function planGrant(ctx: SetupContext, input: RoleInput): Promise<Ro
   if (input.role === "admin") {
     if (input.communityId)
       throw new OperatorError("Admin spans every community of the deployment: leave out --community.");
-    auditCommunities = (await listCommunities(db)).map((c) => c.id);
-    if (!auditCommunities.length)
-      warnings.push("No community exists yet, so no audit log records this grant.");
+    auditCommunities = auditLogs((await listCommunities(db)).map((c) => c.id));
+    if (auditCommunities[0] === DEPLOYMENT_AUDIT)
+      warnings.push(
+        `No community exists yet: the deployment's own audit log (${DEPLOYMENT_AUDIT}) records this grant.`,
+      );
     if (!before.roles.includes("staff"))
       warnings.push(
         "Admin alone shows no workbench in the mini-program (it is shown to staff and lawyers): grant staff in a community for that. Admin acts in every community through the API.",
@@ -562,12 +570,12 @@ export async function planRevoke(ctx: SetupContext, input: RoleInput): Promise<R
     if (input.communityId)
       throw new OperatorError("Admin spans every community of the deployment: leave out --community.");
     after.roles = withoutRole(before.roles, "admin");
-    auditCommunities = (await listCommunities(db)).map((c) => c.id);
+    auditCommunities = auditLogs((await listCommunities(db)).map((c) => c.id));
   } else {
     if (!input.communityId)
       throw new OperatorError(`The ${input.role} role is per community: give --community <id>.`);
     communityId = input.communityId;
-    auditCommunities = (await getCommunity(db, communityId)) ? [communityId] : [];
+    auditCommunities = auditLogs((await getCommunity(db, communityId)) ? [communityId] : []);
     if (input.role === "staff") {
       after.staffCommunityIds = before.staffCommunityIds.filter((id) => id !== communityId);
       if (!after.staffCommunityIds.length) after.roles = withoutRole(before.roles, "staff");
