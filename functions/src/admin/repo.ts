@@ -260,13 +260,14 @@ export async function createHouseholds(db: Db, households: Household[], audit: A
 /**
  * A7. Saves a user's roles, staff and lawyer communities and nickname, with whatever goes with the
  * change (lawyer profile, audit entries) in the same transaction. The profile must not have
- * changed since it was read (`updatedAt`).
+ * changed since it was read (`updatedAt`); a refused condition of the other items is reported
+ * with their `what` ("The lawyer profile of 周文 in wenhua-north changed while the command ran").
  */
 export async function saveUserRoles(
   db: Db,
   before: UserProfile,
   after: UserProfile,
-  alsoWrite: TransactItem[],
+  alsoWrite: { item: TransactItem; what: string }[],
 ): Promise<void> {
   try {
     await transact(db, [
@@ -288,9 +289,13 @@ export async function saveUserRoles(
           },
         },
       },
-      ...alsoWrite,
+      ...alsoWrite.map((write) => write.item),
     ]);
   } catch (error) {
-    failedMeanwhile(error, `User ${before.id}`);
+    const failed = cancelledConditionIndexes(error)?.[0];
+    failedMeanwhile(
+      error,
+      failed ? (alsoWrite[failed - 1]?.what ?? `User ${before.id}`) : `User ${before.id}`,
+    );
   }
 }

@@ -14,6 +14,7 @@ import { buildAudit, listCommunityAudit } from "../audit/repo.js";
 import { getHousehold, updateHousehold } from "../community/repo.js";
 import { repoRoot } from "../db/dynamodb-local.js";
 import { keys } from "../db/keys.js";
+import { getLawyer } from "../legal/repo.js";
 import { getUser, getUserIdByOpenid } from "../users/repo.js";
 import { type CliIo, main } from "./cli.js";
 import { householdIdOf, parseCommunityFile, readCommunityFile } from "./community-file.js";
@@ -815,6 +816,113 @@ describe("the deployment's audit log, where no community records a role change",
     expect((await deploymentLog())[0]).toMatchObject({
       action: "user.role_revoke",
       details: { role: "staff", community: "gone", roles: "resident" },
+    });
+  });
+});
+
+describe("a lawyer profile staff change while the command runs", () => {
+  const COMMUNITY_L = "lawyers-c";
+  let staff: string;
+  let lawyerId: string;
+  const staffEdit = async (intro: string) => {
+    stack.clock.advance(1000);
+    const put = await call(stack.app, "PUT", `/api/v1/legal/lawyers/${lawyerId}`, {
+      token: staff,
+      body: {
+        communityId: COMMUNITY_L,
+        name: "周律师",
+        firm: "河南天一律师事务所",
+        specialties: [],
+        intro,
+      },
+    });
+    expect(put.status).toBe(200);
+    stack.clock.advance(1000);
+  };
+
+  beforeAll(async () => {
+    const community = JSON.stringify({
+      community: { id: COMMUNITY_L, name: "律师社区", district: "金水区", street: "文化路街道" },
+      buildings: [{ building: "1栋", units: 1, floors: 1, roomsPerFloor: 1, area: 80 }],
+    });
+    expect((await run(["create", "--file", "l.json"], { "l.json": community })).status).toBe(0);
+    staff = await loginAs(stack.app, "wx-l-staff");
+    const staffId = (await getUserIdByOpenid(stack.deps.db, "wx-l-staff")) as string;
+    await applyRolePlan(
+      ctx,
+      await planGrant(ctx, { userId: staffId, role: "staff", communityId: COMMUNITY_L, name: "刘敏" }),
+    );
+    await loginAs(stack.app, "wx-l-lawyer");
+    lawyerId = (await getUserIdByOpenid(stack.deps.db, "wx-l-lawyer")) as string;
+    await applyRolePlan(
+      ctx,
+      await planGrant(ctx, {
+        userId: lawyerId,
+        role: "lawyer",
+        communityId: COMMUNITY_L,
+        name: "周律师",
+        firm: "河南天一律师事务所",
+      }),
+    );
+  });
+
+  it("an update is refused, keeps the staff edit, and goes through when run again", async () => {
+    const plan = await planGrant(ctx, {
+      userId: lawyerId,
+      role: "lawyer",
+      communityId: COMMUNITY_L,
+      specialties: ["婚姻家庭"],
+    });
+    expect(plan.lawyer?.action).toBe("update");
+    await staffEdit("staff wrote this");
+    await expect(applyRolePlan(ctx, plan)).rejects.toThrow(
+      "The lawyer profile of 周律师 in lawyers-c changed while the command ran; run it again.",
+    );
+    expect(await getLawyer(stack.deps.db, COMMUNITY_L, lawyerId)).toMatchObject({
+      intro: "staff wrote this",
+      specialties: [],
+    });
+    const again = await planGrant(ctx, {
+      userId: lawyerId,
+      role: "lawyer",
+      communityId: COMMUNITY_L,
+      specialties: ["婚姻家庭"],
+    });
+    await applyRolePlan(ctx, again);
+    expect(await getLawyer(stack.deps.db, COMMUNITY_L, lawyerId)).toMatchObject({
+      intro: "staff wrote this",
+      specialties: ["婚姻家庭"],
+    });
+  });
+
+  it("a delete (revoke) is refused and the lawyer keeps role and profile", async () => {
+    const plan = await planRevoke(ctx, { userId: lawyerId, role: "lawyer", communityId: COMMUNITY_L });
+    expect(plan.lawyer?.action).toBe("delete");
+    await staffEdit("edited before the revoke");
+    await expect(applyRolePlan(ctx, plan)).rejects.toThrow("changed while the command ran; run it again");
+    expect(await getLawyer(stack.deps.db, COMMUNITY_L, lawyerId)).toMatchObject({
+      intro: "edited before the revoke",
+    });
+    expect((await getUser(stack.deps.db, lawyerId))?.lawyerCommunityIds).toEqual([COMMUNITY_L]);
+  });
+
+  it("a create is refused when staff wrote a profile meanwhile", async () => {
+    // A lawyer without a profile (as `list` reports them), then both write one.
+    await stack.deps.db.doc.send(
+      new DeleteCommand({ TableName: stack.deps.db.tableName, Key: keys.lawyer(COMMUNITY_L, lawyerId) }),
+    );
+    const plan = await planGrant(ctx, {
+      userId: lawyerId,
+      role: "lawyer",
+      communityId: COMMUNITY_L,
+      firm: "另一家律师事务所",
+    });
+    expect(plan.lawyer?.action).toBe("create");
+    await staffEdit("staff created it");
+    await expect(applyRolePlan(ctx, plan)).rejects.toThrow("changed while the command ran; run it again");
+    expect(await getLawyer(stack.deps.db, COMMUNITY_L, lawyerId)).toMatchObject({
+      firm: "河南天一律师事务所",
+      intro: "staff created it",
     });
   });
 });

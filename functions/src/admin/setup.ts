@@ -376,7 +376,12 @@ export interface RolePlan {
   communityId: string | null;
   /** Every community whose audit log records the change, else the deployment's own (`_deployment`). */
   auditCommunities: string[];
-  lawyer: { action: "create" | "update" | "delete" | "unchanged"; profile: LawyerProfile } | null;
+  /** `stored` is the profile as read: the write is refused if it changed meanwhile. */
+  lawyer: {
+    action: "create" | "update" | "delete" | "unchanged";
+    profile: LawyerProfile;
+    stored: LawyerProfile | null;
+  } | null;
   changes: string[];
   warnings: string[];
   unchanged: boolean;
@@ -531,8 +536,8 @@ export async function planGrant(ctx: SetupContext, input: RoleInput): Promise<Ro
         stored.intro === profile.intro &&
         sameList(stored.specialties, profile.specialties);
       lawyer = same
-        ? { action: "unchanged", profile: stored }
-        : { action: stored ? "update" : "create", profile };
+        ? { action: "unchanged", profile: stored, stored }
+        : { action: stored ? "update" : "create", profile, stored };
       if (!profile.firm)
         warnings.push("No law firm in the profile: residents see the name only (--firm sets it).");
     }
@@ -584,7 +589,7 @@ export async function planRevoke(ctx: SetupContext, input: RoleInput): Promise<R
       if (!after.lawyerCommunityIds.length) after.roles = withoutRole(before.roles, "lawyer");
       const stored = await getLawyer(db, communityId, before.id);
       if (stored) {
-        lawyer = { action: "delete", profile: stored };
+        lawyer = { action: "delete", profile: stored, stored };
         warnings.push(
           `Their profile is removed from the community's lawyers: ${stored.name}${stored.firm ? `，${stored.firm}` : ""}${stored.specialties.length ? `；${stored.specialties.join("、")}` : ""}`,
         );
@@ -616,25 +621,53 @@ export async function planRevoke(ctx: SetupContext, input: RoleInput): Promise<R
   };
 }
 
-/** Writes a role change with its lawyer profile and audit entries in one transaction. */
+/** The condition that a lawyer profile still reads as planned: as stored then, or still absent. */
+function lawyerAsRead(stored: LawyerProfile | null) {
+  return stored
+    ? { ConditionExpression: "updatedAt = :seen", ExpressionAttributeValues: { ":seen": stored.updatedAt } }
+    : { ConditionExpression: "attribute_not_exists(PK)" };
+}
+
+/**
+ * Writes a role change with its lawyer profile and audit entries in one transaction. The profile
+ * is written or deleted only as it was read (staff edit it with `PUT /legal/lawyers/{id}`).
+ */
 export async function applyRolePlan(ctx: SetupContext, plan: RolePlan): Promise<{ auditEntries: number }> {
   if (plan.unchanged) return { auditEntries: 0 };
   const { db } = ctx;
   const at = plan.after.updatedAt;
-  const alsoWrite: TransactItem[] = [];
+  const alsoWrite: { item: TransactItem; what: string }[] = [];
   if (plan.kind === "grant" && plan.communityId)
     alsoWrite.push({
-      ConditionCheck: {
-        TableName: db.tableName,
-        Key: keys.community(plan.communityId),
-        ConditionExpression: "attribute_exists(PK)",
+      what: `Community ${plan.communityId}`,
+      item: {
+        ConditionCheck: {
+          TableName: db.tableName,
+          Key: keys.community(plan.communityId),
+          ConditionExpression: "attribute_exists(PK)",
+        },
       },
     });
-  if (plan.lawyer?.action === "create" || plan.lawyer?.action === "update")
-    alsoWrite.push({ Put: { TableName: db.tableName, Item: lawyerItem(plan.lawyer.profile) } });
-  if (plan.lawyer?.action === "delete")
+  const lawyer = plan.lawyer;
+  const profileOf = (profile: LawyerProfile) =>
+    `The lawyer profile of ${profile.name} in ${profile.communityId}`;
+  if (lawyer?.action === "create" || lawyer?.action === "update")
     alsoWrite.push({
-      Delete: { TableName: db.tableName, Key: keys.lawyer(plan.lawyer.profile.communityId, plan.before.id) },
+      what: profileOf(lawyer.profile),
+      item: {
+        Put: { TableName: db.tableName, Item: lawyerItem(lawyer.profile), ...lawyerAsRead(lawyer.stored) },
+      },
+    });
+  if (lawyer?.action === "delete")
+    alsoWrite.push({
+      what: profileOf(lawyer.profile),
+      item: {
+        Delete: {
+          TableName: db.tableName,
+          Key: keys.lawyer(lawyer.profile.communityId, plan.before.id),
+          ...lawyerAsRead(lawyer.stored),
+        },
+      },
     });
   const audits = plan.auditCommunities.map((communityId) =>
     operatorAudit(ctx, at, {
@@ -654,7 +687,7 @@ export async function applyRolePlan(ctx: SetupContext, plan: RolePlan): Promise<
     throw new OperatorError("Too many communities to audit in one transaction (at most 97).");
   await saveUserRoles(db, plan.before, plan.after, [
     ...alsoWrite,
-    ...audits.map((entry) => auditPut(db, entry)),
+    ...audits.map((entry) => ({ item: auditPut(db, entry), what: `An audit entry of ${entry.communityId}` })),
   ]);
   return { auditEntries: audits.length };
 }
