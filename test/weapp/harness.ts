@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, relative } from "node:path";
 import type { Page } from "playwright-core";
@@ -7,6 +7,8 @@ const require = createRequire(import.meta.url);
 
 /** Where `npm run build:weapp -w miniapp` writes the mini-program. */
 export const weappRoot = join(import.meta.dirname, "..", "..", "miniapp", "dist", "weapp");
+/** Where the pictures go, next to the browser tests' own. */
+const screenshots = join(import.meta.dirname, "..", "..", ".out", "screenshots");
 
 export function assertWeappBuild(): void {
   if (!existsSync(join(weappRoot, "app.json"))) {
@@ -30,6 +32,30 @@ export function readBuild(): Record<string, string> {
   };
   walk(weappRoot);
   return files;
+}
+
+/**
+ * The build's style sheets added to `files`, for pictures: every .wxss, and for each page given
+ * the app's own sheet first, as WeChat applies app.wxss to every page. miniprogram-simulate
+ * prefixes the classes and turns rpx into px (so a 750 px wide window is a phone's 750 rpx).
+ */
+export function withStyles(files: Record<string, string>, pagePaths: string[]): Record<string, string> {
+  const styled = { ...files };
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const full = join(dir, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else if (name.endsWith(".wxss"))
+        styled[`/weapp/${relative(weappRoot, full)}`] = readFileSync(full, "utf8");
+    }
+  };
+  walk(weappRoot);
+  for (const pagePath of pagePaths) {
+    const key = `/weapp/${pagePath}.wxss`;
+    const toRoot = "../".repeat(pagePath.split("/").length - 1);
+    styled[key] = `@import "${toRoot}app.wxss";\n${styled[key] ?? ""}`;
+  }
+  return styled;
 }
 
 /**
@@ -64,6 +90,11 @@ export interface BootOptions {
   query?: Record<string, string>;
   /** What wx.scanCode reads from the camera. */
   scanResult?: string;
+  /**
+   * For pictures: WeChat's defaults for its elements (a view is a block, the page has no margin).
+   * Pass the files through withStyles too.
+   */
+  styled?: boolean;
 }
 
 export interface WxCall {
@@ -90,6 +121,9 @@ function bootInPage(
   const w = window as unknown as Record<string, unknown> & { simulate: Sim; Component(def: unknown): void };
 
   const gwx = new Function(options.gwx)() as (path: string) => unknown;
+  w.__gwx = gwx;
+  // The page on top, as the Page stand-in gives it to onLoad (openPage changes it).
+  w.__route = { pagePath: options.pagePath, query: options.query ?? {} };
   const fileMap: Record<string, unknown> = { ...options.files };
   fileMap[`/weapp/${options.pagePath}.wxml`] = gwx(`${options.pagePath}.wxml`);
   fileMap["/weapp/comp.wxml"] = gwx("comp.wxml");
@@ -222,10 +256,11 @@ function bootInPage(
       methods,
       lifetimes: {
         attached(this: Record<string, unknown>) {
-          this.route = options.pagePath;
-          this.__route__ = options.pagePath;
+          const route = w.__route as { pagePath: string; query: Record<string, string> };
+          this.route = route.pagePath;
+          this.__route__ = route.pagePath;
           pages.push(this);
-          methods.onLoad?.call(this, { ...(options.query ?? {}) });
+          methods.onLoad?.call(this, { ...route.query });
           methods.onShow?.call(this, {});
           methods.onReady?.call(this, {});
         },
@@ -237,13 +272,61 @@ function bootInPage(
   app?.onLaunch?.call(app, { path: options.pagePath, query: {}, scene: 1001 });
   app?.onShow?.call(app, { path: options.pagePath, query: {}, scene: 1001 });
 
+  if (options.styled) {
+    const defaults = document.createElement("style");
+    defaults.textContent = "body{margin:0} page,main,wx-view{display:block} page{min-height:100vh}";
+    document.head.appendChild(defaults);
+  }
+
   const id = w.simulate.load(`/weapp/${options.pagePath}`, { rootPath: "/weapp", compiler: "official" });
   const component = w.simulate.render(id);
+  // Inside a <page>, WeChat's root element, which app.wxss styles (background, font).
+  const holder = document.createElement("page");
   const parent = document.createElement("div");
   parent.id = "mp-root";
-  document.body.appendChild(parent);
+  holder.appendChild(parent);
+  document.body.appendChild(holder);
   component.attach(parent);
   w.__mp = { component, calls, storage };
+}
+
+/**
+ * Runs in the browser page: renders another page of the same running mini-program on top (its
+ * module state, storage and recorded calls carry over), as after a wx.navigateTo; the page
+ * underneath stays in the document, hidden, as WeChat keeps it.
+ */
+function openInPage(next: { pagePath: string; query: Record<string, string> }) {
+  type Sim = {
+    load(path: string, options: Record<string, unknown>): string;
+    render(id: string): { attach(parent: Element): void };
+  };
+  const w = window as unknown as Record<string, unknown> & {
+    simulate: Sim;
+    __gwx(path: string): unknown;
+    __FILE_MAP__: Record<string, unknown>;
+    __mp: { component: unknown };
+  };
+  w.__route = next;
+  w.__FILE_MAP__[`/weapp/${next.pagePath}.wxml`] = w.__gwx(`${next.pagePath}.wxml`);
+  const below = document.getElementById("mp-root");
+  if (below) {
+    below.id = "";
+    (below.parentElement as HTMLElement).style.display = "none";
+  }
+  const id = w.simulate.load(`/weapp/${next.pagePath}`, { rootPath: "/weapp", compiler: "official" });
+  const component = w.simulate.render(id);
+  const holder = document.createElement("page");
+  const parent = document.createElement("div");
+  parent.id = "mp-root";
+  holder.appendChild(parent);
+  document.body.appendChild(holder);
+  component.attach(parent);
+  w.__mp.component = component;
+}
+
+/** Opens `pagePath` on top of the booted one, in the same mini-program (see openInPage). */
+export async function openPage(page: Page, pagePath: string, query: Record<string, string> = {}) {
+  await page.evaluate(openInPage, { pagePath, query });
 }
 
 /** Boots the mini-program in `page` and renders `pagePath`. */
@@ -305,4 +388,18 @@ export async function storedValues(page: Page): Promise<Record<string, unknown>>
 /** Whether the element exists in the simulated page's DOM (classes get a "main--" prefix there). */
 export async function hasClass(page: Page, className: string): Promise<boolean> {
   return page.evaluate((name) => Boolean(document.querySelector(`#mp-root .main--${name}`)), className);
+}
+
+/** The screen's CSS size for pictures: 750 px wide, WeChat's 750 rpx, so a phone at 2x. */
+export const PHONE_SCREEN = { width: 750, height: 1624 };
+
+/**
+ * A picture of the page on top (booted with `styled` and withStyles), as
+ * `.out/screenshots/weapp-<name>.png`.
+ */
+export async function shoot(page: Page, name: string): Promise<void> {
+  mkdirSync(screenshots, { recursive: true });
+  await page.setViewportSize(PHONE_SCREEN);
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: join(screenshots, `weapp-${name}.png`) });
 }

@@ -9,12 +9,15 @@ import {
   bootPage,
   compileWxml,
   hasClass,
+  openPage,
   readBuild,
   renderedText,
+  shoot,
   storedValues,
   tap,
   waitForCall,
   weappRoot,
+  withStyles,
   wxCalls,
 } from "./harness.js";
 
@@ -54,6 +57,17 @@ const staffMe = {
   households: [],
 };
 const TICKET = "AbCdEfGhIjKlMnOpQrSt_-";
+const TICKET_PATH = `/api/v1/auth/web-login/${TICKET}`;
+const TICKET_VIEW = {
+  ticketId: TICKET,
+  browser: "Chrome 131 · Windows",
+  createdAt: "2030-01-01T01:00:00.000Z",
+  expiresAt: "2030-01-01T01:02:00.000Z",
+  status: "pending",
+};
+const CONFIRM_PAGE = "pages/me/web-login/index";
+const CONFIRM_URL = `/${CONFIRM_PAGE}`;
+const NO_SCAN = "请从“我的 → 扫码登录电脑版”扫码";
 
 let files: Record<string, string>;
 let gwxSource: string;
@@ -87,6 +101,44 @@ beforeEach(async () => {
 afterEach(async () => {
   await page?.close();
 });
+
+/** A staff member's me page, 扫码登录电脑版 tapped and the web login code scanned (not yet opened). */
+async function scanOnMePage(
+  responses: Record<string, { statusCode: number; body: unknown }>,
+  settings: Record<string, unknown> = {},
+  styled = false,
+) {
+  await bootPage(page, {
+    pagePath: "pages/me/index",
+    files: styled ? withStyles(files, ["pages/me/index", CONFIRM_PAGE]) : files,
+    styled,
+    gwxSource,
+    storage: { "onedoor.token": "token-staff", "onedoor.user": staffMe, "onedoor.settings": settings },
+    responses: { "GET /api/v1/me": { statusCode: 200, body: staffMe }, ...responses },
+    scanResult: `onedoor-web-login:${TICKET}`,
+  });
+  await renderedText(page, "扫码登录电脑版");
+  await tap(page, ".me-scan-button");
+  await waitForCall(page, "navigateTo");
+}
+
+/** The computed font size of the first element with this class on top, in px. */
+async function fontSize(className: string): Promise<number> {
+  return page.evaluate(
+    (name) =>
+      Number.parseFloat(
+        getComputedStyle(document.querySelector(`#mp-root .main--${name}`) as Element).fontSize,
+      ),
+    className,
+  );
+}
+
+/** The web login requests the mini-program sent, as "METHOD url". */
+async function webLoginRequests(): Promise<string[]> {
+  return (await wxCalls(page))
+    .filter((c) => c.api === "request" && String(c.options.url).includes("/web-login/"))
+    .map((c) => `${c.options.method} ${c.options.url}`);
+}
 
 describe("the weapp build under miniprogram-simulate", () => {
   it("declares the main pages and the staff, legal, window, deliberation and notices subpackages", () => {
@@ -239,27 +291,30 @@ describe("the weapp build under miniprogram-simulate", () => {
     expect(relaunch).toMatchObject({ url: "/pages/login/index" });
     expect(await storedValues(page)).not.toHaveProperty("onedoor.token");
   });
-  it("shows 扫码登录电脑版 on a staff member's me page; a scanned web login code opens the confirm page", async () => {
-    await bootPage(page, {
-      pagePath: "pages/me/index",
-      files,
-      gwxSource,
-      storage: { "onedoor.token": "token-staff", "onedoor.user": staffMe },
-      responses: { "GET /api/v1/me": { statusCode: 200, body: staffMe } },
-      scanResult: `onedoor-web-login:${TICKET}`,
-    });
-    const text = await renderedText(page, "扫码登录电脑版");
-    expect(text).toContain("扫码登录电脑版");
-    await tap(page, ".me-scan-button");
-    await waitForCall(page, "navigateTo");
+  it("shows 扫码登录电脑版 on a staff member's me page; a scanned code opens the confirm page, which reads that ticket once", async () => {
+    await scanOnMePage({ [`GET ${TICKET_PATH}`]: { statusCode: 200, body: TICKET_VIEW } }, {}, true);
     const calls = await wxCalls(page);
     expect(calls.find((c) => c.api === "scanCode")?.options).toMatchObject({
       onlyFromCamera: true,
       scanType: ["qrCode"],
     });
-    expect(calls.find((c) => c.api === "navigateTo")?.options).toMatchObject({
-      url: `/pages/me/web-login/index?id=${TICKET}`,
-    });
+    // The id is handed over in memory: the URL carries none.
+    expect(calls.find((c) => c.api === "navigateTo")?.options).toMatchObject({ url: CONFIRM_URL });
+
+    await openPage(page, CONFIRM_PAGE);
+    const text = await renderedText(page, "Chrome 131 · Windows");
+    expect(text).toContain("在电脑上登录一门通？");
+    expect(await webLoginRequests()).toEqual([`GET http://localhost:8787${TICKET_PATH}`]);
+    // WeChat's templates with the build's styles: the picture of the phone's question.
+    expect(await fontSize("wl-title")).toBe(44);
+    await shoot(page, "web-login-confirm");
+
+    // Opened again without a new scan: nothing to confirm, nothing asked.
+    await openPage(page, CONFIRM_PAGE);
+    const again = await renderedText(page, NO_SCAN);
+    expect(again).toContain(NO_SCAN);
+    expect(again).not.toContain("确认登录");
+    expect(await webLoginRequests()).toEqual([`GET http://localhost:8787${TICKET_PATH}`]);
     expect(errors).toEqual([]);
   });
 
@@ -293,29 +348,15 @@ describe("the weapp build under miniprogram-simulate", () => {
   });
 
   it("renders the confirm page with the browser and the warning, and approves through the API", async () => {
-    const ticketPath = `/api/v1/auth/web-login/${TICKET}`;
-    const view = {
-      ticketId: TICKET,
-      browser: "Chrome 131 · Windows",
-      createdAt: "2030-01-01T01:00:00.000Z",
-      expiresAt: "2030-01-01T01:02:00.000Z",
-      status: "pending",
-    };
-    await bootPage(page, {
-      pagePath: "pages/me/web-login/index",
-      files,
-      gwxSource,
-      query: { id: TICKET },
-      storage: {
-        "onedoor.token": "token-staff",
-        "onedoor.user": staffMe,
-        "onedoor.settings": { largeText: true },
+    await scanOnMePage(
+      {
+        [`GET ${TICKET_PATH}`]: { statusCode: 200, body: TICKET_VIEW },
+        [`POST ${TICKET_PATH}/approve`]: { statusCode: 200, body: { ...TICKET_VIEW, status: "approved" } },
       },
-      responses: {
-        [`GET ${ticketPath}`]: { statusCode: 200, body: view },
-        [`POST ${ticketPath}/approve`]: { statusCode: 200, body: { ...view, status: "approved" } },
-      },
-    });
+      { largeText: true },
+      true,
+    );
+    await openPage(page, CONFIRM_PAGE);
     const text = await renderedText(page, "Chrome 131 · Windows");
     expect(text).toContain("在电脑上登录一门通？");
     expect(text).toContain("Chrome 131 · Windows");
@@ -324,35 +365,64 @@ describe("the weapp build under miniprogram-simulate", () => {
     expect(text).toContain("请只确认您本人在自己电脑上打开并扫描的二维码");
     expect(text).toContain("确认登录");
     expect(await hasClass(page, "large-text")).toBe(true);
+    // Large text, as the me page switches it: the question at least 1.3 times its usual 44 px.
+    expect((await fontSize("wl-title")) / 44).toBeGreaterThanOrEqual(1.3);
+    await shoot(page, "web-login-confirm-large");
 
     await tap(page, ".wl-approve");
     const after = await renderedText(page, "已确认，电脑上将自动登录");
     expect(after).toContain("已确认，电脑上将自动登录");
-    const requests = (await wxCalls(page)).filter((c) => c.api === "request").map((c) => c.options);
+    const requests = (await wxCalls(page))
+      .filter((c) => c.api === "request" && String(c.options.url).includes("/web-login/"))
+      .map((c) => c.options);
     expect(requests.map((r) => `${r.method} ${r.url}`)).toEqual([
-      `GET http://localhost:8787${ticketPath}`,
-      `POST http://localhost:8787${ticketPath}/approve`,
+      `GET http://localhost:8787${TICKET_PATH}`,
+      `POST http://localhost:8787${TICKET_PATH}/approve`,
     ]);
     expect(requests[1]?.header).toMatchObject({ authorization: "Bearer token-staff" });
     expect(errors).toEqual([]);
   });
 
-  it("tells the phone when the code has expired", async () => {
+  it("ignores an id in the page's query (another mini-program opening the page): asks for a scan, sends nothing", async () => {
     await bootPage(page, {
-      pagePath: "pages/me/web-login/index",
+      pagePath: CONFIRM_PAGE,
       files,
       gwxSource,
       query: { id: TICKET },
       storage: { "onedoor.token": "token-staff", "onedoor.user": staffMe },
-      responses: {
-        [`GET /api/v1/auth/web-login/${TICKET}`]: {
-          statusCode: 404,
-          body: { error: { code: "WEB_LOGIN_EXPIRED", message: "x", requestId: "r" } },
-        },
+      responses: { [`GET ${TICKET_PATH}`]: { statusCode: 200, body: TICKET_VIEW } },
+    });
+    const text = await renderedText(page, NO_SCAN);
+    expect(text).toContain(NO_SCAN);
+    expect(text).not.toContain("确认登录");
+    expect(text).not.toContain("Chrome 131");
+    expect((await wxCalls(page)).some((c) => c.api === "request")).toBe(false);
+    expect(errors).toEqual([]);
+  });
+
+  it("tells the phone when the code has expired", async () => {
+    await scanOnMePage({
+      [`GET ${TICKET_PATH}`]: {
+        statusCode: 404,
+        body: { error: { code: "WEB_LOGIN_EXPIRED", message: "x", requestId: "r" } },
       },
     });
+    await openPage(page, CONFIRM_PAGE);
     const text = await renderedText(page, "二维码已过期");
     expect(text).toContain("二维码已过期，请在电脑上刷新后重新扫码");
+    expect(text).not.toContain("确认登录");
+  });
+
+  it("asks for a new login when the API wants a WeChat login (a session from before tokens said how)", async () => {
+    await scanOnMePage({
+      [`GET ${TICKET_PATH}`]: {
+        statusCode: 403,
+        body: { error: { code: "WEB_LOGIN_PHONE_ONLY", message: "x", requestId: "r" } },
+      },
+    });
+    await openPage(page, CONFIRM_PAGE);
+    const text = await renderedText(page, "重新登录");
+    expect(text).toContain("请在“我的”页退出登录，重新登录后再扫码确认");
     expect(text).not.toContain("确认登录");
   });
 });

@@ -1,7 +1,8 @@
 // Scan to log in on a computer (扫码登录电脑版): the web build asks for a ticket and polls it; the
 // mini-program reads, approves or refuses it. Shapes come from the API's own routes.
+import { isTicketId } from "../utils/web-login";
 import { client } from "./client";
-import { unwrap } from "./errors";
+import { ApiError, unwrap } from "./errors";
 import type { Session } from "./types";
 
 const webLogin = client.api.v1.auth["web-login"];
@@ -36,14 +37,30 @@ export async function pollWebLogin(created: WebLoginTicket): Promise<"pending" |
   return "token" in body ? body : "pending";
 }
 
-export function getWebLogin(ticketId: string): Promise<WebLoginView> {
-  return unwrap(ticket.$get({ param: { ticketId } }));
+/**
+ * The id goes into the request's path: anything but a ticket id (`../../…` would reach another
+ * route) is refused here, before any request, as the API would refuse it (400).
+ */
+function checked(ticketId: string): { ticketId: string } {
+  if (!isTicketId(ticketId)) {
+    throw new ApiError(400, "VALIDATION_FAILED", "Not a web login ticket id.", undefined, [
+      { path: "param.ticketId", message: "22 characters: letters, digits, '_' or '-'" },
+    ]);
+  }
+  return { ticketId };
 }
 
-export function approveWebLogin(ticketId: string): Promise<WebLoginView> {
-  return unwrap(ticket.approve.$post({ param: { ticketId } }));
+export async function getWebLogin(ticketId: string): Promise<WebLoginView> {
+  const param = checked(ticketId);
+  return unwrap(ticket.$get({ param }));
 }
 
-export function denyWebLogin(ticketId: string): Promise<WebLoginView> {
-  return unwrap(ticket.deny.$post({ param: { ticketId } }));
+export async function approveWebLogin(ticketId: string): Promise<WebLoginView> {
+  const param = checked(ticketId);
+  return unwrap(ticket.approve.$post({ param }));
+}
+
+export async function denyWebLogin(ticketId: string): Promise<WebLoginView> {
+  const param = checked(ticketId);
+  return unwrap(ticket.deny.$post({ param }));
 }

@@ -33,7 +33,9 @@ export const webLoginZh = {
   "wl.expiredOnPhone": "二维码已过期，请在电脑上刷新后重新扫码",
   "wl.usedOnPhone": "这个二维码已经处理过，请在电脑上刷新后重新扫码",
   "wl.staffOnly": "电脑版仅供社区工作人员、律师和管理员使用",
-  "wl.noId": "缺少二维码信息，请重新扫码",
+  "wl.noScan": "请从“我的 → 扫码登录电脑版”扫码",
+  "wl.phoneOnly": "请在手机上的一门通小程序中扫码确认",
+  "wl.loginAgain": "请在“我的”页退出登录，重新登录后再扫码确认",
 } as const;
 
 export const webLoginEn: Record<keyof typeof webLoginZh, string> = {
@@ -71,5 +73,7 @@ export const webLoginEn: Record<keyof typeof webLoginZh, string> = {
   "wl.expiredOnPhone": "The QR code has expired. Refresh it on the computer and scan again",
   "wl.usedOnPhone": "This QR code has already been handled. Refresh it on the computer and scan again",
   "wl.staffOnly": "The computer version is for community staff, lawyers and admins",
-  "wl.noId": "The QR code's details are missing. Please scan again",
+  "wl.noScan": "Scan the code from “Me → Scan to log in on a computer”",
+  "wl.phoneOnly": "Confirm by scanning the code with the OneDoor mini-program on your phone",
+  "wl.loginAgain": "Log out on the Me page, log in again, then scan the code once more",
 };

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { pollOutcome, webLoginTicketFromScan } from "./web-login";
+import {
+  handOverScannedTicket,
+  isTicketId,
+  pollOutcome,
+  takeScannedTicket,
+  webLoginTicketFromScan,
+} from "./web-login";
 
 describe("webLoginTicketFromScan", () => {
   it("takes the ticket id from a OneDoor web login code", () => {
@@ -21,6 +27,33 @@ describe("webLoginTicketFromScan", () => {
       "ONEDOOR-WEB-LOGIN:AbCdEfGhIjKlMnOpQrSt_-",
     ]) {
       expect(webLoginTicketFromScan(scanned), scanned).toBeNull();
+    }
+  });
+});
+
+describe("the scanned ticket's hand-over to the confirm page", () => {
+  it("gives the scanned id once, then nothing", () => {
+    expect(takeScannedTicket()).toBeNull();
+    handOverScannedTicket("AbCdEfGhIjKlMnOpQrSt_-");
+    expect(takeScannedTicket()).toBe("AbCdEfGhIjKlMnOpQrSt_-");
+    expect(takeScannedTicket()).toBeNull();
+  });
+
+  it("keeps the latest scan only, and never an id that is not a ticket id", () => {
+    handOverScannedTicket("AbCdEfGhIjKlMnOpQrSt_-");
+    handOverScannedTicket("ZZCdEfGhIjKlMnOpQrSt_-");
+    expect(takeScannedTicket()).toBe("ZZCdEfGhIjKlMnOpQrSt_-");
+    for (const bad of ["../../me", "AbCdEfGhIjKlMnOpQrSt_-/../x", "", "AbCdEfGhIjKlMnOpQrS%2F"]) {
+      handOverScannedTicket("AbCdEfGhIjKlMnOpQrSt_-");
+      handOverScannedTicket(bad);
+      expect(takeScannedTicket(), bad).toBeNull();
+    }
+  });
+
+  it("accepts as a ticket id exactly 22 base64url characters", () => {
+    expect(isTicketId("AbCdEfGhIjKlMnOpQrSt_-")).toBe(true);
+    for (const bad of ["../../auth/wechat", "AbCdEfGhIjKlMnOpQrSt_", "AbCdEfGhIjKlMnOpQrSt_-x", 42, null]) {
+      expect(isTicketId(bad), String(bad)).toBe(false);
     }
   });
 });

@@ -5,7 +5,7 @@ import Taro from "@tarojs/taro";
 import { useState } from "react";
 import { useT } from "../../i18n";
 import { ROUTES } from "../../routes";
-import { webLoginTicketFromScan } from "../../utils/web-login";
+import { handOverScannedTicket, webLoginTicketFromScan } from "../../utils/web-login";
 
 /**
  * 扫码登录电脑版: scan the QR code the web build shows and go to the confirm page. WeChat only (the
@@ -24,7 +24,9 @@ export function ScanWebLogin() {
         setProblem(t("wl.scanNotOurs"));
         return;
       }
-      void Taro.navigateTo({ url: `${ROUTES.webLoginConfirm}?id=${ticketId}` });
+      // In memory, not in the URL: the confirm page trusts only what this camera read.
+      handOverScannedTicket(ticketId);
+      void Taro.navigateTo({ url: ROUTES.webLoginConfirm });
     } catch (err) {
       // Closing the scanner is not a failure worth a message.
       const text = String((err as { errMsg?: string })?.errMsg ?? "");

@@ -1,7 +1,7 @@
 import Button from "@nutui/nutui-react-taro/dist/es/packages/button/index";
 import "@nutui/nutui-react-taro/dist/es/packages/button/style/css";
 import { Text, View } from "@tarojs/components";
-import Taro, { useLoad, useRouter } from "@tarojs/taro";
+import Taro, { useLoad } from "@tarojs/taro";
 import { useState } from "react";
 import { ApiError } from "../../../api/errors";
 import { approveWebLogin, denyWebLogin, getWebLogin, type WebLoginView } from "../../../api/web-login";
@@ -11,7 +11,14 @@ import { type MessageKey, type Translate, useT } from "../../../i18n";
 import { ROUTES } from "../../../routes";
 import { useSession } from "../../../store/session";
 import { formatShanghai } from "../../../utils/time";
+import { takeScannedTicket } from "../../../utils/web-login";
 import "./index.scss";
+
+/**
+ * Only the mini-program confirms: in the web build this page is a link away from any logged-in
+ * browser, so there it refuses and asks for nothing (the API refuses such a session as well).
+ */
+const IS_WEAPP = process.env.TARO_ENV === "weapp";
 
 type Load = "loading" | "ready" | "error";
 type Outcome = { kind: "approved" } | { kind: "denied" } | { kind: "problem"; text: string };
@@ -23,6 +30,8 @@ function problemText(t: Translate, err: unknown): { text: string; retry: boolean
     WEB_LOGIN_EXPIRED: "wl.expiredOnPhone",
     WEB_LOGIN_NOT_PENDING: "wl.usedOnPhone",
     WEB_LOGIN_STAFF_ONLY: "wl.staffOnly",
+    // A session from before tokens said how they were issued: a new WeChat login fixes it.
+    WEB_LOGIN_PHONE_ONLY: "wl.loginAgain",
   };
   const key = known[code];
   return key ? { text: t(key), retry: false } : { text: t("common.networkError"), retry: true };
@@ -34,26 +43,30 @@ function leave(): void {
   else void Taro.reLaunch({ url: ROUTES.me });
 }
 
-/** 在电脑上登录一门通？ — what the person who scanned sees before the computer gets their session. */
+/**
+ * 在电脑上登录一门通？ — what the person who scanned sees before the computer gets their session.
+ * The ticket comes from the me page's scanner (takeScannedTicket), never from the page's query:
+ * another mini-program or a link can open this page, but not with a ticket of its choosing.
+ */
 export default function WebLoginConfirmPage() {
   const t = useT();
   const { user } = useSession();
-  const ticketId = useRouter().params.id ?? "";
+  const [ticketId, setTicketId] = useState<string | null>(null);
   const [load, setLoad] = useState<Load>("loading");
   const [loadError, setLoadError] = useState({ text: "", retry: false });
   const [ticket, setTicket] = useState<WebLoginView | null>(null);
   const [busy, setBusy] = useState<"approve" | "deny" | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
-  const fetchTicket = async () => {
-    if (!ticketId) {
-      setLoadError({ text: t("wl.noId"), retry: false });
+  const fetchTicket = async (id: string | null) => {
+    if (!id) {
+      setLoadError({ text: t("wl.noScan"), retry: false });
       setLoad("error");
       return;
     }
     setLoad("loading");
     try {
-      const found = await getWebLogin(ticketId);
+      const found = await getWebLogin(id);
       setTicket(found);
       if (found.status !== "pending") setOutcome({ kind: "problem", text: t("wl.usedOnPhone") });
       setLoad("ready");
@@ -64,11 +77,15 @@ export default function WebLoginConfirmPage() {
   };
 
   useLoad(() => {
-    void fetchTicket();
+    if (!IS_WEAPP) return;
+    // Taken once: a second opening of the page (or a reload) finds nothing and asks for a scan.
+    const scanned = takeScannedTicket();
+    setTicketId(scanned);
+    void fetchTicket(scanned);
   });
 
   const decide = async (choice: "approve" | "deny") => {
-    if (busy) return;
+    if (busy || !ticketId) return;
     setBusy(choice);
     try {
       if (choice === "approve") await approveWebLogin(ticketId);
@@ -88,13 +105,27 @@ export default function WebLoginConfirmPage() {
     </View>
   );
 
+  if (!IS_WEAPP) {
+    // The web build's answer to a confirm link: no ticket is read, nothing is sent.
+    return (
+      <Page id="web-login-confirm-page" title={t("wl.confirmNav")}>
+        <View className="card wl-result wl-result-problem" id="web-login-phone-only">
+          <Text className="wl-result-text">{t("wl.phoneOnly")}</Text>
+          <Button id="web-login-back" size="large" block onClick={leave} className="wl-back">
+            {t("wl.back")}
+          </Button>
+        </View>
+      </Page>
+    );
+  }
+
   return (
     <Page id="web-login-confirm-page" title={t("wl.confirmNav")}>
       <LoadState
         id="web-login-confirm"
         load={load}
         error={loadError.text}
-        onRetry={loadError.retry ? () => void fetchTicket() : undefined}
+        onRetry={loadError.retry ? () => void fetchTicket(ticketId) : undefined}
       />
       {load === "error" && !loadError.retry ? (
         <View className="wl-actions">
