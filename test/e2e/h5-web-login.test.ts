@@ -5,8 +5,8 @@ import { assertH5Build, callApi, decodeQr, devToken, type H5, openH5 } from "./h
 
 /**
  * 扫码登录电脑版 through the web build: the login page on a computer shows a QR code (decoded here
- * from a picture with jsQR: it carries the ticket id and nothing else); a resident cannot approve
- * it; the web build's own confirm page refuses to confirm
+ * from a picture with jsQR: it carries the ticket id and nothing else), after waiting out a 429 by
+ * itself; a resident cannot approve it; the web build's own confirm page refuses to confirm
  * anything (only the mini-program does: its confirm page is tested and pictured in test/weapp);
  * a refusal and an approval — sent to the API as the mini-program sends them, with a dev-login
  * token, which the local stage accepts in place of a WeChat login — reach the computer; an
@@ -70,8 +70,30 @@ afterAll(async () => {
 });
 
 describe("H5: scan to log in on a computer", () => {
-  it("shows a QR code that carries the ticket id only, next to the demo accounts (local stage)", async () => {
+  it("waits out a 429 by itself, then shows a QR code that carries the ticket id only, next to the demo accounts (local stage)", async () => {
+    // The first ticket request is refused as too many; the card says so and tries again in 5 s.
+    const createCalls = `${stack.baseUrl}/api/v1/auth/web-login`;
+    let refused = 0;
+    await computer.page.route(createCalls, (route) => {
+      if (route.request().method() !== "POST" || refused > 0) return route.continue();
+      refused++;
+      return route.fulfill({
+        status: 429,
+        contentType: "application/json",
+        headers: { "Retry-After": "30" },
+        body: JSON.stringify({ error: { code: "RATE_LIMITED", message: "busy", requestId: "e2e" } }),
+      });
+    });
     await computer.page.goto(stack.baseUrl);
+    await computer.page.waitForFunction(
+      () =>
+        document.querySelector("#web-login-status")?.textContent?.includes("请求过于频繁，5 秒后自动重试"),
+      undefined,
+      { timeout: 30_000 },
+    );
+    expect(refused).toBe(1);
+    expect(await computer.shown("#web-login-refresh").count()).toBe(0);
+
     await computer.shown("#login-page").waitFor({ timeout: 30_000 });
     const card = computer.shown("#web-login-card");
     await card.waitFor();
@@ -82,6 +104,7 @@ describe("H5: scan to log in on a computer", () => {
     await computer.shown(`#demo-account-${STAFF}`).waitFor();
 
     ticketId = await scanComputerScreen();
+    await computer.page.unroute(createCalls);
     expect(created.at(-1)?.ticketId).toBe(ticketId);
     expect(created.at(-1)?.qr).toBe(`onedoor-web-login:${ticketId}`);
     await expect(status()).resolves.toContain("在手机上确认登录");

@@ -10,6 +10,8 @@ export const webLoginZh = {
   "wl.denied": "已在手机上取消登录",
   "wl.used": "二维码已使用，请刷新后重新扫码",
   "wl.startFailed": "二维码获取失败，请刷新重试",
+  "wl.startRetrying": "二维码获取失败，{seconds} 秒后自动重试",
+  "wl.startBusy": "请求过于频繁，{seconds} 秒后自动重试",
   "wl.refresh": "刷新",
 
   "wl.scanTitle": "电脑版",
@@ -49,6 +51,8 @@ export const webLoginEn: Record<keyof typeof webLoginZh, string> = {
   "wl.denied": "The login was cancelled on the phone",
   "wl.used": "This QR code has been used. Refresh it and scan again",
   "wl.startFailed": "Could not get a QR code. Refresh to try again",
+  "wl.startRetrying": "Could not get a QR code. Trying again in {seconds} s",
+  "wl.startBusy": "Too many requests. Trying again in {seconds} s",
   "wl.refresh": "Refresh",
 
   "wl.scanTitle": "On a computer",

@@ -3,6 +3,8 @@ import {
   handOverScannedTicket,
   isTicketId,
   pollOutcome,
+  START_RETRY_SECONDS,
+  startRetryable,
   takeScannedTicket,
   webLoginTicketFromScan,
 } from "./web-login";
@@ -66,5 +68,16 @@ describe("pollOutcome", () => {
     expect(pollOutcome({ status: 0, code: "NETWORK_ERROR" })).toBe("retry");
     expect(pollOutcome({ status: 429, code: "RATE_LIMITED" })).toBe("retry");
     expect(pollOutcome({ status: 500, code: "INTERNAL" })).toBe("retry");
+  });
+});
+
+describe("getting a QR code again after a failure", () => {
+  it("waits longer each time (5, 10, 30 s) and tries again only after passing trouble", () => {
+    expect(START_RETRY_SECONDS).toEqual([5, 10, 30]);
+    expect(startRetryable({ status: 429 })).toBe(true);
+    expect(startRetryable({ status: 0 })).toBe(true);
+    expect(startRetryable({ status: 503 })).toBe(true);
+    expect(startRetryable({ status: 400 })).toBe(false);
+    expect(startRetryable({ status: 403 })).toBe(false);
   });
 });

@@ -42,3 +42,14 @@ export function pollOutcome(error: { status: number; code: string }): PollOutcom
   // A network failure, a 429 or a 5xx: try again at the next tick.
   return "retry";
 }
+
+/**
+ * After a passing failure to get a QR code (too many requests, no network, a server error), the
+ * web login card waits this many seconds before each new try; after the last, it stops and offers
+ * 刷新.
+ */
+export const START_RETRY_SECONDS = [5, 10, 30] as const;
+
+/** Whether a failed ticket request is worth trying again by itself (see START_RETRY_SECONDS). */
+export const startRetryable = (error: { status: number }) =>
+  error.status === 0 || error.status === 429 || error.status >= 500;

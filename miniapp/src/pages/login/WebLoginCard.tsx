@@ -7,7 +7,7 @@ import type { Session } from "../../api/types";
 import { pollWebLogin, startWebLogin, type WebLoginTicket } from "../../api/web-login";
 import { QrCode } from "../../components/QrCode";
 import { type MessageKey, useT } from "../../i18n";
-import { pollOutcome } from "../../utils/web-login";
+import { pollOutcome, START_RETRY_SECONDS, startRetryable } from "../../utils/web-login";
 
 const POLL_MS = 2000;
 /** The server says when a ticket has expired; this only stops a tab whose requests never get an answer. */
@@ -19,6 +19,8 @@ const QR_SIDE_PX = (29 + 8) * MODULE_PX;
 type Stop = "expired" | "denied" | "used" | "startFailed";
 type State =
   | { kind: "starting" }
+  /** Getting a code failed for a passing reason: the next try comes by itself after `seconds`. */
+  | { kind: "retrying"; seconds: number; busy: boolean }
   | { kind: "waiting"; ticket: WebLoginTicket }
   | { kind: "approved" }
   | { kind: "stopped"; reason: Stop };
@@ -46,12 +48,24 @@ export function WebLoginCard({ onSession }: { onSession(session: Session): void 
     const run = ++generation.current;
     const current = () => run === generation.current;
     setState({ kind: "starting" });
-    let ticket: WebLoginTicket;
-    try {
-      ticket = await startWebLogin();
-    } catch {
-      if (current()) setState({ kind: "stopped", reason: "startFailed" });
-      return;
+    let ticket: WebLoginTicket | null = null;
+    for (let attempt = 0; ticket === null; attempt++) {
+      try {
+        ticket = await startWebLogin();
+      } catch (err) {
+        if (!current()) return;
+        const status = err instanceof ApiError ? err.status : 0;
+        const seconds = START_RETRY_SECONDS[attempt];
+        // Too many requests or no network: wait longer each time rather than ask again at once.
+        if (seconds === undefined || !startRetryable({ status })) {
+          setState({ kind: "stopped", reason: "startFailed" });
+          return;
+        }
+        setState({ kind: "retrying", seconds, busy: status === 429 });
+        await sleep(seconds * 1000);
+        if (!current()) return;
+        setState({ kind: "starting" });
+      }
     }
     if (!current()) return;
     setState({ kind: "waiting", ticket });
@@ -92,11 +106,13 @@ export function WebLoginCard({ onSession }: { onSession(session: Session): void 
   const status =
     state.kind === "starting"
       ? t("common.loading")
-      : state.kind === "waiting"
-        ? t("wl.waiting")
-        : state.kind === "approved"
-          ? t("wl.approved")
-          : t(STOP_TEXT[state.reason]);
+      : state.kind === "retrying"
+        ? t(state.busy ? "wl.startBusy" : "wl.startRetrying", { seconds: state.seconds })
+        : state.kind === "waiting"
+          ? t("wl.waiting")
+          : state.kind === "approved"
+            ? t("wl.approved")
+            : t(STOP_TEXT[state.reason]);
 
   const stopped = state.kind === "stopped";
   const statusLine = (
