@@ -47,10 +47,20 @@ async function moveTicket(db: Db, update: TransactItem, audits: AuditEntry[]): P
   });
 }
 
-/** pending → approved, audited `auth.web_login_approve`. */
-export function approveWebLoginTicket(
+/**
+ * pending → approved or denied by a phone, audited (`auth.web_login_approve` / `_deny`): records
+ * who decided and when (`approvedBy`/`approvedAt`, or `deniedBy`/`deniedAt`).
+ */
+export function decideWebLoginTicket(
   db: Db,
-  input: { ticketId: string; userId: string; at: string; nowSeconds: number; audits: AuditEntry[] },
+  input: {
+    ticketId: string;
+    decision: "approved" | "denied";
+    userId: string;
+    at: string;
+    nowSeconds: number;
+    audits: AuditEntry[];
+  },
 ): Promise<boolean> {
   const condition = pendingAndLive(input.nowSeconds);
   return moveTicket(
@@ -59,39 +69,12 @@ export function approveWebLoginTicket(
       Update: {
         TableName: db.tableName,
         Key: keys.webLoginTicket(input.ticketId),
-        UpdateExpression: "SET #status = :approved, approvedBy = :user, approvedAt = :at",
+        UpdateExpression: `SET #status = :decision, ${input.decision}By = :user, ${input.decision}At = :at`,
         ConditionExpression: condition.ConditionExpression,
         ExpressionAttributeNames: condition.ExpressionAttributeNames,
         ExpressionAttributeValues: {
           ...condition.ExpressionAttributeValues,
-          ":approved": "approved",
-          ":user": input.userId,
-          ":at": input.at,
-        },
-      },
-    },
-    input.audits,
-  );
-}
-
-/** pending → denied, audited `auth.web_login_deny`. */
-export function denyWebLoginTicket(
-  db: Db,
-  input: { ticketId: string; userId: string; at: string; nowSeconds: number; audits: AuditEntry[] },
-): Promise<boolean> {
-  const condition = pendingAndLive(input.nowSeconds);
-  return moveTicket(
-    db,
-    {
-      Update: {
-        TableName: db.tableName,
-        Key: keys.webLoginTicket(input.ticketId),
-        UpdateExpression: "SET #status = :denied, deniedBy = :user, deniedAt = :at",
-        ConditionExpression: condition.ConditionExpression,
-        ExpressionAttributeNames: condition.ExpressionAttributeNames,
-        ExpressionAttributeValues: {
-          ...condition.ExpressionAttributeValues,
-          ":denied": "denied",
+          ":decision": input.decision,
           ":user": input.userId,
           ":at": input.at,
         },

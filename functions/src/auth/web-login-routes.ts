@@ -32,9 +32,8 @@ import {
   webLoginUsed,
 } from "./web-login.js";
 import {
-  approveWebLoginTicket,
   consumeWebLoginTicket,
-  denyWebLoginTicket,
+  decideWebLoginTicket,
   getWebLoginTicket,
   putWebLoginTicket,
 } from "./web-login-repo.js";
@@ -187,6 +186,30 @@ export function webLoginRoutes(config: Config) {
     return webLoginNotPending(ticket.status);
   };
 
+  /** A phone approves or refuses a pending, live ticket: once, audited, in one transaction. */
+  const decide = async (c: Context<AppEnv>, decision: "approved" | "denied") => {
+    const deps = c.get("deps");
+    const user = decider(c);
+    // Checked against the route's param schema before the handler runs.
+    const ticketId = c.req.param("ticketId") as string;
+    const ticket = await liveTicket(c, ticketId);
+    if (ticket.status !== "pending") throw webLoginNotPending(ticket.status);
+    const now = deps.clock.now();
+    const at = now.toISOString();
+    const action = decision === "approved" ? "auth.web_login_approve" : "auth.web_login_deny";
+    const decided = await decideWebLoginTicket(deps.db, {
+      ticketId,
+      decision,
+      userId: user.id,
+      at,
+      nowSeconds: epochSeconds(now),
+      audits: auditsOf(c, user, at, action, ticket),
+    });
+    if (!decided) throw await explainLostDecision(c, ticketId);
+    deps.logger.info(`web login ${decision}`, { userId: user.id });
+    return c.json(view({ ...ticket, status: decision }), 200);
+  };
+
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(create, async (c) => {
       const { db, clock } = c.get("deps");
@@ -207,44 +230,8 @@ export function webLoginRoutes(config: Config) {
       decider(c);
       return c.json(view(await liveTicket(c, c.req.valid("param").ticketId)), 200);
     })
-    .openapi(approve, async (c) => {
-      const deps = c.get("deps");
-      const user = decider(c);
-      const { ticketId } = c.req.valid("param");
-      const ticket = await liveTicket(c, ticketId);
-      if (ticket.status !== "pending") throw webLoginNotPending(ticket.status);
-      const now = deps.clock.now();
-      const at = now.toISOString();
-      const approved = await approveWebLoginTicket(deps.db, {
-        ticketId,
-        userId: user.id,
-        at,
-        nowSeconds: epochSeconds(now),
-        audits: auditsOf(c, user, at, "auth.web_login_approve", ticket),
-      });
-      if (!approved) throw await explainLostDecision(c, ticketId);
-      deps.logger.info("web login approved", { userId: user.id });
-      return c.json(view({ ...ticket, status: "approved" }), 200);
-    })
-    .openapi(deny, async (c) => {
-      const deps = c.get("deps");
-      const user = decider(c);
-      const { ticketId } = c.req.valid("param");
-      const ticket = await liveTicket(c, ticketId);
-      if (ticket.status !== "pending") throw webLoginNotPending(ticket.status);
-      const now = deps.clock.now();
-      const at = now.toISOString();
-      const denied = await denyWebLoginTicket(deps.db, {
-        ticketId,
-        userId: user.id,
-        at,
-        nowSeconds: epochSeconds(now),
-        audits: auditsOf(c, user, at, "auth.web_login_deny", ticket),
-      });
-      if (!denied) throw await explainLostDecision(c, ticketId);
-      deps.logger.info("web login denied", { userId: user.id });
-      return c.json(view({ ...ticket, status: "denied" }), 200);
-    })
+    .openapi(approve, (c) => decide(c, "approved"))
+    .openapi(deny, (c) => decide(c, "denied"))
     .openapi(collect, async (c) => {
       const deps = c.get("deps");
       const { ticketId } = c.req.valid("param");
