@@ -297,9 +297,8 @@ const MATRIX: Record<string, Row> = {
   "PATCH /api/v1/households/{householdId}": ["no", "no", "no", "no", "no", "no", "ok", "ok"],
   // Anyone signed in may ask to be verified to a household of A; resident B is refused (409
   // OTHER_COMMUNITY) because they are verified elsewhere. Unverified already has one (409).
-  // FINDING: staff (and admin) may file one too, and staff can then verify their own request with
-  // POST /residents/{their own id}/verify (200, seen by hand, not a cell here): no one else has to
-  // approve a staff member's residency. The row encodes today's behaviour.
+  // Staff (and admin) may file one too; verifying one's own request is refused (403
+  // CANNOT_VERIFY_SELF, tested in community/verification.test.ts): a colleague verifies it.
   "POST /api/v1/me/verification-request": ["no", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
   "POST /api/v1/residents/{userId}/verify": ["no", "no", "no", "no", "no", "no", "ok", "ok"],
   "POST /api/v1/residents/{userId}/reject": ["no", "no", "no", "no", "no", "no", "ok", "ok"],

@@ -2,7 +2,7 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { buildAudit } from "../audit/repo.js";
 import { assertStaffOf, canStaff, requireUser, staffCommunity } from "../http/auth.js";
 import type { AppEnv } from "../http/env.js";
-import { conflict, notFound, validationFailed } from "../http/errors.js";
+import { conflict, forbidden, notFound, validationFailed } from "../http/errors.js";
 import { idempotency, idempotentCompletion } from "../http/idempotency.js";
 import { bearer, errorResponses, jsonBody, jsonContent } from "../http/openapi.js";
 import { validationHook } from "../http/validation.js";
@@ -204,6 +204,10 @@ export const verificationRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
     const staff = c.get("user");
     const { userId } = c.req.valid("param");
     const body = c.req.valid("json");
+    // A staff member's own residency is checked by a colleague, as anyone else's is.
+    if (userId === staff.id) {
+      throw forbidden("Another staff member must verify your own residency.", "CANNOT_VERIFY_SELF");
+    }
     const household = await householdForStaff(c, body.householdId);
     const { user, request } = await pendingRequestOf(c, userId);
     // Staff see only residents who asked to join their community or already live in it.

@@ -361,6 +361,30 @@ describe("authorization", () => {
     );
   });
 
+  it("lets no staff member verify their own residency: a colleague does", async () => {
+    const filed = await call(stack.app, "POST", "/api/v1/me/verification-request", {
+      token: staff,
+      body: request({ unit: "1", room: "101", realName: "刘敏" }),
+    });
+    expect(filed.status).toBe(201);
+    const householdId = filed.json.request.candidateHouseholdId as string;
+    const self = await call(stack.app, "POST", "/api/v1/residents/u-demo-staff-1/verify", {
+      token: staff,
+      body: { householdId, relation: "owner" },
+    });
+    expect(self.status).toBe(403);
+    expect(self.json.error.code).toBe("CANNOT_VERIFY_SELF");
+    expect((await call(stack.app, "GET", "/api/v1/me", { token: staff })).json.verification.status).toBe(
+      "pending",
+    );
+    const colleague = await loginAs(stack.app, "demo-staff-2");
+    const verified = await call(stack.app, "POST", "/api/v1/residents/u-demo-staff-1/verify", {
+      token: colleague,
+      body: { householdId, relation: "owner" },
+    });
+    expect(verified.status).toBe(200);
+  });
+
   it("lets the admin act in any community", async () => {
     const result = await call(stack.app, "GET", "/api/v1/verification-requests?communityId=changjiang-east", {
       token: admin,
