@@ -1,11 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, createTestStack, loginAs, type TestStack } from "../../test/setup/harness.js";
-import { newResident } from "./auth/service.js";
-import { issueToken } from "./auth/tokens.js";
-import { membershipItem } from "./community/repo.js";
-import { putAll } from "./db/items.js";
-import { keys } from "./db/keys.js";
-import { DEMO_COMMUNITY, OTHER_COMMUNITY } from "./demo/data.js";
+import { addOtherCommunityResident } from "../../test/setup/residents.js";
+import { DEMO_COMMUNITY } from "./demo/data.js";
 
 /**
  * The authorization matrix: every route of the OpenAPI document × every kind of caller, from one
@@ -392,27 +388,7 @@ beforeAll(async () => {
   tokens.resident = await loginAs(stack.app, "demo-resident-1");
   tokens.staff = await loginAs(stack.app, "demo-staff-1");
   tokens.admin = await loginAs(stack.app, "demo-admin");
-  const now = stack.clock.now();
-  await putAll(stack.deps.db, [
-    {
-      ...keys.user("u-outsider"),
-      entity: "User",
-      ...newResident("u-outsider", "outsider-openid", "长江居民", now.toISOString()),
-      communityId: OTHER_COMMUNITY.id,
-      householdCount: 1,
-    },
-    membershipItem({
-      userId: "u-outsider",
-      householdId: "hh-cj-b1-1-101",
-      communityId: OTHER_COMMUNITY.id,
-      relation: "owner",
-      verifiedAt: now.toISOString(),
-      verifiedBy: "test",
-    }),
-  ]);
-  tokens.residentB = (
-    await issueToken(stack.deps.config.JWT_SECRET, "u-outsider", 3600, now, "wechat")
-  ).token;
+  tokens.residentB = await addOtherCommunityResident(stack, 3600);
   const ticket = await call(stack.app, "POST", "/api/v1/auth/web-login");
   IDS.ticketId = ticket.json.ticketId;
   await prepareWrites();

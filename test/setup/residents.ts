@@ -3,7 +3,7 @@ import { issueToken } from "../../functions/src/auth/tokens.js";
 import { householdItem, membershipItem } from "../../functions/src/community/repo.js";
 import { putAll } from "../../functions/src/db/items.js";
 import { keys } from "../../functions/src/db/keys.js";
-import { DEMO_COMMUNITY } from "../../functions/src/demo/data.js";
+import { DEMO_COMMUNITY, OTHER_COMMUNITY } from "../../functions/src/demo/data.js";
 import type { TestStack } from "./harness.js";
 
 export interface TestResident {
@@ -37,6 +37,33 @@ export async function addVerifiedResidents(
   }
   await putAll(db, items);
   return residents;
+}
+
+/**
+ * `u-outsider`, a resident verified to the second demo community (the demo has none), owner of
+ * hh-cj-b1-1-101: whoever must be refused as "a resident of another community". Returns a token
+ * valid for `ttlSeconds`.
+ */
+export async function addOtherCommunityResident(stack: TestStack, ttlSeconds: number): Promise<string> {
+  const now = stack.clock.now();
+  await putAll(stack.deps.db, [
+    {
+      ...keys.user("u-outsider"),
+      entity: "User",
+      ...newResident("u-outsider", "outsider-openid", "长江居民", now.toISOString()),
+      communityId: OTHER_COMMUNITY.id,
+      householdCount: 1,
+    },
+    membershipItem({
+      userId: "u-outsider",
+      householdId: "hh-cj-b1-1-101",
+      communityId: OTHER_COMMUNITY.id,
+      relation: "owner",
+      verifiedAt: now.toISOString(),
+      verifiedBy: "test",
+    }),
+  ]);
+  return (await issueToken(stack.deps.config.JWT_SECRET, "u-outsider", ttlSeconds, now, "wechat")).token;
 }
 
 export interface TestHousehold {

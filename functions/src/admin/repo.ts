@@ -6,7 +6,7 @@
 import { DescribeTableCommand, ResourceNotFoundException } from "@aws-sdk/client-dynamodb";
 import { QueryCommand, type QueryCommandInput, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { type AuditEntry, auditPut } from "../audit/repo.js";
-import { addressItem, buildingItem, communityItem, householdItem } from "../community/repo.js";
+import { buildingItem, communityItem, newHouseholdPuts } from "../community/repo.js";
 import type { Building, Community, Household } from "../community/schemas.js";
 import type { Db } from "../db/client.js";
 import { cancelledConditionIndexes } from "../db/errors.js";
@@ -222,27 +222,12 @@ export const HOUSEHOLDS_PER_TRANSACTION = 49;
 
 /**
  * A6. Creates up to 49 households of one building in one transaction, each with its address
- * guard (`attribute_not_exists`, as createHousehold writes them), and one audit entry for the batch.
+ * guard (community/repo newHouseholdPuts, as createHousehold writes them), and one audit entry for the batch.
  */
 export async function createHouseholds(db: Db, households: Household[], audit: AuditEntry): Promise<void> {
   if (households.length > HOUSEHOLDS_PER_TRANSACTION)
     throw new Error(`At most ${HOUSEHOLDS_PER_TRANSACTION} households per transaction`);
-  const items: TransactItem[] = households.flatMap((household) => [
-    {
-      Put: {
-        TableName: db.tableName,
-        Item: addressItem(household),
-        ConditionExpression: "attribute_not_exists(PK)",
-      },
-    },
-    {
-      Put: {
-        TableName: db.tableName,
-        Item: householdItem(household),
-        ConditionExpression: "attribute_not_exists(PK)",
-      },
-    },
-  ]);
+  const items = households.flatMap((household) => newHouseholdPuts(db, household));
   try {
     await transact(db, [...items, auditPut(db, audit)]);
   } catch (error) {

@@ -138,6 +138,16 @@ export async function listHouseholds(
 }
 
 /**
+ * A new household and its address guard, both only if absent (the guard is first: a second
+ * household at the same address fails there). Used by createHousehold and the operator's import.
+ */
+export function newHouseholdPuts(db: Db, household: Household): TransactItem[] {
+  return [addressItem(household), householdItem(household)].map((Item) => ({
+    Put: { TableName: db.tableName, Item, ConditionExpression: "attribute_not_exists(PK)" },
+  }));
+}
+
+/**
  * Creates a household; the address guard makes a second household at the same address a 409,
  * and the condition check on the building refuses a unit the building does not have.
  */
@@ -160,20 +170,7 @@ export async function createHousehold(
               ExpressionAttributeValues: { ":unit": household.unit },
             },
           },
-          {
-            Put: {
-              TableName: db.tableName,
-              Item: addressItem(household),
-              ConditionExpression: "attribute_not_exists(PK)",
-            },
-          },
-          {
-            Put: {
-              TableName: db.tableName,
-              Item: householdItem(household),
-              ConditionExpression: "attribute_not_exists(PK)",
-            },
-          },
+          ...newHouseholdPuts(db, household),
           auditPut(db, audit),
           ...alsoWrite,
         ],

@@ -1,13 +1,16 @@
 import { QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { call, createTestStack, loginAs, type TestStack } from "../../../test/setup/harness.js";
-import { addBuildingWithResidents, type TestHousehold } from "../../../test/setup/residents.js";
+import {
+  addBuildingWithResidents,
+  addOtherCommunityResident,
+  type TestHousehold,
+} from "../../../test/setup/residents.js";
 import { newResident } from "../auth/service.js";
 import { issueToken } from "../auth/tokens.js";
 import { membershipItem } from "../community/repo.js";
 import { putAll } from "../db/items.js";
 import { keys } from "../db/keys.js";
-import { OTHER_COMMUNITY } from "../demo/data.js";
 import { runJobs } from "../jobs/run.js";
 
 /** Monday 2026-11-23, 09:00 in Shanghai. */
@@ -46,27 +49,7 @@ beforeAll(async () => {
     "demo-admin",
   ])
     tokens[openid] = await loginAs(stack.app, openid);
-  const now = stack.clock.now();
-  await putAll(stack.deps.db, [
-    {
-      ...keys.user("u-outsider"),
-      entity: "User",
-      ...newResident("u-outsider", "outsider-openid", "长江居民", now.toISOString()),
-      communityId: OTHER_COMMUNITY.id,
-      householdCount: 1,
-    },
-    membershipItem({
-      userId: "u-outsider",
-      householdId: "hh-cj-b1-1-101",
-      communityId: OTHER_COMMUNITY.id,
-      relation: "owner",
-      verifiedAt: now.toISOString(),
-      verifiedBy: "test",
-    }),
-  ]);
-  tokens[OUTSIDER] = (
-    await issueToken(stack.deps.config.JWT_SECRET, "u-outsider", 3600 * 24 * 30, now, "wechat")
-  ).token;
+  tokens[OUTSIDER] = await addOtherCommunityResident(stack, 3600 * 24 * 30);
 });
 afterAll(() => stack.cleanup());
 beforeEach(() => stack.clock.set(NOW));
