@@ -46,6 +46,21 @@ const configSchema = z
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
     /** Requests per minute per client on the login routes. */
     AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+    /**
+     * Creating requests (bookings, ballots, notices… every route that honours Idempotency-Key) per
+     * minute per user, summed over all those routes. A staff member typing in paper ballots at the
+     * counter manages one every few seconds (~20/min at a sprint), and the miniapp retries a failed
+     * create at most a few times: 120 leaves room for both and still stops a script flooding
+     * writes.
+     */
+    CREATE_RATE_LIMIT_PER_USER_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+    /**
+     * The same per client address: a community office, a school or a whole estate's Wi-Fi may sit
+     * behind one NAT address, with dozens of people booking at once when a popular slot opens
+     * (200 people × a few creates each in the first minute); 3000 covers that and stops one
+     * address from multiplying its flood over many accounts.
+     */
+    CREATE_RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(3000),
     /** The S3 bucket for uploaded images; required outside the local stage. */
     UPLOAD_BUCKET: z.string().min(3).optional(),
     /** Local stage only: where the local object store keeps files. */

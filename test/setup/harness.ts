@@ -85,6 +85,9 @@ export async function createTestStack(
     WECHAT_API_BASE: options.wechatBase ?? "http://127.0.0.1:9",
     CORS_ORIGINS: "https://admin.onedoor.example",
     AUTH_RATE_LIMIT_PER_MINUTE: "100000",
+    // All in-process calls share one client address ("unknown"): the limits' own tests set lower ones.
+    CREATE_RATE_LIMIT_PER_USER_PER_MINUTE: "100000",
+    CREATE_RATE_LIMIT_PER_IP_PER_MINUTE: "1000000",
     // Required outside the local stage; the tests' storage is the local store either way.
     UPLOAD_BUCKET: "onedoor-test-files",
     ...options.env,

@@ -16,6 +16,8 @@ export function startLocalStack(options: { port?: number } = {}): Promise<LocalS
       TABLE_NAME: `stack-${Date.now()}-${randomBytes(3).toString("hex")}`,
       JWT_SECRET: randomBytes(32).toString("hex"),
       AUTH_RATE_LIMIT_PER_MINUTE: "100000",
+      CREATE_RATE_LIMIT_PER_USER_PER_MINUTE: "100000",
+      CREATE_RATE_LIMIT_PER_IP_PER_MINUTE: "1000000",
     },
   });
 }

@@ -6,6 +6,7 @@ import type { AppEnv } from "../http/env.js";
 import { notFound } from "../http/errors.js";
 import { idempotency, idempotentCompletion } from "../http/idempotency.js";
 import { bearer, errorResponses, jsonBody, jsonContent } from "../http/openapi.js";
+import { createRateLimit } from "../http/rate-limit.js";
 import { validationHook } from "../http/validation.js";
 import { getUser } from "../users/repo.js";
 import {
@@ -85,11 +86,11 @@ const createHouseholdRoute = createRoute({
   tags: ["community"],
   summary: "Staff: create a household (one per address)",
   security: bearer,
-  middleware: [requireUser, idempotency] as const,
+  middleware: [requireUser, createRateLimit, idempotency] as const,
   request: { body: jsonBody(createHouseholdBody) },
   responses: {
     201: jsonContent(z.object({ household: householdSchema }), "Created"),
-    ...errorResponses(400, 401, 403, 404, 409),
+    ...errorResponses(400, 401, 403, 404, 409, 422, 429),
   },
 });
 
@@ -115,11 +116,11 @@ const addOfflineResidentRoute = createRoute({
   description:
     "For elderly or disabled residents whom staff serve at the window: they never log in; staff book and act for them (audited). Honours Idempotency-Key.",
   security: bearer,
-  middleware: [requireUser, idempotency] as const,
+  middleware: [requireUser, createRateLimit, idempotency] as const,
   request: { params: householdParams, body: jsonBody(offlineResidentBody) },
   responses: {
     201: jsonContent(z.object({ member: householdMemberSchema }), "Registered"),
-    ...errorResponses(400, 401, 403, 404),
+    ...errorResponses(400, 401, 403, 404, 409, 422, 429),
   },
 });
 

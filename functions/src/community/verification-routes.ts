@@ -5,6 +5,7 @@ import type { AppEnv } from "../http/env.js";
 import { conflict, forbidden, notFound, validationFailed } from "../http/errors.js";
 import { idempotency, idempotentCompletion } from "../http/idempotency.js";
 import { bearer, errorResponses, jsonBody, jsonContent } from "../http/openapi.js";
+import { createRateLimit } from "../http/rate-limit.js";
 import { validationHook } from "../http/validation.js";
 import { toRequestView } from "../users/me.js";
 import { getUser } from "../users/repo.js";
@@ -40,11 +41,11 @@ const fileRequestRoute = createRoute({
   tags: ["verification"],
   summary: "Resident: ask staff to verify me to a household",
   security: bearer,
-  middleware: [requireUser, idempotency] as const,
+  middleware: [requireUser, createRateLimit, idempotency] as const,
   request: { body: jsonBody(verificationRequestBody) },
   responses: {
     201: jsonContent(requestResponse, "Filed; staff will review it"),
-    ...errorResponses(400, 401, 404, 409),
+    ...errorResponses(400, 401, 404, 409, 422, 429),
   },
 });
 

@@ -249,7 +249,7 @@ describe("verification", () => {
       body: request({ room: "102" }),
       headers,
     });
-    expect(reused.status).toBe(409);
+    expect(reused.status).toBe(422);
     expect(reused.json.error.code).toBe("IDEMPOTENCY_KEY_REUSED");
   });
 });

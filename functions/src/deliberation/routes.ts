@@ -11,6 +11,7 @@ import type { AppEnv } from "../http/env.js";
 import { conflict, forbidden, notFound, validationFailed } from "../http/errors.js";
 import { idempotency } from "../http/idempotency.js";
 import { bearer, errorResponses, jsonBody, jsonContent } from "../http/openapi.js";
+import { createRateLimit } from "../http/rate-limit.js";
 import { validationHook } from "../http/validation.js";
 import { readableCommunity } from "../legal/access.js";
 import type { UserProfile } from "../users/schemas.js";
@@ -223,11 +224,11 @@ const createRoute_ = route({
   method: "post",
   path: "/deliberations",
   summary: "Staff create a topic (open for discussion at once)",
-  middleware: [requireUser, idempotency] as const,
+  middleware: [requireUser, createRateLimit, idempotency] as const,
   request: { body: jsonBody(topicBody) },
   responses: {
     201: jsonContent(z.object({ topic: topicSchema }), "Created"),
-    ...errorResponses(400, 401, 403, 409),
+    ...errorResponses(400, 401, 403, 409, 422, 429),
   },
 });
 
@@ -237,11 +238,11 @@ const proposeRoute = route({
   summary: "A verified resident proposes a topic; it needs seconds from households in scope",
   description:
     "The proposer's household is the first second. It becomes a topic once seconds reach the community's share of households in scope (default 20 %, 以上) or when staff accept it.",
-  middleware: [requireUser, idempotency] as const,
+  middleware: [requireUser, createRateLimit, idempotency] as const,
   request: { body: jsonBody(proposalBody) },
   responses: {
     201: jsonContent(z.object({ topic: topicSchema }), "Proposed"),
-    ...errorResponses(400, 401, 403, 409),
+    ...errorResponses(400, 401, 403, 409, 422, 429),
   },
 });
 
@@ -339,11 +340,11 @@ const commentRoute = route({
   method: "post",
   path: "/deliberations/{topicId}/comments",
   summary: "Comment (verified residents in scope, and staff)",
-  middleware: [requireUser, idempotency] as const,
+  middleware: [requireUser, createRateLimit, idempotency] as const,
   request: { params: topicParams, body: jsonBody(commentBody) },
   responses: {
     201: jsonContent(z.object({ comment: commentSchema }), "Posted"),
-    ...errorResponses(400, 401, 403, 404, 409),
+    ...errorResponses(400, 401, 403, 404, 409, 422, 429),
   },
 });
 
@@ -365,11 +366,11 @@ const voteRoute = route({
   summary: "Staff put a topic to the vote: rule, electorate, options, times, secret, changeable",
   description:
     "The electorate is frozen when the vote opens. owners_* rules take the owners electorate; simple_majority takes residents. 409 TOPIC_STATUS",
-  middleware: [requireUser, idempotency] as const,
+  middleware: [requireUser, createRateLimit, idempotency] as const,
   request: { params: topicParams, body: jsonBody(voteBody) },
   responses: {
     201: jsonContent(z.object({ topic: topicSchema }), "The topic with its vote"),
-    ...errorResponses(400, 401, 403, 404, 409),
+    ...errorResponses(400, 401, 403, 404, 409, 422, 429),
   },
 });
 
@@ -378,11 +379,11 @@ const ballotRoute = route({
   path: "/deliberations/{topicId}/ballots",
   summary: "Cast my ballot (my unit's: household or owner), or change it when the vote allows",
   description: "403 NOT_ELIGIBLE; 409 VOTE_NOT_OPEN · VOTE_CLOSED · ALREADY_VOTED. Honours Idempotency-Key.",
-  middleware: [requireUser, idempotency] as const,
+  middleware: [requireUser, createRateLimit, idempotency] as const,
   request: { params: topicParams, body: jsonBody(ballotBody) },
   responses: {
     200: jsonContent(z.object({ ballot: myBallotSchema, changed: z.boolean() }), "Counted"),
-    ...errorResponses(400, 401, 403, 404, 409),
+    ...errorResponses(400, 401, 403, 404, 409, 422, 429),
   },
 });
 
@@ -391,7 +392,7 @@ const paperRoute = route({
   path: "/deliberations/{topicId}/paper-ballots",
   summary: "Staff record a paper ballot collected at the center for a household (audited, collector named)",
   description: "The same one-ballot rule: 409 ALREADY_VOTED unless the vote allows changes. 403 NOT_ELIGIBLE",
-  middleware: [requireUser, idempotency] as const,
+  middleware: [requireUser, createRateLimit, idempotency] as const,
   request: { params: topicParams, body: jsonBody(paperBallotBody) },
   responses: {
     200: jsonContent(
@@ -400,7 +401,7 @@ const paperRoute = route({
       }),
       "Recorded",
     ),
-    ...errorResponses(400, 401, 403, 404, 409),
+    ...errorResponses(400, 401, 403, 404, 409, 422, 429),
   },
 });
 

@@ -25,5 +25,7 @@ export const forbidden = (message = "You are not allowed to do this.", code = "F
   new AppError(403, code, message);
 export const notFound = (message = "Not found.", code = "NOT_FOUND") => new AppError(404, code, message);
 export const conflict = (code: string, message: string) => new AppError(409, code, message);
+/** Well-formed but not acceptable as sent (e.g. an Idempotency-Key reused for a different request). */
+export const unprocessable = (code: string, message: string) => new AppError(422, code, message);
 export const tooManyRequests = (message = "Too many requests, please try again later.") =>
   new AppError(429, "RATE_LIMITED", message);

@@ -10,16 +10,30 @@ import type { Context, MiddlewareHandler } from "hono";
 import { isConditionalFailure } from "../db/errors.js";
 import { keys } from "../db/keys.js";
 import type { AppEnv } from "./env.js";
-import { conflict, validationFailed } from "./errors.js";
+import { conflict, unprocessable, validationFailed } from "./errors.js";
 
 const RECORD_TTL_SECONDS = 24 * 3600;
 const LOCK_SECONDS = 30;
+/**
+ * How long a retry waits for the same request still running before it answers 409
+ * IDEMPOTENCY_IN_PROGRESS. A creating request is a handful of DynamoDB calls (well under a second,
+ * a few seconds at worst under load); 5 s covers that with room, and leaves another 5 s of the
+ * API Lambda's 10 s timeout for a waiter that finds the first attempt failed and runs the request
+ * itself.
+ */
+export const IDEMPOTENCY_WAIT_MS = 5_000;
+/** Poll backoff while waiting: starts short (most first attempts finish in tens of ms), then caps. */
+const POLL_FIRST_MS = 20;
+const POLL_MAX_MS = 250;
 
 /**
  * Honours `Idempotency-Key` on creating POSTs: the first response (2xx) is stored for 24 h and a
  * retry with the same key and body gets it back with `Idempotent-Replayed: true`, writing nothing.
- * A retry while the first is still running is a 409; a failed first attempt stores nothing, so
- * the retry runs normally. Keys are scoped to the caller. Runs after requireUser.
+ * A retry while the first is still running waits for it (up to IDEMPOTENCY_WAIT_MS) and answers
+ * the same; if the first failed, it stored nothing and released the key, and the waiter runs the
+ * request itself. Still running at the bound: 409 IDEMPOTENCY_IN_PROGRESS. The same key with a
+ * different method, path or body: 422 IDEMPOTENCY_KEY_REUSED. Keys are scoped to the caller. Runs
+ * after requireUser.
  *
  * A handler that writes in one transaction adds `idempotentCompletion(c, status, body)` to it, so
  * the stored response commits with the write itself: a crash in between cannot leave the write
@@ -38,6 +52,9 @@ export function idempotentCompletion(c: Context<AppEnv>, status: number, body: u
   return request ? [request.completion(status, body)] : [];
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const inProgress = () => conflict("IDEMPOTENCY_IN_PROGRESS", "The same request is still being processed.");
+
 export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
   const key = c.req.header("idempotency-key");
   if (key === undefined) return next();
@@ -50,49 +67,65 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
   const fingerprint = createHash("sha256")
     .update(`${c.req.method} ${c.req.path}\n${await c.req.text()}`)
     .digest("base64url");
-  const nowSeconds = Math.floor(clock.now().getTime() / 1000);
   // Only the holder of the lock may finish or release it, even if it outlived the lock time.
   const lockToken = randomUUID();
+  // Wall time for the wait, not the injectable clock: a test moving the clock must not cut it short.
+  const waitUntil = Date.now() + IDEMPOTENCY_WAIT_MS;
+  let pause = POLL_FIRST_MS;
+  let nowSeconds = 0;
 
-  const existing = (
-    await db.doc.send(new GetCommand({ TableName: db.tableName, Key: recordKey, ConsistentRead: true }))
-  ).Item;
-  if (existing) {
-    if (existing.fingerprint !== fingerprint) {
-      throw conflict("IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was used for a different request.");
+  for (;;) {
+    nowSeconds = Math.floor(clock.now().getTime() / 1000);
+    const existing = (
+      await db.doc.send(new GetCommand({ TableName: db.tableName, Key: recordKey, ConsistentRead: true }))
+    ).Item;
+    if (existing) {
+      if (existing.fingerprint !== fingerprint) {
+        throw unprocessable(
+          "IDEMPOTENCY_KEY_REUSED",
+          "This Idempotency-Key was used for a different request.",
+        );
+      }
+      if (existing.state === "done") {
+        c.header("Idempotent-Replayed", "true");
+        return c.json(existing.body as object, existing.status as 200);
+      }
     }
-    if (existing.state === "done") {
-      c.header("Idempotent-Replayed", "true");
-      return c.json(existing.body as object, existing.status as 200);
+    // Free (never used, or released by a failed attempt) or held by a dead holder: take it.
+    if (!existing || (existing.lockedUntil as number) <= nowSeconds) {
+      if (await takeLock()) break;
+      // Another retry took it first: wait for that one like for any running request.
     }
-    if ((existing.lockedUntil as number) > nowSeconds) {
-      throw conflict("IDEMPOTENCY_IN_PROGRESS", "The same request is still being processed.");
-    }
+    if (Date.now() + pause > waitUntil) throw inProgress();
+    await sleep(pause);
+    pause = Math.min(POLL_MAX_MS, pause * 2);
   }
-  try {
-    await db.doc.send(
-      new PutCommand({
-        TableName: db.tableName,
-        Item: {
-          ...recordKey,
-          entity: "Idempotency",
-          state: "running",
-          lockToken,
-          fingerprint,
-          lockedUntil: nowSeconds + LOCK_SECONDS,
-          expiresAt: nowSeconds + RECORD_TTL_SECONDS,
-        },
-        // Take over only a lock whose holder died (its time is up).
-        ConditionExpression: "attribute_not_exists(PK) OR (#state = :running AND lockedUntil <= :now)",
-        ExpressionAttributeNames: { "#state": "state" },
-        ExpressionAttributeValues: { ":running": "running", ":now": nowSeconds },
-      }),
-    );
-  } catch (error) {
-    if (isConditionalFailure(error)) {
-      throw conflict("IDEMPOTENCY_IN_PROGRESS", "The same request is still being processed.");
+
+  async function takeLock(): Promise<boolean> {
+    try {
+      await db.doc.send(
+        new PutCommand({
+          TableName: db.tableName,
+          Item: {
+            ...recordKey,
+            entity: "Idempotency",
+            state: "running",
+            lockToken,
+            fingerprint,
+            lockedUntil: nowSeconds + LOCK_SECONDS,
+            expiresAt: nowSeconds + RECORD_TTL_SECONDS,
+          },
+          // Take over only a lock whose holder died (its time is up).
+          ConditionExpression: "attribute_not_exists(PK) OR (#state = :running AND lockedUntil <= :now)",
+          ExpressionAttributeNames: { "#state": "state" },
+          ExpressionAttributeValues: { ":running": "running", ":now": nowSeconds },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalFailure(error)) return false;
+      throw error;
     }
-    throw error;
   }
 
   const request: IdempotentRequest = {

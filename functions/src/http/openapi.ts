@@ -16,9 +16,10 @@ const errorDescriptions = {
   401: "Not logged in or the token is invalid or expired",
   403: "Not allowed for this role or community",
   404: "Not found",
-  409: "Conflicts with the current state",
+  409: "Conflicts with the current state (on creating routes also IDEMPOTENCY_IN_PROGRESS: the same request is still running)",
   413: "Body larger than 64 KB",
-  429: "Too many requests",
+  422: "IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used for a different request",
+  429: "Too many requests (RATE_LIMITED); Retry-After gives the seconds to wait",
 } as const;
 
 type ErrorStatus = keyof typeof errorDescriptions;

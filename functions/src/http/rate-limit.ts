@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { routePath } from "hono/route";
+import type { AppDeps } from "../deps.js";
 import type { AppEnv } from "./env.js";
 import { tooManyRequests } from "./errors.js";
 
@@ -24,6 +25,61 @@ export function clientAddress(c: Context): string {
   );
 }
 
+/** A window counts from its start for a minute (a clock moved back starts a new one). */
+const live = (window: { start: number }, at: number) => at >= window.start && at - window.start < WINDOW_MS;
+
+/**
+ * Fixed one-minute windows per key, in memory. A request passes only if every window it counts
+ * against has room, and then counts against all of them; a refused request counts against none,
+ * so being refused does not push the end of a refusal further out.
+ */
+export class FixedWindows {
+  private readonly windows = new Map<string, { start: number; count: number }>();
+
+  /** Counts the hit and returns null, or returns the seconds until the first full window resets. */
+  take(limits: ReadonlyArray<readonly [key: string, limitPerMinute: number]>, at: number): number | null {
+    let retryAfterMs = 0;
+    for (const [key, limit] of limits) {
+      const window = this.windows.get(key);
+      if (window && live(window, at) && window.count >= limit)
+        retryAfterMs = Math.max(retryAfterMs, window.start + WINDOW_MS - at);
+    }
+    if (retryAfterMs > 0) return Math.max(1, Math.ceil(retryAfterMs / 1000));
+    for (const [key] of limits) {
+      const window = this.windows.get(key);
+      if (window && live(window, at)) window.count++;
+      else {
+        this.windows.delete(key);
+        this.windows.set(key, { start: at, count: 1 });
+        if (this.windows.size > MAX_TRACKED) this.evict(at);
+      }
+    }
+    return null;
+  }
+
+  private evict(at: number) {
+    for (const [key, window] of this.windows) {
+      if (this.windows.size <= MAX_TRACKED / 2) break;
+      // Oldest first (insertion order); an expired window is no loss, a live one is dropped last.
+      if (!live(window, at) || this.windows.size > MAX_TRACKED) this.windows.delete(key);
+    }
+  }
+}
+
+/** Throws 429 RATE_LIMITED with Retry-After when one of the windows is full; counts the hit otherwise. */
+export function enforce(
+  c: Context,
+  windows: FixedWindows,
+  limits: ReadonlyArray<readonly [key: string, limitPerMinute: number]>,
+  at: number,
+): void {
+  const retryAfter = windows.take(limits, at);
+  if (retryAfter !== null) {
+    c.header("Retry-After", String(retryAfter));
+    throw tooManyRequests();
+  }
+}
+
 /**
  * Fixed one-minute window per route and client address, in memory. The route is its pattern
  * (`POST /api/v1/auth/web-login/:ticketId/token`), not the path asked for: a limit holds per
@@ -35,26 +91,36 @@ export function rateLimit(
   limitPerMinute: () => number,
   now: () => number = Date.now,
 ): MiddlewareHandler<AppEnv> {
-  const windows = new Map<string, { start: number; count: number }>();
-  const evict = (at: number) => {
-    for (const [key, window] of windows) {
-      if (windows.size <= MAX_TRACKED / 2) break;
-      // Oldest first (insertion order); an expired window is no loss, a live one is dropped last.
-      if (at - window.start >= WINDOW_MS || windows.size > MAX_TRACKED) windows.delete(key);
-    }
-  };
+  const windows = new FixedWindows();
   return async (c, next) => {
-    const key = `${c.req.method} ${routePath(c)}|${clientAddress(c)}`;
-    const at = now();
-    const window = windows.get(key);
-    if (!window || at - window.start >= WINDOW_MS) {
-      windows.delete(key);
-      windows.set(key, { start: at, count: 1 });
-      if (windows.size > MAX_TRACKED) evict(at);
-    } else if (++window.count > limitPerMinute()) {
-      c.header("Retry-After", String(Math.ceil((window.start + WINDOW_MS - at) / 1000)));
-      throw tooManyRequests();
-    }
+    enforce(c, windows, [[`${c.req.method} ${routePath(c)}|${clientAddress(c)}`, limitPerMinute()]], now());
     await next();
   };
 }
+
+/**
+ * The per-user and per-address limits of the creating routes (the ones with the idempotency
+ * middleware), after requireUser. One window per user across all creating routes, not per route,
+ * so a user cannot spread a flood over several; one per address, for many accounts behind one
+ * source. Windows live per app (per Lambda container in AWS; the stage throttle is the global
+ * limit). Clocked by the app's clock, so a test can move past a window.
+ */
+export const createRateLimit: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const deps = c.get("deps");
+  let windows = createWindows.get(deps);
+  if (!windows) {
+    windows = new FixedWindows();
+    createWindows.set(deps, windows);
+  }
+  enforce(
+    c,
+    windows,
+    [
+      [`user|${c.get("user").id}`, deps.config.CREATE_RATE_LIMIT_PER_USER_PER_MINUTE],
+      [`ip|${clientAddress(c)}`, deps.config.CREATE_RATE_LIMIT_PER_IP_PER_MINUTE],
+    ],
+    deps.clock.now().getTime(),
+  );
+  await next();
+};
+const createWindows = new WeakMap<AppDeps, FixedWindows>();

@@ -5,6 +5,7 @@ import type { AppEnv } from "../http/env.js";
 import { forbidden, notFound, validationFailed } from "../http/errors.js";
 import { idempotency, idempotentCompletion } from "../http/idempotency.js";
 import { bearer, errorResponses, jsonBody, jsonContent } from "../http/openapi.js";
+import { createRateLimit } from "../http/rate-limit.js";
 import { validationHook } from "../http/validation.js";
 import { addDays, dayBounds, daysBetween, shanghaiDate } from "../time/shanghai.js";
 import { getUser } from "../users/repo.js";
@@ -102,11 +103,11 @@ const bookRoute = createRoute({
   description:
     "409 SLOT_FULL · SLOT_STARTED · SLOT_CANCELLED · BOOKING_LIMIT · ALREADY_BOOKED; 403 BOOKING_SUSPENDED · NOT_VERIFIED. Honours Idempotency-Key.",
   security: bearer,
-  middleware: [requireUser, idempotency] as const,
+  middleware: [requireUser, createRateLimit, idempotency] as const,
   request: { body: jsonBody(bookingBody) },
   responses: {
     201: jsonContent(z.object({ booking: bookingSchema }), "Confirmed"),
-    ...errorResponses(400, 401, 403, 404, 409),
+    ...errorResponses(400, 401, 403, 404, 409, 422, 429),
   },
 });
 
@@ -168,11 +169,11 @@ const joinWaitlistRoute = createRoute({
   summary: "Join the waitlist of a full slot; a freed seat goes to the first in line automatically",
   description: "409 SLOT_AVAILABLE (book instead) · ALREADY_WAITLISTED · WAITLIST_FULL · BOOKING_LIMIT.",
   security: bearer,
-  middleware: [requireUser, idempotency] as const,
+  middleware: [requireUser, createRateLimit, idempotency] as const,
   request: { params: slotParams, body: jsonBody(waitlistBody) },
   responses: {
     201: jsonContent(z.object({ waitlist: waitlistSchema }), "In the queue"),
-    ...errorResponses(400, 401, 403, 404, 409),
+    ...errorResponses(400, 401, 403, 404, 409, 422, 429),
   },
 });
 

@@ -5,6 +5,7 @@ import type { AppEnv } from "../http/env.js";
 import { conflict, notFound, validationFailed } from "../http/errors.js";
 import { idempotency } from "../http/idempotency.js";
 import { bearer, errorResponses, jsonBody, jsonContent } from "../http/openapi.js";
+import { createRateLimit } from "../http/rate-limit.js";
 import { validationHook } from "../http/validation.js";
 import { dayBounds, daysBetween, shanghaiDate, shanghaiTime } from "../time/shanghai.js";
 import { getUser } from "../users/repo.js";
@@ -62,11 +63,11 @@ const createRosterRoute = createRoute({
   description:
     "409 ROSTER_OVERLAP when a slot would overlap one the lawyer already has. Honours Idempotency-Key.",
   security: bearer,
-  middleware: [requireUser, idempotency] as const,
+  middleware: [requireUser, createRateLimit, idempotency] as const,
   request: { body: jsonBody(rosterBody) },
   responses: {
     201: jsonContent(z.object({ roster: rosterSchema }), "Created with its slots"),
-    ...errorResponses(400, 401, 403, 404, 409),
+    ...errorResponses(400, 401, 403, 404, 409, 422, 429),
   },
 });
 

@@ -10,6 +10,7 @@ import type { AppEnv } from "../http/env.js";
 import { type FieldIssue, notFound, validationFailed } from "../http/errors.js";
 import { idempotency } from "../http/idempotency.js";
 import { bearer, errorResponses, jsonBody, jsonContent } from "../http/openapi.js";
+import { createRateLimit } from "../http/rate-limit.js";
 import { validationHook } from "../http/validation.js";
 import { extensionOf, MAX_IMAGE_BYTES, UPLOAD_TTL_SECONDS } from "../storage/store.js";
 import { gridItem, listGrids } from "./repo.js";
@@ -75,9 +76,9 @@ const createGridRoute = route({
   method: "post",
   path: "/grids",
   summary: "Staff define a grid: a name and the buildings (or units of them) it covers",
-  middleware: [requireUser, idempotency] as const,
+  middleware: [requireUser, createRateLimit, idempotency] as const,
   request: { body: jsonBody(gridBody) },
-  responses: { 201: jsonContent(gridResponse, "Created"), ...errorResponses(400, 401, 403, 409) },
+  responses: { 201: jsonContent(gridResponse, "Created"), ...errorResponses(400, 401, 403, 409, 422, 429) },
 });
 
 const updateGridRoute = route({

@@ -8,6 +8,7 @@ import type { AppEnv } from "../http/env.js";
 import { conflict, forbidden, notFound, validationFailed } from "../http/errors.js";
 import { idempotency } from "../http/idempotency.js";
 import { bearer, errorResponses, jsonBody, jsonContent } from "../http/openapi.js";
+import { createRateLimit } from "../http/rate-limit.js";
 import { validationHook } from "../http/validation.js";
 import { READ_TTL_SECONDS } from "../storage/store.js";
 import {
@@ -282,9 +283,9 @@ const createRoute_ = route({
   summary: "Staff write a notice (a draft until published)",
   description:
     "Images are keys from POST /uploads, checked to exist, ≤ 5 MB and really JPEG/PNG/WebP. An emergency is always pinned.",
-  middleware: [requireUser, idempotency] as const,
+  middleware: [requireUser, createRateLimit, idempotency] as const,
   request: { body: jsonBody(noticeBody) },
-  responses: { 201: jsonContent(noticeResponse, "Created"), ...errorResponses(400, 401, 403, 409) },
+  responses: { 201: jsonContent(noticeResponse, "Created"), ...errorResponses(400, 401, 403, 409, 422, 429) },
 });
 
 const updateRoute = route({

@@ -7,6 +7,7 @@ import type { AppEnv } from "../http/env.js";
 import { conflict, forbidden, notFound, validationFailed } from "../http/errors.js";
 import { idempotency, idempotentCompletion } from "../http/idempotency.js";
 import { bearer, errorResponses, jsonBody, jsonContent } from "../http/openapi.js";
+import { createRateLimit } from "../http/rate-limit.js";
 import { validationHook } from "../http/validation.js";
 import { readableCommunity } from "../legal/access.js";
 import { addDays, dayBounds, daysBetween, shanghaiDate } from "../time/shanghai.js";
@@ -143,11 +144,11 @@ const bookRoute = route({
   summary: "Book a window appointment after confirming the materials (staff: onBehalfOf a resident)",
   description:
     "400 MATERIALS_INCOMPLETE (details name each unconfirmed material); 409 SLOT_FULL · BOOKING_LIMIT · CENTER_CLOSED · SLOT_STARTED · BEYOND_HORIZON · MATTER_RETIRED; 403 NOT_VERIFIED. Honours Idempotency-Key.",
-  middleware: [requireUser, idempotency] as const,
+  middleware: [requireUser, createRateLimit, idempotency] as const,
   request: { body: jsonBody(appointmentBody) },
   responses: {
     201: jsonContent(z.object({ appointment: appointmentSchema }), "Booked, with the ticket code"),
-    ...errorResponses(400, 401, 403, 404, 409),
+    ...errorResponses(400, 401, 403, 404, 409, 422, 429),
   },
 });
 

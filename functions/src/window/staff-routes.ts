@@ -7,6 +7,7 @@ import type { AppEnv } from "../http/env.js";
 import { conflict, notFound, validationFailed } from "../http/errors.js";
 import { idempotency } from "../http/idempotency.js";
 import { bearer, errorResponses, jsonBody, jsonContent } from "../http/openapi.js";
+import { createRateLimit } from "../http/rate-limit.js";
 import { validationHook } from "../http/validation.js";
 import { addDays, dayBounds, daysBetween, shanghaiDate } from "../time/shanghai.js";
 import { getUser } from "../users/repo.js";
@@ -85,11 +86,11 @@ const createMatterRoute = route({
   method: "post",
   path: "/matters",
   summary: "Add a matter to the community's catalog (staff; admin for any community)",
-  middleware: [requireUser, idempotency] as const,
+  middleware: [requireUser, createRateLimit, idempotency] as const,
   request: { body: jsonBody(matterBody) },
   responses: {
     201: jsonContent(z.object({ matter: matterSchema }), "Created"),
-    ...errorResponses(400, 401, 403, 404, 409),
+    ...errorResponses(400, 401, 403, 404, 409, 422, 429),
   },
 });
 
@@ -112,11 +113,11 @@ const createCenterRoute = route({
   method: "post",
   path: "/window/centers",
   summary: "Set up an acceptance center: windows, slot length, opening hours, booking rules",
-  middleware: [requireUser, idempotency] as const,
+  middleware: [requireUser, createRateLimit, idempotency] as const,
   request: { body: jsonBody(centerBody) },
   responses: {
     201: jsonContent(z.object({ center: centerSchema }), "Created"),
-    ...errorResponses(400, 401, 403),
+    ...errorResponses(400, 401, 403, 409, 422, 429),
   },
 });
 
@@ -242,11 +243,11 @@ const takeInRoute = route({
   method: "post",
   path: "/window/proxy",
   summary: "Take a matter in for handling by proxy (代办): from an appointment, or for a resident and matter",
-  middleware: [requireUser, idempotency] as const,
+  middleware: [requireUser, createRateLimit, idempotency] as const,
   request: { body: jsonBody(proxyBody) },
   responses: {
     201: jsonContent(z.object({ proxyCase: proxyCaseSchema }), "Received"),
-    ...errorResponses(400, 401, 403, 404, 409),
+    ...errorResponses(400, 401, 403, 404, 409, 422, 429),
   },
 });
 
