@@ -12,6 +12,7 @@ import { secureHeaders } from "hono/secure-headers";
 import { createApp } from "./app.js";
 import { loadConfig } from "./config.js";
 import { dropTable, ensureTable } from "./db/admin.js";
+import { meterPerTask, withCapacityHeader } from "./db/capacity-meter.js";
 import {
   JavaMissingError,
   type RunningDynamoDbLocal,
@@ -105,7 +106,12 @@ async function main() {
 
   const api = createApp(deps);
   const site = new Hono();
-  site.all("/api/*", (c) => api.fetch(c.req.raw, c.env));
+  // Benchmark only (test/load/bench.ts): each API answer says what its DynamoDB calls consumed.
+  const metered =
+    process.env.ONEDOOR_CAPACITY_HEADER === "1" ? withCapacityHeader(meterPerTask(deps.db)) : null;
+  site.all("/api/*", (c) =>
+    metered ? metered(() => api.fetch(c.req.raw, c.env)) : api.fetch(c.req.raw, c.env),
+  );
   // The local object store answers here what S3 answers in AWS: presigned uploads and signed reads.
   if (deps.storage.kind === "local")
     site.route("/files", localFilesRoutes(deps.storage as LocalObjectStore, MAX_IMAGE_BYTES));

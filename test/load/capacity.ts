@@ -11,83 +11,14 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { ConsumedCapacity } from "@aws-sdk/client-dynamodb";
 import { createApp } from "../../functions/src/app.js";
 import { loadConfig } from "../../functions/src/config.js";
 import { ensureTable } from "../../functions/src/db/admin.js";
-import type { Db } from "../../functions/src/db/client.js";
+import { meterCapacity } from "../../functions/src/db/capacity-meter.js";
 import { repoRoot, startDynamoDbLocal } from "../../functions/src/db/dynamodb-local.js";
 import { seedDemo } from "../../functions/src/demo/seed.js";
 import { depsFromConfig } from "../../functions/src/deps-from-config.js";
 import { runJobs } from "../../functions/src/jobs/run.js";
-
-const READS = new Set([
-  "GetItemCommand",
-  "QueryCommand",
-  "ScanCommand",
-  "BatchGetItemCommand",
-  "TransactGetItemsCommand",
-]);
-const WRITES = new Set([
-  "PutItemCommand",
-  "UpdateItemCommand",
-  "DeleteItemCommand",
-  "BatchWriteItemCommand",
-  "TransactWriteItemsCommand",
-]);
-
-interface Usage {
-  rcu: number;
-  wcu: number;
-  /** Reads DynamoDB Local reported as 0 units: a Query that found nothing (a missing item is 0.5, as in AWS). */
-  zeroReads: number;
-  calls: Record<string, number>;
-  /** Calls that threw (a failed condition, a cancelled transaction): AWS bills them, nothing reports how much. */
-  failed: Record<string, number>;
-}
-
-const emptyUsage = (): Usage => ({ rcu: 0, wcu: 0, zeroReads: 0, calls: {}, failed: {} });
-
-/** Adds the capacity meter to the client every repo module sends through; `measure` reads it. */
-function meterCapacity(db: Db) {
-  let usage = emptyUsage();
-  db.doc.middlewareStack.add(
-    (next, context) => async (args) => {
-      const command = (context.commandName ?? "unknown").replace(/Command$/, "");
-      const data = READS.has(`${command}Command`) || WRITES.has(`${command}Command`);
-      const input = data ? { ...args.input, ReturnConsumedCapacity: "TOTAL" } : args.input;
-      usage.calls[command] = (usage.calls[command] ?? 0) + 1;
-      try {
-        const result = await next({ ...args, input } as typeof args);
-        const consumed = (result.output as { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] })
-          .ConsumedCapacity;
-        const isRead = READS.has(`${command}Command`);
-        let units = 0;
-        for (const entry of consumed === undefined ? [] : Array.isArray(consumed) ? consumed : [consumed]) {
-          // Transactions report both halves; single calls report CapacityUnits of their one kind.
-          usage.rcu += entry.ReadCapacityUnits ?? (isRead ? (entry.CapacityUnits ?? 0) : 0);
-          usage.wcu += entry.WriteCapacityUnits ?? (isRead ? 0 : (entry.CapacityUnits ?? 0));
-          units += entry.CapacityUnits ?? 0;
-        }
-        if (isRead && units === 0) usage.zeroReads++;
-        return result;
-      } catch (error) {
-        usage.failed[command] = (usage.failed[command] ?? 0) + 1;
-        throw error;
-      }
-    },
-    { step: "initialize", name: "consumedCapacityMeter" },
-  );
-  return {
-    async measure<T>(task: () => Promise<T>): Promise<{ value: T; usage: Usage }> {
-      usage = emptyUsage();
-      const value = await task();
-      const measured = usage;
-      usage = emptyUsage();
-      return { value, usage: measured };
-    },
-  };
-}
 
 type App = ReturnType<typeof createApp>;
 // biome-ignore lint/suspicious/noExplicitAny: the API's JSON, read field by field
