@@ -1,0 +1,230 @@
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { call, createTestStack, loginAs, type TestStack } from "../../test/setup/harness.js";
+import { addOtherCommunityResident } from "../../test/setup/residents.js";
+import { documentedRoutes, IDS, routeUrl } from "../../test/setup/route-fixtures.js";
+import { DEMO_COMMUNITY } from "./demo/data.js";
+
+/**
+ * Object-level privacy: nobody reads another resident's bookings, appointments, ballots,
+ * descriptions or notes. One resident (the owner, a tenant) leaves unique canaries in the app: a
+ * legal consultation with a description and a full contact phone, the lawyer's private notes on
+ * it, a window appointment, and a ballot in a secret vote. Then every GET route of the OpenAPI
+ * document is called by every kind of caller, pointed at the owner's objects, and no answer may
+ * contain a canary the caller is not entitled to. The owner (and the lawyer, and the window
+ * staff, for what is theirs to see) are the positive controls: the scan must find the canaries
+ * there, or it proves nothing.
+ */
+
+const A = DEMO_COMMUNITY.id;
+const tag = randomBytes(4).toString("hex");
+const CANARY = {
+  description: `隐私探针描述-${tag}`,
+  phone: `139${String(Number.parseInt(tag, 16) % 100_000_000).padStart(8, "0")}`,
+  notes: `律师私人笔记探针-${tag}`,
+};
+
+const SCANNERS = [
+  "anon",
+  "unverified",
+  "neighbour",
+  "otherLawyer",
+  "residentB",
+  "staffB",
+  "staff",
+  "admin",
+  "lawyer",
+  "owner",
+] as const;
+type Scanner = (typeof SCANNERS)[number];
+
+/** Who may see each canary; everyone else must never get it in any answer. */
+const ENTITLED: Record<"description" | "phone" | "notes" | "appointment" | "choice", Scanner[]> = {
+  description: ["owner", "lawyer"],
+  phone: ["owner", "lawyer"],
+  notes: ["owner", "lawyer"],
+  appointment: ["owner", "staff", "admin"],
+  choice: ["owner"],
+};
+
+let stack: TestStack;
+const tokens: Partial<Record<Scanner, string>> = {};
+const objects: Record<string, string> = {};
+
+// biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON shapes
+type Json = any;
+
+beforeAll(async () => {
+  stack = await createTestStack();
+  tokens.owner = await loginAs(stack.app, "demo-resident-29");
+  tokens.neighbour = await loginAs(stack.app, "demo-resident-1");
+  tokens.unverified = await loginAs(stack.app, "demo-resident-40");
+  tokens.lawyer = await loginAs(stack.app, "demo-lawyer-2");
+  tokens.otherLawyer = await loginAs(stack.app, "demo-lawyer-1");
+  tokens.staff = await loginAs(stack.app, "demo-staff-1");
+  tokens.staffB = await loginAs(stack.app, "demo-staff-other");
+  tokens.admin = await loginAs(stack.app, "demo-admin");
+  tokens.residentB = await addOtherCommunityResident(stack, 3600);
+  const as = (who: Scanner) => ({ token: tokens[who] });
+  const ok = (res: { status: number; text: string }, what: string) => {
+    if (res.status >= 300) throw new Error(`${what}: ${res.status} ${res.text}`);
+    return res;
+  };
+
+  const me = ok(await call(stack.app, "GET", "/api/v1/me", as("owner")), "me").json;
+  objects.userId = me.id;
+  objects.householdId = me.households[0].householdId;
+
+  // A phone consultation with lawyer 2: the description and the full number are for them two.
+  const slots: Json[] = ok(
+    await call(stack.app, "GET", `/api/v1/legal/slots?communityId=${A}`, as("owner")),
+    "slots",
+  ).json.slots;
+  const slot = slots.find(
+    (s) => s.lawyer.id === "u-demo-lawyer-2" && s.mode === "phone" && s.status === "open" && s.available > 0,
+  );
+  objects.slotId = slot.id;
+  objects.bookingId = ok(
+    await call(stack.app, "POST", "/api/v1/legal/bookings", {
+      ...as("owner"),
+      body: {
+        slotId: slot.id,
+        category: "labour",
+        description: CANARY.description,
+        contactPhone: CANARY.phone,
+      },
+    }),
+    "booking",
+  ).json.booking.id;
+  // The lawyer's private notes, once the consultation has started.
+  const now = stack.clock.now().toISOString();
+  stack.clock.set(new Date(new Date(slot.startsAt).getTime() + 10 * 60_000).toISOString());
+  ok(
+    await call(stack.app, "POST", `/api/v1/legal/bookings/${objects.bookingId}/outcome`, {
+      ...as("lawyer"),
+      body: { attendance: "attended", outcome: "answered", notes: CANARY.notes },
+    }),
+    "outcome",
+  );
+  stack.clock.set(now);
+
+  // A window appointment.
+  const matter = ok(await call(stack.app, "GET", `/api/v1/matters/${IDS.matterId}`, as("owner")), "matter")
+    .json.matter;
+  const days: Json[] = ok(
+    await call(stack.app, "GET", `/api/v1/window/days?matterId=${IDS.matterId}`, as("owner")),
+    "days",
+  ).json.days;
+  const day = days.filter((d) => d.open && d.available > 0)[2]?.date;
+  const windowSlots: Json[] = ok(
+    await call(stack.app, "GET", `/api/v1/window/slots?matterId=${IDS.matterId}&date=${day}`, as("owner")),
+    "window slots",
+  ).json.slots;
+  objects.appointmentId = ok(
+    await call(stack.app, "POST", "/api/v1/window/appointments", {
+      ...as("owner"),
+      body: {
+        matterId: IDS.matterId,
+        slotStartsAt: windowSlots.find((s) => s.available > 0)?.startsAt,
+        confirmedMaterials: matter.materials.map((m: Json) => m.id),
+      },
+    }),
+    "appointment",
+  ).json.appointment.id;
+
+  // A secret vote in which only the owner has voted.
+  objects.topicId = ok(
+    await call(stack.app, "POST", "/api/v1/deliberations", {
+      ...as("staff"),
+      body: { communityId: A, title: "隐私探针议题", body: "只有一位居民投票的秘密表决。" },
+    }),
+    "topic",
+  ).json.topic.id;
+  ok(
+    await call(stack.app, "POST", `/api/v1/deliberations/${objects.topicId}/vote`, {
+      ...as("staff"),
+      body: { rule: "simple_majority", electorate: "residents", closesAt: "2027-01-31T12:00:00.000Z" },
+    }),
+    "vote",
+  );
+  ok(
+    await call(stack.app, "POST", `/api/v1/deliberations/${objects.topicId}/ballots`, {
+      ...as("owner"),
+      body: { choice: "reject" },
+    }),
+    "ballot",
+  );
+});
+afterAll(() => stack?.cleanup());
+
+/** Every non-null `choice` anywhere in a JSON answer. */
+function choicesIn(value: Json, found: string[] = []): string[] {
+  if (Array.isArray(value)) for (const item of value) choicesIn(item, found);
+  else if (value && typeof value === "object")
+    for (const [key, inner] of Object.entries(value)) {
+      if (key === "choice" && typeof inner === "string") found.push(inner);
+      else choicesIn(inner, found);
+    }
+  return found;
+}
+
+describe("object-level privacy", () => {
+  it("shows no caller a resident's booking, description, phone, notes, appointment or ballot unless entitled", {
+    timeout: 120_000,
+  }, async () => {
+    const ids = { ...IDS, ...objects, lawyerId: "u-demo-lawyer-2" };
+    const gets = documentedRoutes(stack.app)
+      .map((r) => r.key)
+      .filter((key) => key.startsWith("GET "));
+    const leaks: string[] = [];
+    const seen: Record<string, Set<Scanner>> = {};
+    for (const key of gets) {
+      for (const who of SCANNERS) {
+        const res = await call(stack.app, "GET", routeUrl(key, ids), { token: tokens[who] });
+        expect(res.status, `${key} as ${who}`).toBeLessThan(500);
+        const found: string[] = [];
+        if (res.text.includes(CANARY.description)) found.push("description");
+        if (res.text.includes(CANARY.phone)) found.push("phone");
+        if (res.text.includes(CANARY.notes)) found.push("notes");
+        if (res.text.includes(objects.appointmentId as string)) found.push("appointment");
+        if (key.includes("{topicId}") && choicesIn(res.json).length > 0) found.push("choice");
+        for (const kind of found) {
+          (seen[kind] ??= new Set()).add(who);
+          if (!ENTITLED[kind as keyof typeof ENTITLED].includes(who))
+            leaks.push(`${key} as ${who}: ${kind} (${res.status})`);
+        }
+      }
+    }
+    expect(leaks).toEqual([]);
+    // Positive controls: the scan does find each canary where it belongs.
+    for (const [kind, entitled] of Object.entries(ENTITLED))
+      expect([...(seen[kind] ?? [])].sort(), `who saw the ${kind}`).toEqual([...entitled].sort());
+  });
+
+  it("answers another resident's booking and appointment as not found, and shows them no choice", async () => {
+    for (const who of ["neighbour", "residentB", "otherLawyer", "unverified"] as const) {
+      const booking = await call(stack.app, "GET", `/api/v1/legal/bookings/${objects.bookingId}`, {
+        token: tokens[who],
+      });
+      expect([403, 404], `booking as ${who}`).toContain(booking.status);
+      const appointment = await call(
+        stack.app,
+        "GET",
+        `/api/v1/window/appointments/${objects.appointmentId}`,
+        {
+          token: tokens[who],
+        },
+      );
+      expect([403, 404], `appointment as ${who}`).toContain(appointment.status);
+    }
+    const topic = await call(stack.app, "GET", `/api/v1/deliberations/${objects.topicId}`, {
+      token: tokens.neighbour,
+    });
+    expect(topic.status).toBe(200);
+    expect(topic.json.topic.myBallot?.choice ?? null).toBeNull();
+    const own = await call(stack.app, "GET", `/api/v1/deliberations/${objects.topicId}`, {
+      token: tokens.owner,
+    });
+    expect(own.json.topic.myBallot.choice).toBe("reject");
+  });
+});
