@@ -66,7 +66,7 @@ beforeAll(async () => {
   tokens.admin = await loginAs(stack.app, "demo-admin");
   tokens.residentB = await addOtherCommunityResident(stack, 3600);
   const as = (who: Scanner) => ({ token: tokens[who] });
-  const ok = (res: { status: number; text: string }, what: string) => {
+  const ok = <T extends { status: number; text: string }>(res: T, what: string): T => {
     if (res.status >= 300) throw new Error(`${what}: ${res.status} ${res.text}`);
     return res;
   };
@@ -189,7 +189,7 @@ describe("object-level privacy", () => {
         if (res.text.includes(objects.appointmentId as string)) found.push("appointment");
         if (key.includes("{topicId}") && choicesIn(res.json).length > 0) found.push("choice");
         for (const kind of found) {
-          (seen[kind] ??= new Set()).add(who);
+          seen[kind] = (seen[kind] ?? new Set()).add(who);
           if (!ENTITLED[kind as keyof typeof ENTITLED].includes(who))
             leaks.push(`${key} as ${who}: ${kind} (${res.status})`);
         }
