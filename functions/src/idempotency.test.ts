@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, createTestStack, loginAs, type TestStack } from "../../test/setup/harness.js";
+import { type TableItem as Item, scanTable } from "../../test/setup/scan-table.js";
 import { DEMO_COMMUNITY } from "./demo/data.js";
 import { idempotency } from "./http/idempotency.js";
 
@@ -14,7 +14,6 @@ import { idempotency } from "./http/idempotency.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON shapes
 type Json = any;
-type Item = Record<string, unknown>;
 
 const A = DEMO_COMMUNITY.id;
 const TOPIC = "demo-lift-b1";
@@ -307,19 +306,7 @@ function creatingRoutes(): string[] {
   return [...new Set(found.map((route) => `${route.method} ${route.path}`))].sort();
 }
 
-/** The whole table, read consistently: tests only (a Scan never runs on a request path). */
-async function snapshot(): Promise<Map<string, Item>> {
-  const items = new Map<string, Item>();
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await stack.deps.db.doc.send(
-      new ScanCommand({ TableName: stack.deps.db.tableName, ConsistentRead: true, ExclusiveStartKey: start }),
-    );
-    for (const item of page.Items ?? []) items.set(`${item.PK}|${item.SK}`, item);
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
+const snapshot = () => scanTable(stack.deps.db);
 
 function added(before: Map<string, Item>, after: Map<string, Item>, entity: string): Item[] {
   return [...after]

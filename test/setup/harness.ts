@@ -139,26 +139,34 @@ export async function createTestStack(
 
 type App = TestStack["app"];
 
-/** Calls the app in-process with JSON in and out. */
+/**
+ * Calls the app in-process with JSON in and out. `env` is the platform's view of the request, as
+ * Hono's adapters pass it (e.g. `clientEnv("198.51.100.7")`); without it the client address is
+ * "unknown", the same for every in-process call.
+ */
 export async function call(
   app: App,
   method: string,
   path: string,
-  options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+  options: { token?: string; body?: unknown; headers?: Record<string, string>; env?: object } = {},
 ) {
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.Authorization = `Bearer ${options.token}`;
   if (options.body !== undefined) headers["Content-Type"] ??= "application/json";
-  const response = await app.request(path, {
-    method,
-    headers,
-    body:
-      options.body === undefined
-        ? undefined
-        : typeof options.body === "string"
-          ? options.body
-          : JSON.stringify(options.body),
-  });
+  const response = await app.request(
+    path,
+    {
+      method,
+      headers,
+      body:
+        options.body === undefined
+          ? undefined
+          : typeof options.body === "string"
+            ? options.body
+            : JSON.stringify(options.body),
+    },
+    options.env,
+  );
   const text = await response.text();
   // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON shapes
   let json: any = null;
@@ -169,6 +177,9 @@ export async function call(
   }
   return { status: response.status, headers: response.headers, json, text };
 }
+
+/** The env @hono/node-server gives a request from this address (its socket). */
+export const clientEnv = (address: string) => ({ incoming: { socket: { remoteAddress: address } } });
 
 export async function loginAs(app: App, openid: string): Promise<string> {
   const result = await call(app, "POST", "/api/v1/auth/dev-login", { body: { openid } });
