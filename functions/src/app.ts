@@ -23,6 +23,7 @@ import { legalStaffRoutes } from "./legal/staff-routes.js";
 import { messageRoutes } from "./messages/routes.js";
 import { gridRoutes } from "./notices/grid-routes.js";
 import { noticeRoutes } from "./notices/routes.js";
+import { privacyRoutes } from "./privacy/routes.js";
 import { userRoutes } from "./users/routes.js";
 import { windowRoutes } from "./window/routes.js";
 import { windowStaffRoutes } from "./window/staff-routes.js";
@@ -44,7 +45,7 @@ export function createApp(deps: AppDeps) {
     "/api/*",
     cors({
       origin: (origin) => (allowedOrigins.has(origin) ? origin : null),
-      allowHeaders: ["Authorization", "Content-Type", "Idempotency-Key", "X-Request-Id"],
+      allowHeaders: ["Authorization", "Content-Type", "Idempotency-Key", "X-Request-Id", "X-Confirm-Delete"],
       allowMethods: ["GET", "POST", "PATCH", "PUT", "DELETE", "OPTIONS"],
       exposeHeaders: ["X-Request-Id", "Idempotent-Replayed", "Retry-After"],
       maxAge: 600,
@@ -84,6 +85,7 @@ export function createApp(deps: AppDeps) {
       .route("/api/v1", authRoutes(deps.config))
       .route("/api/v1", webLoginRoutes(deps.config))
       .route("/api/v1", userRoutes)
+      .route("/api/v1", privacyRoutes)
       .route("/api/v1", communityRoutes)
       .route("/api/v1", verificationRoutes)
       .route("/api/v1", auditRoutes)

@@ -197,6 +197,7 @@ const MATRIX: Record<string, Row> = {
   "GET /api/v1/auth/dev-accounts": ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
   "GET /api/v1/auth/web-login/{ticketId}": ["no", "no", "ok", "no", "ok", "no", "ok", "ok"],
   "GET /api/v1/me": ["no", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
+  "GET /api/v1/me/export": ["no", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
   "GET /api/v1/communities": ["no", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
   "GET /api/v1/communities/{communityId}/buildings": ["no", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
   "GET /api/v1/households": ["no", "no", "no", "no", "no", "no", "ok", "ok"],
@@ -321,6 +322,9 @@ const MATRIX: Record<string, Row> = {
   // Each caller deletes their own pending request, made in beforeAll (unverified) or in the
   // POST row above; resident B never had one.
   "DELETE /api/v1/me/verification-request": ["no", "ok", "ok", "no", "ok", "ok", "ok", "ok"],
+  // Sent without X-Confirm-Delete, so no account goes: residents get 428 CONFIRMATION_REQUIRED,
+  // staff, lawyers and admins 409 ROLE_HELD (privacy.test.ts deletes for real).
+  "DELETE /api/v1/me": ["no", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
   // Only the resident joined the waitlist (in beforeAll).
   "DELETE /api/v1/legal/slots/{slotId}/waitlist": ["no", "no", "no", "no", "no", "ok", "no", "no"],
   // Staff and admin each reopen their own closure, made in beforeAll.

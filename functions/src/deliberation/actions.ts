@@ -174,6 +174,8 @@ export async function createTopic(deps: AppDeps, input: NewTopicInput): Promise<
         communityId: topic.communityId,
         actor: input.actor,
         action: input.origin === "staff" ? "deliberation.create" : "deliberation.propose",
+        // A resident's proposal is about them: found under their id for the export and deletion.
+        subjectUserId: input.origin === "resident" ? input.actor.id : null,
         target: topic.id,
         details: { title: topic.title, scope: topic.scopeLabel },
       }),

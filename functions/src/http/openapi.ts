@@ -18,6 +18,7 @@ const errorDescriptions = {
   404: "Not found",
   409: "Conflicts with the current state (on creating routes also IDEMPOTENCY_IN_PROGRESS: the same request is still running)",
   413: "Body larger than 64 KB",
+  428: "A required confirmation is missing (CONFIRMATION_REQUIRED)",
   422: "IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used for a different request",
   429: "Too many requests (RATE_LIMITED); Retry-After gives the seconds to wait",
 } as const;

@@ -219,6 +219,8 @@ export async function cancelByResident(
   deps: AppDeps,
   user: UserProfile,
   bookingId: string,
+  /** Account deletion cancels up to the start: the person is gone, the seat is better given on. */
+  options: { ignoreCutoff?: boolean } = {},
 ): Promise<{ booking: Booking; settings: LegalSettings; promoted: string | null }> {
   return withRetries(async () => {
     const now = deps.clock.now();
@@ -228,7 +230,8 @@ export async function cancelByResident(
     if (booking.status !== "confirmed")
       throw conflict("ALREADY_CANCELLED", "This booking is already cancelled.");
     const settings = await getSettings(deps.db, booking.communityId);
-    const deadline = cancelDeadline(booking.startsAt, settings);
+    const cutoffMinutes = options.ignoreCutoff ? 0 : settings.cancelCutoffMinutes;
+    const deadline = options.ignoreCutoff ? booking.startsAt : cancelDeadline(booking.startsAt, settings);
     if (nowIso >= deadline) {
       throw conflict(
         "CANCEL_CUTOFF_PASSED",
@@ -279,7 +282,7 @@ export async function cancelByResident(
             ":cancelled": "cancelled",
             ":confirmed": "confirmed",
             ":now": nowIso,
-            ":limit": new Date(now.getTime() + settings.cancelCutoffMinutes * 60_000).toISOString(),
+            ":limit": new Date(now.getTime() + cutoffMinutes * 60_000).toISOString(),
           },
         },
       },

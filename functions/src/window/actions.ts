@@ -256,6 +256,8 @@ export async function cancelByResident(
   deps: AppDeps,
   user: UserProfile,
   appointmentId: string,
+  /** Account deletion cancels up to the start: the person is gone, the seat is better given on. */
+  options: { ignoreCutoff?: boolean } = {},
 ): Promise<{ appointment: Appointment; center: Center | null }> {
   return withRetries(async () => {
     const nowIso = deps.clock.now().toISOString();
@@ -266,7 +268,7 @@ export async function cancelByResident(
       throw conflict("NOT_CANCELLABLE", `This appointment is ${appointment.status} and cannot be cancelled.`);
     const center = await getCenter(deps.db, appointment.centerId);
     // A center removed from under its appointments keeps the default cut-off.
-    const cutoff = center?.cancelCutoffMinutes ?? 60;
+    const cutoff = options.ignoreCutoff ? 0 : (center?.cancelCutoffMinutes ?? 60);
     if (nowIso >= cancelDeadline(appointment, { cancelCutoffMinutes: cutoff })) {
       throw conflict(
         "CANCEL_CUTOFF_PASSED",

@@ -1,0 +1,130 @@
+/**
+ * Finds everything stored about one person, for the export (shown to them) and for deleting the
+ * account (rewritten or deleted). Every read is a Query or GetItem on keys the features keep; see
+ * ACCESS_PATTERNS.md, "Privacy".
+ */
+import type { Db } from "../db/client.js";
+import { keys } from "../db/keys.js";
+import type { UserProfile } from "../users/schemas.js";
+import {
+  getItemsWithKeys,
+  listCommentsBy,
+  listCommunityNoticeIds,
+  listCommunityTopics,
+  listInboxAll,
+  listUserIndexed,
+  listUserPartition,
+  queryRaw,
+  type RawItem,
+} from "./repo.js";
+
+/** A vote the person is on the roll of: their voter pointer and the ballot units it points to. */
+export interface RollShare {
+  topic: RawItem;
+  vote: RawItem;
+  pointer: RawItem;
+  units: RawItem[];
+}
+
+export interface Collected {
+  /** `USER#<uid>`: profile, memberships, verification requests, ledgers, matter visits, inbox state. */
+  partition: RawItem[];
+  bookings: RawItem[];
+  waitlist: RawItem[];
+  appointments: RawItem[];
+  proxies: RawItem[];
+  audit: RawItem[];
+  inbox: RawItem[];
+  /** Topics they proposed or moved (their name is in the topic or its history). */
+  topics: RawItem[];
+  seconds: RawItem[];
+  comments: RawItem[];
+  rolls: RollShare[];
+  receipts: RawItem[];
+  communityIds: string[];
+  householdIds: string[];
+}
+
+const VOTED_STATUSES = new Set(["voting", "decided", "rejected"]);
+
+export async function collect(db: Db, user: UserProfile): Promise<Collected> {
+  const uid = user.id;
+  const [partition, bookings, waitlist, appointments, proxies, audit, inbox] = await Promise.all([
+    listUserPartition(db, uid),
+    listUserIndexed(db, uid, "LEGAL"),
+    listUserIndexed(db, uid, "LEGALWAIT"),
+    listUserIndexed(db, uid, "WINDOW"),
+    listUserIndexed(db, uid, "WPROXY"),
+    listUserIndexed(db, uid, "AUDIT"),
+    listInboxAll(db, uid),
+  ]);
+  const memberships = partition.filter((item) => item.SK.startsWith(keys.membershipPrefix));
+  const householdIds = [...new Set(memberships.map((m) => String(m.householdId)))];
+  // Every community the person left a trace in: where they live or lived, booked or were audited.
+  const communityIds = [
+    ...new Set(
+      [user.communityId, ...memberships, ...bookings, ...appointments, ...proxies, ...waitlist]
+        .map((item) => (typeof item === "string" || item === null ? item : item.communityId))
+        .filter((id): id is string => typeof id === "string" && id.length > 0),
+    ),
+  ];
+
+  const topics: RawItem[] = [];
+  const seconds: RawItem[] = [];
+  const comments: RawItem[] = [];
+  const rolls: RollShare[] = [];
+  const receipts: RawItem[] = [];
+  for (const communityId of communityIds) {
+    const communityTopics = (await listCommunityTopics(db, communityId)).filter((t) => t.SK === "META");
+    for (const topic of communityTopics) {
+      const topicId = String(topic.id);
+      const history = (topic.history as { by?: string }[] | undefined) ?? [];
+      if (topic.createdBy === uid || history.some((event) => event.by === uid)) topics.push(topic);
+      const [theirSeconds, theirComments] = await Promise.all([
+        queryRaw(db, {
+          KeyConditionExpression: "PK = :pk",
+          FilterExpression: "userId = :uid",
+          ExpressionAttributeValues: { ":pk": keys.second(topicId, "").PK, ":uid": uid },
+        }),
+        Number(topic.commentCount ?? 0) > 0 ? listCommentsBy(db, topicId, uid) : Promise.resolve([]),
+      ]);
+      seconds.push(...theirSeconds);
+      comments.push(...theirComments);
+      if (!VOTED_STATUSES.has(String(topic.status))) continue;
+      const [vote] = await getItemsWithKeys(db, [keys.vote(topicId)]);
+      if (!vote?.rollId) continue;
+      const [pointer] = await getItemsWithKeys(db, [keys.rollVoter(topicId, String(vote.rollId), uid)]);
+      if (!pointer) continue;
+      const unitSKs = (pointer.unitSKs as string[] | undefined) ?? [];
+      const units = await getItemsWithKeys(
+        db,
+        unitSKs.map((SK) => ({ PK: keys.rollPartition(topicId, String(vote.rollId)), SK })),
+      );
+      rolls.push({ topic, vote, pointer, units });
+    }
+    // Receipts: one per household of theirs, and the one for a reader without a household.
+    const noticeIds = await listCommunityNoticeIds(db, communityId);
+    const readers = [...householdIds.map((hid) => `HH#${hid}`), `USER#${uid}`];
+    const found = await getItemsWithKeys(
+      db,
+      noticeIds.flatMap((nid) => readers.map((reader) => keys.noticeReceipt(nid, reader))),
+    );
+    receipts.push(...found.filter((r) => r.SK === `USER#${uid}` || r.readBy === uid || r.ackBy === uid));
+  }
+  return {
+    partition,
+    bookings,
+    waitlist,
+    appointments,
+    proxies,
+    audit,
+    inbox,
+    topics,
+    seconds,
+    comments,
+    rolls,
+    receipts,
+    communityIds,
+    householdIds,
+  };
+}

@@ -1,0 +1,292 @@
+/**
+ * "Delete my account" (PIPL art. 47). What stays is what the community's figures need, without
+ * the person:
+ * - upcoming legal bookings and window appointments are cancelled through the features' own cancel
+ *   (seat counters, waitlist promotion, reminders withdrawn), up to their start; waitlist places are
+ *   left the same way;
+ * - past and cancelled bookings, appointments and proxy cases stay for the statistics, anonymised:
+ *   name, phone, description, notes and other free text removed, the user id replaced by the
+ *   tombstone `deleted`, and the per-user index entry removed;
+ * - ballots stay counted (tally shards and sealed choices are not touched); the roll loses the
+ *   link to the person (voter pointer deleted, voter id and castBy → tombstone); a household's
+ *   ballot stays with the household. Seconds stay counted; comments keep their place with the text
+ *   removed; a proposal they made stays (it is the community's topic now) under the tombstone;
+ * - notice receipts of their household stay counted (reader → tombstone); their own receipt as a
+ *   reader without a household is deleted;
+ * - messages, ledgers, visits, memberships, verification requests (a pending one is withdrawn with
+ *   it) are deleted; audit entries about them keep the action under the tombstone;
+ * - last, one transaction deletes the openid claim and the profile and writes one audit entry
+ *   `account.delete` without personal data. The old token is refused (401) from then on, and a
+ *   WeChat login with the same openid makes a fresh account.
+ * Every step is idempotent and the profile goes last, so a failure half-way is finished by calling
+ * again: what was already anonymised is no longer found under the person's keys.
+ */
+import { auditPut, buildAudit } from "../audit/repo.js";
+import type { Db } from "../db/client.js";
+import { cancelledConditionIndexes } from "../db/errors.js";
+import { type BatchWrite, type TransactItem, transact, writeAll } from "../db/items.js";
+import { keys } from "../db/keys.js";
+import type { AppDeps } from "../deps.js";
+import { AppError, conflict } from "../http/errors.js";
+import { cancelByResident as cancelBooking, leaveWaitlist } from "../legal/actions.js";
+import type { UserProfile } from "../users/schemas.js";
+import { cancelByResident as cancelAppointment } from "../window/actions.js";
+import { collect } from "./collect.js";
+import { getItemsWithKeys, type RawItem } from "./repo.js";
+
+/** What replaces a deleted person's id wherever a record must stay. */
+export const TOMBSTONE = "deleted";
+export const TOMBSTONE_NAME = "已注销用户";
+/** The audit log for an account with no community. */
+const DEPLOYMENT_AUDIT = "_deployment";
+
+export interface DeletionSummary {
+  bookingsCancelled: number;
+  appointmentsCancelled: number;
+  waitlistLeft: number;
+  recordsAnonymised: number;
+  itemsDeleted: number;
+}
+
+/** Roles other than resident are revoked by an operator first (npm run community). */
+export function assertMayDeleteSelf(user: UserProfile): void {
+  const held = user.roles.filter((role) => role !== "resident");
+  if (held.length > 0)
+    throw conflict(
+      "ROLE_HELD",
+      `This account holds the role ${held.join(", ")}; an operator must revoke it before the account can be deleted.`,
+    );
+}
+
+const key = (item: RawItem) => ({ PK: item.PK, SK: item.SK });
+
+/** An Update that sets these fields and removes the per-user GSI1 entry. */
+function anonymise(db: Db, item: RawItem, set: Record<string, unknown>, removeGsi1 = true): TransactItem {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const sets = Object.entries(set).map(([field, value], i) => {
+    names[`#f${i}`] = field;
+    values[`:f${i}`] = value;
+    return `#f${i} = :f${i}`;
+  });
+  return {
+    Update: {
+      TableName: db.tableName,
+      Key: key(item),
+      UpdateExpression: `SET ${sets.join(", ")}${removeGsi1 ? " REMOVE GSI1PK, GSI1SK" : ""}`,
+      ConditionExpression: "attribute_exists(PK)",
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+  };
+}
+
+const tomb = (uid: string, value: unknown) => (value === uid ? TOMBSTONE : value);
+
+/**
+ * Runs one step's transaction. When a condition fails (an item deleted meanwhile, a slot entry a
+ * cancellation just removed), each item is written on its own, so the others still happen.
+ */
+async function apply(db: Db, items: TransactItem[]): Promise<void> {
+  try {
+    await transact(db, items);
+  } catch (error) {
+    if (!cancelledConditionIndexes(error)?.length) throw error;
+    if (items.length === 1) return;
+    for (const item of items) await apply(db, [item]);
+  }
+}
+
+/** A cancellation another request or the clock beat us to is fine: the record is anonymised next. */
+async function tolerate(step: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await step();
+    return true;
+  } catch (error) {
+    if (error instanceof AppError && error.status < 500) return false;
+    throw error;
+  }
+}
+
+export async function deleteAccount(deps: AppDeps, user: UserProfile): Promise<DeletionSummary> {
+  assertMayDeleteSelf(user);
+  const { db } = deps;
+  const uid = user.id;
+  const now = deps.clock.now().toISOString();
+  const summary: DeletionSummary = {
+    bookingsCancelled: 0,
+    appointmentsCancelled: 0,
+    waitlistLeft: 0,
+    recordsAnonymised: 0,
+    itemsDeleted: 0,
+  };
+
+  // 1. Upcoming bookings and appointments: the features' own cancellation keeps the counters right.
+  const before = await collect(db, user);
+  for (const booking of before.bookings) {
+    if (booking.status === "confirmed" && String(booking.startsAt) > now)
+      if (await tolerate(() => cancelBooking(deps, user, String(booking.id), { ignoreCutoff: true })))
+        summary.bookingsCancelled++;
+  }
+  for (const entry of before.waitlist) {
+    if (await tolerate(() => leaveWaitlist(deps, user, String(entry.slotId)))) summary.waitlistLeft++;
+  }
+  for (const appointment of before.appointments) {
+    if (appointment.status === "booked" && String(appointment.startsAt) > now)
+      if (await tolerate(() => cancelAppointment(deps, user, String(appointment.id), { ignoreCutoff: true })))
+        summary.appointmentsCancelled++;
+  }
+
+  // 2. Records that stay, anonymised. Read again: the cancellations changed them.
+  const found = await collect(db, user);
+  for (const booking of found.bookings) {
+    const items = [
+      anonymise(db, booking, {
+        userId: TOMBSTONE,
+        residentName: TOMBSTONE_NAME,
+        description: "",
+        contactPhone: null,
+        notes: null,
+        bookedBy: tomb(uid, booking.bookedBy),
+      }),
+    ];
+    // The slot's bookingId → userId map still names them for a booking that was not cancelled.
+    const [slot] = await getItemsWithKeys(db, [keys.slot(String(booking.slotId))]);
+    const map = (slot?.bookings as Record<string, string> | undefined) ?? {};
+    if (map[String(booking.id)] === uid)
+      items.push({
+        Update: {
+          TableName: db.tableName,
+          Key: keys.slot(String(booking.slotId)),
+          UpdateExpression: "SET bookings.#id = :tomb",
+          ConditionExpression: "bookings.#id = :uid",
+          ExpressionAttributeNames: { "#id": String(booking.id) },
+          ExpressionAttributeValues: { ":tomb": TOMBSTONE, ":uid": uid },
+        },
+      });
+    await apply(db, items);
+    summary.recordsAnonymised++;
+  }
+  for (const appointment of found.appointments) {
+    await apply(db, [
+      anonymise(db, appointment, {
+        userId: TOMBSTONE,
+        residentName: TOMBSTONE_NAME,
+        note: null,
+        bookedBy: tomb(uid, appointment.bookedBy),
+      }),
+    ]);
+    summary.recordsAnonymised++;
+  }
+  for (const proxy of found.proxies) {
+    const history = ((proxy.history as Record<string, unknown>[] | undefined) ?? []).map((event) => ({
+      ...event,
+      note: null,
+    }));
+    await apply(db, [
+      anonymise(db, proxy, { userId: TOMBSTONE, residentName: TOMBSTONE_NAME, note: null, history }),
+    ]);
+    summary.recordsAnonymised++;
+  }
+  for (const entry of found.audit) {
+    await apply(db, [anonymise(db, entry, { subjectUserId: TOMBSTONE, actorId: tomb(uid, entry.actorId) })]);
+    summary.recordsAnonymised++;
+  }
+
+  // Deliberation: counts stay, the person goes.
+  for (const topic of found.topics) {
+    const history = ((topic.history as Record<string, unknown>[] | undefined) ?? []).map((event) =>
+      event.by === uid ? { ...event, by: TOMBSTONE, byName: TOMBSTONE_NAME } : event,
+    );
+    const mine = topic.createdBy === uid;
+    await apply(db, [
+      anonymise(
+        db,
+        topic,
+        {
+          history,
+          ...(mine ? { createdBy: TOMBSTONE, createdByName: TOMBSTONE_NAME } : {}),
+        },
+        false,
+      ),
+    ]);
+    summary.recordsAnonymised++;
+  }
+  for (const second of found.seconds) {
+    await apply(db, [anonymise(db, second, { userId: TOMBSTONE }, false)]);
+    summary.recordsAnonymised++;
+  }
+  for (const comment of found.comments) {
+    await apply(db, [
+      anonymise(
+        db,
+        comment,
+        { authorId: TOMBSTONE, authorName: TOMBSTONE_NAME, authorPlace: null, body: "" },
+        false,
+      ),
+    ]);
+    summary.recordsAnonymised++;
+  }
+  for (const share of found.rolls) {
+    const items: TransactItem[] = share.units.map((unit) => {
+      const voterIds = ((unit.voterIds as string[] | undefined) ?? []).map((id) => tomb(uid, id));
+      const label = String(unit.label ?? "");
+      // A residents' vote labels a person's unit "<name> · <address>".
+      const alone = ((unit.voterIds as string[] | undefined) ?? []).length === 1 && label.includes(" · ");
+      return anonymise(
+        db,
+        unit,
+        {
+          voterIds,
+          castBy: tomb(uid, unit.castBy),
+          ...(alone ? { label: `${TOMBSTONE_NAME} · ${label.split(" · ").slice(1).join(" · ")}` } : {}),
+        },
+        false,
+      );
+    });
+    items.push({ Delete: { TableName: db.tableName, Key: key(share.pointer) } });
+    await apply(db, items);
+    summary.recordsAnonymised += share.units.length;
+  }
+  const deletes: BatchWrite[] = [];
+  for (const receipt of found.receipts) {
+    if (receipt.SK === `USER#${uid}`) deletes.push({ delete: key(receipt) });
+    else {
+      await apply(db, [
+        anonymise(db, receipt, { readBy: tomb(uid, receipt.readBy), ackBy: tomb(uid, receipt.ackBy) }, false),
+      ]);
+      summary.recordsAnonymised++;
+    }
+  }
+
+  // 3. What is only theirs: messages (and their outbox entries, same id), and their partition
+  //    but the profile (memberships, requests, ledgers, visits, inbox state).
+  for (const message of found.inbox) {
+    deletes.push({ delete: key(message) }, { delete: keys.outbox(String(message.id)) });
+  }
+  for (const item of found.partition) if (item.SK !== "PROFILE") deletes.push({ delete: key(item) });
+  await writeAll(db, deletes);
+  summary.itemsDeleted = deletes.length;
+
+  // 4. Last: the openid claim and the profile, with the one audit entry.
+  const communityId = user.communityId ?? found.communityIds[0] ?? DEPLOYMENT_AUDIT;
+  const audit = buildAudit(deps.newId(), deps.clock.now().toISOString(), {
+    communityId,
+    actor: { id: TOMBSTONE, roles: ["resident"] },
+    action: "account.delete",
+    details: { ...summary },
+  });
+  await transact(db, [
+    {
+      Delete: {
+        TableName: db.tableName,
+        Key: keys.openid(user.openid),
+        ConditionExpression: "attribute_not_exists(PK) OR userId = :uid",
+        ExpressionAttributeValues: { ":uid": uid },
+      },
+    },
+    { Delete: { TableName: db.tableName, Key: keys.user(uid) } },
+    auditPut(db, audit),
+  ]);
+  return summary;
+}

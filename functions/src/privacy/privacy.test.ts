@@ -1,0 +1,237 @@
+import { ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { call, createTestStack, loginAs, type TestStack } from "../../../test/setup/harness.js";
+import { getTopicBundle, tallyOf } from "../deliberation/repo.js";
+import { getSlot } from "../legal/repo.js";
+import { getAppointment, getSlotBooked } from "../window/repo.js";
+import { DELETE_CONFIRMATION } from "./routes.js";
+
+/**
+ * Export and account deletion for 李建国 (demo-resident-2): owner of two homes, past legal
+ * bookings, a waitlist place, an upcoming window appointment and a ballot in a closed secret
+ * vote from the seed; the test adds an upcoming booking, a ballot in the open vote, a comment, a
+ * proposal (with its second), a notice read and the messages they bring.
+ */
+const UID = "u-demo-resident-2";
+const NAME = "李建国";
+const PHONE = "13912345678";
+const DESCRIPTION = "隐私测试：邻居装修噪音扰民，想咨询维权途径。";
+const COMMENT = "隐私测试留言：支持加装电梯。";
+const CONFIRM = { "X-Confirm-Delete": DELETE_CONFIRMATION };
+
+let stack: TestStack;
+let token: string;
+let upcomingBookingId: string;
+let upcomingSlotId: string;
+
+beforeAll(async () => {
+  stack = await createTestStack();
+  token = await loginAs(stack.app, "demo-resident-2");
+  const slots = await call(stack.app, "GET", "/api/v1/legal/slots", { token });
+  expect(slots.status, slots.text).toBe(200);
+  // A phone consultation keeps the contact phone: the test then looks for it after the deletion.
+  for (const slot of slots.json.slots as { id: string; available: number; status: string; mode: string }[]) {
+    if (slot.status !== "open" || slot.available < 1 || slot.mode !== "phone") continue;
+    const booked = await call(stack.app, "POST", "/api/v1/legal/bookings", {
+      token,
+      body: { slotId: slot.id, category: "neighbour_dispute", description: DESCRIPTION, contactPhone: PHONE },
+    });
+    if (booked.status === 201) {
+      upcomingBookingId = booked.json.booking.id;
+      upcomingSlotId = slot.id;
+      break;
+    }
+  }
+  expect(upcomingBookingId).toBeTruthy();
+  const ballot = await call(stack.app, "POST", "/api/v1/deliberations/demo-lift-b1/ballots", {
+    token,
+    body: { choice: "reject" },
+  });
+  expect(ballot.status, ballot.text).toBeLessThan(300);
+  const comment = await call(stack.app, "POST", "/api/v1/deliberations/demo-lift-b1/comments", {
+    token,
+    body: { body: COMMENT },
+  });
+  expect(comment.status, comment.text).toBe(201);
+  const proposal = await call(stack.app, "POST", "/api/v1/deliberations/proposals", {
+    token,
+    body: { title: "隐私测试提议", body: "隐私测试提议的正文，至少十个字。" },
+  });
+  expect(proposal.status, proposal.text).toBe(201);
+  const feed = await call(stack.app, "GET", "/api/v1/notices", { token });
+  expect(feed.status, feed.text).toBe(200);
+  const opened = await call(stack.app, "GET", `/api/v1/notices/${feed.json.items[0].id}`, { token });
+  expect(opened.status, opened.text).toBe(200);
+});
+afterAll(() => stack?.cleanup());
+
+// biome-ignore lint/suspicious/noExplicitAny: the export is read as plain JSON
+const exportOf = async (t: string): Promise<any> => {
+  const result = await call(stack.app, "GET", "/api/v1/me/export", { token: t });
+  expect(result.status, result.text).toBe(200);
+  return result.json;
+};
+
+async function scanTable(): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await stack.deps.db.doc.send(
+      new ScanCommand({ TableName: stack.deps.db.tableName, ExclusiveStartKey: start }),
+    );
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+describe("GET /me/export", () => {
+  it("holds every kind of the caller's data, their own secret-vote choice included", async () => {
+    const data = await exportOf(token);
+    expect(data.formatVersion).toBe(1);
+    expect(Date.parse(data.exportedAt)).not.toBeNaN();
+    expect(data.profile).toMatchObject({ id: UID, nickname: NAME });
+    expect(data.memberships.map((m: { householdId: string }) => m.householdId).sort()).toEqual([
+      "hh-b1-1-102",
+      "hh-b2-1-501",
+    ]);
+    expect(data.memberships[0].household.address).toBeTruthy();
+    const mine = data.legal.bookings.find((b: { id: string }) => b.id === upcomingBookingId);
+    expect(mine).toMatchObject({ description: DESCRIPTION, contactPhone: PHONE, userId: UID });
+    expect(data.legal.bookings.length).toBeGreaterThanOrEqual(5);
+    expect(data.legal.waitlist).toHaveLength(1);
+    expect(data.window.appointments.some((a: { status: string }) => a.status === "booked")).toBe(true);
+    expect(data.window.ledger).not.toBeNull();
+    const renewal = data.deliberation.ballots.find(
+      (b: { topicId: string }) => b.topicId === "demo-property-renewal",
+    );
+    expect(renewal).toMatchObject({ secret: true, castByMe: true, choice: "approve" });
+    const lift = data.deliberation.ballots.find((b: { topicId: string }) => b.topicId === "demo-lift-b1");
+    expect(lift).toMatchObject({ castByMe: true, choice: "reject" });
+    expect(data.deliberation.comments.map((c: { body: string }) => c.body)).toContain(COMMENT);
+    expect(data.deliberation.proposals.map((p: { title: string }) => p.title)).toContain("隐私测试提议");
+    expect(data.deliberation.seconds.length).toBeGreaterThanOrEqual(1);
+    expect(data.messages.items.length).toBeGreaterThanOrEqual(1);
+    expect(data.noticeReceipts.length).toBeGreaterThanOrEqual(1);
+    expect(data.auditAboutMe.map((a: { action: string }) => a.action)).toContain("deliberation.propose");
+    // No table keys, no vote seal, nothing that names staff who handled them.
+    const text = JSON.stringify(data);
+    for (const hidden of ["GSI1PK", "sealSalt", "handledBy", "verifiedBy", "u-demo-staff"])
+      expect(text).not.toContain(hidden);
+  });
+
+  it("is only ever the caller's own: no id in the path, another resident sees none of it", async () => {
+    const other = await exportOf(await loginAs(stack.app, "demo-resident-1"));
+    expect(other.profile.id).toBe("u-demo-resident-1");
+    const text = JSON.stringify(other);
+    expect(text).not.toMatch(/u-demo-resident-2(?!\d)/);
+    expect(text).not.toContain(DESCRIPTION);
+    // Resident 32 lives in resident 1's home: their data is not in resident 1's export.
+    expect(text).not.toMatch(/u-demo-resident-32/);
+    expect((await call(stack.app, "GET", "/api/v1/me/export")).status).toBe(401);
+  });
+});
+
+describe("DELETE /me", () => {
+  it("refuses without the confirmation, without a token, and for staff, lawyers and admins", async () => {
+    const bare = await call(stack.app, "DELETE", "/api/v1/me", { token });
+    expect(bare.status).toBe(428);
+    expect(bare.json.error.code).toBe("CONFIRMATION_REQUIRED");
+    const wrong = await call(stack.app, "DELETE", "/api/v1/me", {
+      token,
+      headers: { "X-Confirm-Delete": "yes" },
+    });
+    expect(wrong.status).toBe(428);
+    expect((await call(stack.app, "DELETE", "/api/v1/me", { headers: CONFIRM })).status).toBe(401);
+    for (const openid of ["demo-staff-1", "demo-lawyer-1", "demo-admin"]) {
+      const refused = await call(stack.app, "DELETE", "/api/v1/me", {
+        token: await loginAs(stack.app, openid),
+        headers: CONFIRM,
+      });
+      expect(refused.status, openid).toBe(409);
+      expect(refused.json.error.code).toBe("ROLE_HELD");
+    }
+    expect((await call(stack.app, "GET", "/api/v1/me", { token })).status).toBe(200);
+  });
+
+  it("deletes only the caller, whatever else the request names", async () => {
+    const unverified = await loginAs(stack.app, "demo-resident-40");
+    const deleted = await call(stack.app, "DELETE", `/api/v1/me?userId=${UID}`, {
+      token: unverified,
+      headers: CONFIRM,
+      body: { userId: UID },
+    });
+    expect(deleted.status, deleted.text).toBe(200);
+    expect((await call(stack.app, "GET", "/api/v1/me", { token: unverified })).status).toBe(401);
+    expect((await call(stack.app, "GET", "/api/v1/me", { token })).json.id).toBe(UID);
+  });
+
+  it("cancels what is upcoming, keeps counts, anonymises what stays and removes the person", async () => {
+    const { db } = stack.deps;
+    const before = await exportOf(token);
+    const waitSlotId = before.legal.waitlist[0].slotId as string;
+    const appointment = before.window.appointments.find((a: { status: string }) => a.status === "booked");
+    const topics = ["demo-property-renewal", "demo-lift-b1"];
+    const tallies = async () =>
+      Promise.all(topics.map(async (id) => tallyOf((await getTopicBundle(db, id, true)) as never)));
+    const slotBefore = await getSlot(db, upcomingSlotId, true);
+    const waitBefore = await getSlot(db, waitSlotId, true);
+    const seatsBefore = await getSlotBooked(db, appointment.centerId, appointment.startsAt);
+    const talliesBefore = await tallies();
+
+    const deleted = await call(stack.app, "DELETE", "/api/v1/me", { token, headers: CONFIRM });
+    expect(deleted.status, deleted.text).toBe(200);
+    expect(deleted.json.summary).toMatchObject({
+      bookingsCancelled: 1,
+      appointmentsCancelled: 1,
+      waitlistLeft: 1,
+    });
+
+    // Counters: the booking's seat and the appointment's seat are free again, the queue is shorter.
+    expect((await getSlot(db, upcomingSlotId, true))?.booked).toBe((slotBefore?.booked ?? 0) - 1);
+    expect((await getSlot(db, waitSlotId, true))?.waitlistCount).toBe((waitBefore?.waitlistCount ?? 0) - 1);
+    expect(await getSlotBooked(db, appointment.centerId, appointment.startsAt)).toBe(seatsBefore - 1);
+    expect((await getAppointment(db, appointment.id, true))?.status).toBe("cancelled");
+    // Ballots stay counted.
+    expect(await tallies()).toEqual(talliesBefore);
+
+    // The old token is refused; the same WeChat account logs in to a new, empty account.
+    const old = await call(stack.app, "GET", "/api/v1/me", { token });
+    expect(old.status).toBe(401);
+    const fresh = await loginAs(stack.app, "demo-resident-2");
+    const me = await call(stack.app, "GET", "/api/v1/me", { token: fresh });
+    expect(me.json.id).not.toBe(UID);
+    expect(me.json.households).toEqual([]);
+    expect(me.json.verification.status).toBe("unverified");
+    const empty = await exportOf(fresh);
+    expect(empty.legal.bookings).toEqual([]);
+    expect(empty.deliberation.ballots).toEqual([]);
+
+    // The whole table: no trace of the person but tombstones.
+    const items = await scanTable();
+    const traces = items
+      .map((item) => JSON.stringify(item))
+      .filter(
+        (text) =>
+          /u-demo-resident-2(?!\d)/.test(text) ||
+          text.includes(NAME) ||
+          text.includes(PHONE) ||
+          text.includes(DESCRIPTION) ||
+          text.includes(COMMENT),
+      );
+    expect(traces).toEqual([]);
+    const kept = items.filter((item) => item.entity === "LegalBooking" && item.userId === "deleted");
+    expect(kept.length).toBeGreaterThanOrEqual(5);
+    for (const booking of kept) {
+      expect(booking).toMatchObject({
+        residentName: "已注销用户",
+        description: "",
+        contactPhone: null,
+        notes: null,
+      });
+      expect(booking.GSI1PK).toBeUndefined();
+    }
+    const audit = items.filter((item) => item.action === "account.delete");
+    expect(audit).toHaveLength(2);
+  });
+});
