@@ -2,6 +2,8 @@ import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeWechat } from "../../../test/setup/fake-wechat.js";
 import { call, createTestStack, loginAs, type TestStack } from "../../../test/setup/harness.js";
+import { applyRolePlan, planRevoke } from "../admin/setup.js";
+import { DEMO_COMMUNITY } from "../demo/data.js";
 
 let stack: TestStack;
 let wechat: Awaited<ReturnType<typeof startFakeWechat>>;
@@ -111,6 +113,133 @@ describe("tokens", () => {
       stack.clock.advance(-(stack.deps.config.JWT_TTL_SECONDS + 60) * 1000);
     }
   });
+});
+
+describe("tokens: every bad one is 401 in the error shape", () => {
+  const key = () => new TextEncoder().encode(stack.deps.config.JWT_SECRET);
+  const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+  /** Signed with the app's own secret, with any claims and algorithm. */
+  const signed = (claims: { sub?: string; iss?: string; aud?: string }, alg = "HS256") => {
+    const jwt = new SignJWT({}).setProtectedHeader({ alg, typ: "JWT" }).setIssuedAt().setExpirationTime("1h");
+    if (claims.sub) jwt.setSubject(claims.sub);
+    jwt.setIssuer(claims.iss ?? "onedoor");
+    jwt.setAudience(claims.aud ?? "onedoor-api");
+    return jwt.sign(key());
+  };
+
+  it("refuses tampered, unsigned, other-algorithm, foreign-claim and malformed tokens", async () => {
+    const valid = await loginAs(stack.app, "demo-resident-2");
+    const [header, payload, signature] = valid.split(".") as [string, string, string];
+    const claims = JSON.parse(Buffer.from(payload, "base64url").toString());
+    const flipped = `${signature.slice(0, -2)}${signature.endsWith("AA") ? "BB" : "AA"}`;
+    const cases: Array<[string, string, string]> = [
+      ["tampered signature", `Bearer ${header}.${payload}.${flipped}`, "TOKEN_INVALID"],
+      ["signature dropped", `Bearer ${header}.${payload}.`, "TOKEN_INVALID"],
+      [
+        "tampered payload (a later expiry)",
+        `Bearer ${header}.${b64({ ...claims, exp: claims.exp + 365 * 86400 })}.${signature}`,
+        "TOKEN_INVALID",
+      ],
+      ["alg none, unsigned", `Bearer ${b64({ alg: "none", typ: "JWT" })}.${payload}.`, "TOKEN_INVALID"],
+      [
+        "alg none with the real signature kept",
+        `Bearer ${b64({ alg: "none", typ: "JWT" })}.${payload}.${signature}`,
+        "TOKEN_INVALID",
+      ],
+      [
+        "RS256 header over the HS256 signature",
+        `Bearer ${b64({ alg: "RS256", typ: "JWT" })}.${payload}.${signature}`,
+        "TOKEN_INVALID",
+      ],
+      [
+        "HS512 with the right secret",
+        `Bearer ${await signed({ sub: claims.sub }, "HS512")}`,
+        "TOKEN_INVALID",
+      ],
+      ["wrong issuer", `Bearer ${await signed({ sub: claims.sub, iss: "someone-else" })}`, "TOKEN_INVALID"],
+      ["wrong audience", `Bearer ${await signed({ sub: claims.sub, aud: "another-api" })}`, "TOKEN_INVALID"],
+      ["no sub", `Bearer ${await signed({})}`, "TOKEN_INVALID"],
+      ["sub of no user", `Bearer ${await signed({ sub: "u-nobody-at-all" })}`, "TOKEN_INVALID"],
+      ["garbage", "Bearer garbage", "TOKEN_INVALID"],
+      ["three garbage parts", "Bearer aaa.bbb.ccc", "TOKEN_INVALID"],
+      ["Bearer with no token", "Bearer ", "UNAUTHENTICATED"],
+      ["Bearer alone", "Bearer", "UNAUTHENTICATED"],
+      ["two tokens", `Bearer ${valid} ${valid}`, "UNAUTHENTICATED"],
+      ["another scheme", `Basic ${Buffer.from("demo:demo").toString("base64")}`, "UNAUTHENTICATED"],
+      ["a token without a scheme", valid, "UNAUTHENTICATED"],
+      ["lowercase scheme, tampered token", `bearer ${header}.${payload}.${flipped}`, "TOKEN_INVALID"],
+    ];
+    const wrong: string[] = [];
+    for (const [name, authorization, code] of cases) {
+      const result = await call(stack.app, "GET", "/api/v1/me", {
+        headers: { Authorization: authorization },
+      });
+      const error = result.json?.error;
+      if (
+        result.status !== 401 ||
+        error?.code !== code ||
+        typeof error?.message !== "string" ||
+        typeof error?.requestId !== "string"
+      )
+        wrong.push(`${name}: ${result.status} ${result.text}`);
+    }
+    expect(wrong).toEqual([]);
+    // The auth scheme is case-insensitive (RFC 9110 §11.1): a valid token under "bearer" is accepted.
+    const lower = await call(stack.app, "GET", "/api/v1/me", {
+      headers: { Authorization: `bearer ${valid}` },
+    });
+    expect(lower.status).toBe(200);
+    // And a refused token writes nothing: a create with a forged one is 401 before any work.
+    const forged = await call(stack.app, "POST", "/api/v1/deliberations/proposals", {
+      headers: { Authorization: `Bearer ${header}.${payload}.${flipped}` },
+      body: { title: "伪造令牌", body: "伪造令牌提交的提议不应写入。" },
+    });
+    expect(forged.status).toBe(401);
+  });
+});
+
+describe("tokens: a revoked role stops working on the very next request", () => {
+  const operator = () => ({
+    db: stack.deps.db,
+    clock: stack.clock,
+    newId: stack.deps.newId,
+    actor: "operator:auth-test",
+  });
+  const cases = [
+    {
+      role: "staff" as const,
+      openid: "demo-staff-2",
+      communityId: DEMO_COMMUNITY.id,
+      path: `/api/v1/households?communityId=${DEMO_COMMUNITY.id}`,
+    },
+    {
+      role: "admin" as const,
+      openid: "demo-admin",
+      communityId: undefined,
+      path: "/api/v1/households?communityId=changjiang-east",
+    },
+    {
+      role: "lawyer" as const,
+      openid: "demo-lawyer-1",
+      communityId: DEMO_COMMUNITY.id,
+      path: "/api/v1/legal/lawyer/bookings",
+    },
+  ];
+  for (const { role, openid, communityId, path } of cases) {
+    it(`${role}: the same token gets 403 right after the operator revokes the role`, async () => {
+      const token = await loginAs(stack.app, openid);
+      const before = await call(stack.app, "GET", path, { token });
+      expect(before.status, before.text).toBe(200);
+      const plan = await planRevoke(operator(), { openid, role, communityId });
+      expect(plan.unchanged).toBe(false);
+      await applyRolePlan(operator(), plan);
+      const after = await call(stack.app, "GET", path, { token });
+      expect(after.status, after.text).toBe(403);
+      expect(after.json.error.code).toEqual(expect.any(String));
+      // Still a valid login: only the role is gone.
+      expect((await call(stack.app, "GET", "/api/v1/me", { token })).status).toBe(200);
+    });
+  }
 });
 
 describe("dev login", () => {
