@@ -367,5 +367,16 @@ export function buildDeliberationDemo(now: Date, input: DeliberationDemoInput): 
     ],
   });
   items.push(topicItem(wifi));
+  // Its two seconds: the proposer's household (as createTopic writes it) and one more.
+  for (const [i, n] of [6, 10].entries()) {
+    const householdId = members.find((m) => m.userId === resident(n))?.householdId as string;
+    items.push({
+      ...keys.second(wifi.id, householdId),
+      entity: "Second",
+      householdId,
+      userId: resident(n),
+      at: at(today, -12 + i, "21:30"),
+    });
+  }
   return items;
 }
