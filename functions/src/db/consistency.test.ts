@@ -1,0 +1,263 @@
+import { DeleteCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { call, createTestStack, loginAs, type TestStack } from "../../../test/setup/harness.js";
+import { addBuildingWithResidents, type TestHousehold } from "../../../test/setup/residents.js";
+import { nextWeekdayWorkingDay } from "../../../test/setup/working-day.js";
+import { addressItem } from "../community/repo.js";
+import { DEMO_COMMUNITY } from "../demo/data.js";
+import { bookingRequest, makeRoster } from "../legal/test-helpers.js";
+import { isoWeekday } from "../time/shanghai.js";
+import { appointmentRequest, at, setUpWindow } from "../window/test-helpers.js";
+import { checkConsistency, formatViolations, scanTable, type Violation } from "./consistency.js";
+import { putAll } from "./items.js";
+import { keys } from "./keys.js";
+
+let stack: TestStack;
+let staff: string;
+let crowd: TestHousehold[];
+/** What the bursts made, for the corruption test to spoil. */
+const burst = { slotId: "", centerId: "", topicId: "" };
+
+const check = () => checkConsistency(stack.deps.db, { now: stack.clock.now() });
+const names = (violations: Violation[]) => [...new Set(violations.map((v) => v.invariant))].sort();
+
+beforeAll(async () => {
+  stack = await createTestStack();
+  staff = await loginAs(stack.app, "demo-staff-1");
+  // 30 households of two verified owners each (memberships and address guards written as the app does).
+  crowd = await addBuildingWithResidents(stack, { buildingId: "chk", count: 30, perHousehold: 2 });
+  await putAll(stack.deps.db, [
+    ...crowd.map((h, i) =>
+      addressItem({
+        id: h.id,
+        communityId: DEMO_COMMUNITY.id,
+        buildingId: "chk",
+        unit: "1",
+        room: String(101 + i),
+      }),
+    ),
+    ...crowd.flatMap((h) =>
+      h.residents.map((r) => ({
+        ...keys.openid(`${r.id}-openid`),
+        userId: r.id,
+        createdAt: "2026-01-01T00:00:00.000Z",
+      })),
+    ),
+  ]);
+}, 60_000);
+afterAll(() => stack.cleanup());
+
+const residents = () => crowd.flatMap((h) => h.residents);
+
+describe("consistency checker", () => {
+  it("finds nothing wrong in the seeded demo table", async () => {
+    const violations = await check();
+    expect(formatViolations(violations)).toBe("");
+  });
+
+  it("finds nothing wrong after a legal rush with waitlist joins, a window rush and a ballot burst", async () => {
+    // Legal: 60 residents at one 2-seat slot, then 30 of them try its waitlist (its limit applies).
+    // Real time: the seed is built around today, so its bookings stay where the ledgers expect them.
+    const day = nextWeekdayWorkingDay(stack.clock.now());
+    const [slotId] = await makeRoster(stack, {
+      from: day,
+      to: day,
+      weekdays: [isoWeekday(day)],
+      startTime: "09:00",
+      endTime: "09:30",
+      seats: 2,
+    });
+    const legal = await Promise.all(
+      residents().map((r) =>
+        call(stack.app, "POST", "/api/v1/legal/bookings", {
+          token: r.token,
+          body: bookingRequest(slotId as string),
+        }),
+      ),
+    );
+    expect(
+      legal.filter((r) => r.status === 201),
+      legal[0]?.text,
+    ).toHaveLength(2);
+    expect(legal.filter((r) => r.status >= 500)).toEqual([]);
+    const joins = await Promise.all(
+      residents()
+        .slice(0, 30)
+        .map((r) =>
+          call(stack.app, "POST", `/api/v1/legal/slots/${slotId}/waitlist`, {
+            token: r.token,
+            body: { category: "other", description: "想咨询物业服务合同的问题。" },
+          }),
+        ),
+    );
+    expect(joins.filter((r) => r.status === 201).length).toBeGreaterThan(0);
+    burst.slotId = slotId as string;
+    expect(joins.filter((r) => r.status >= 500)).toEqual([]);
+
+    // Window: 60 residents at one slot of a 3-window center.
+    const { matterId, centerId } = await setUpWindow(stack, staff, { center: { windows: 3 } });
+    const window = await Promise.all(
+      residents().map((r) =>
+        call(stack.app, "POST", "/api/v1/window/appointments", {
+          token: r.token,
+          body: appointmentRequest(matterId, at(day, "10:00")),
+        }),
+      ),
+    );
+    expect(window.filter((r) => r.status === 201)).toHaveLength(3);
+
+    // Ballots: both owners of each household at once, every third one twice.
+    const topic = await call(stack.app, "POST", "/api/v1/deliberations", {
+      token: staff,
+      body: {
+        title: "检查楼加装电梯",
+        body: "一致性检查：同一户的两位业主同时投票，并有重复提交。",
+        scope: { kind: "buildings", buildingIds: ["chk"] },
+      },
+    });
+    const topicId = topic.json.topic.id as string;
+    Object.assign(burst, { centerId, topicId });
+    const vote = await call(stack.app, "POST", `/api/v1/deliberations/${topicId}/vote`, {
+      token: staff,
+      body: {
+        rule: "owners_major",
+        electorate: "owners",
+        closesAt: new Date(stack.clock.now().getTime() + 86_400_000).toISOString(),
+      },
+    });
+    expect(vote.status, vote.text).toBe(201);
+    const ballots = await Promise.all(
+      crowd.flatMap((h, i) => {
+        const [a, b] = h.residents;
+        const send = (token: string, choice: string) =>
+          call(stack.app, "POST", `/api/v1/deliberations/${topicId}/ballots`, { token, body: { choice } });
+        const sends = [
+          send(a?.token as string, i % 4 ? "approve" : "reject"),
+          send(b?.token as string, "abstain"),
+        ];
+        if (i % 3 === 0) sends.push(send(a?.token as string, "approve"));
+        return sends;
+      }),
+    );
+    expect(ballots.filter((r) => r.status === 200)).toHaveLength(crowd.length);
+
+    const violations = await check();
+    expect(formatViolations(violations)).toBe("");
+  }, 120_000);
+
+  it("reports each planted corruption by name, and nothing once it is undone", async () => {
+    const { db } = stack.deps;
+    const items = await scanTable(db);
+    const find = (predicate: (i: Record<string, unknown>) => boolean) => {
+      const found = items.find(predicate);
+      if (!found) throw new Error("the burst left nothing to corrupt");
+      return found as Record<string, unknown> & { PK: string; SK: string };
+    };
+    const update = (key: { PK: string; SK: string }, expression: string, values: Record<string, unknown>) =>
+      db.doc.send(
+        new UpdateCommand({
+          TableName: db.tableName,
+          Key: { PK: key.PK, SK: key.SK },
+          UpdateExpression: expression,
+          ExpressionAttributeValues: values,
+        }),
+      );
+    const put = (item: Record<string, unknown>) =>
+      db.doc.send(new PutCommand({ TableName: db.tableName, Item: item }));
+    const remove = (key: { PK: string; SK: string }) =>
+      db.doc.send(new DeleteCommand({ TableName: db.tableName, Key: { PK: key.PK, SK: key.SK } }));
+
+    /** Plants, checks that exactly the expected invariants are reported, undoes, checks it is clean. */
+    async function planted(plant: () => Promise<unknown>, undo: () => Promise<unknown>, expected: string[]) {
+      await plant();
+      const violations = await check();
+      expect(names(violations), formatViolations(violations)).toEqual([...expected].sort());
+      await undo();
+      expect(formatViolations(await check())).toBe("");
+      return violations;
+    }
+
+    const slot = find((i) => i.entity === "LegalSlot" && i.id === burst.slotId);
+    const booking = find(
+      (i) => i.entity === "LegalBooking" && i.slotId === slot.id && i.status === "confirmed",
+    );
+    const counter = find((i) => i.entity === "WindowSlot" && i.centerId === burst.centerId);
+    const appointment = find((i) => i.entity === "Appointment" && i.centerId === burst.centerId);
+    const vote = find((i) => i.SK === "VOTE" && i.topicId === burst.topicId);
+    const choice = find((i) => i.entity === "BallotChoice" && i.PK === `${vote.PK}#CHOICES`);
+    const shard = find((i) => i.PK === vote.PK && i.SK === keys.tallyShard("", 0).SK);
+    const outbox = find((i) => i.entity === "Outbox" && i.status === "pending");
+    const user = find((i) => i.SK === "PROFILE" && Number(i.householdCount) === 1);
+
+    // A seat counter one too high (and over the seats of a full slot).
+    const bumped = await planted(
+      () => update(slot, "SET booked = booked + :one", { ":one": 1 }),
+      () => update(slot, "SET booked = booked - :one", { ":one": 1 }),
+      ["legalSlot.booked", "legalSlot.capacity"],
+    );
+    expect(bumped.find((v) => v.invariant === "legalSlot.booked")).toMatchObject({
+      keys: [{ PK: slot.PK, SK: "META" }],
+      expected: 2,
+      found: 3,
+    });
+    // A booking gone while its seat, ledger entry and reminders stay: half written.
+    await planted(
+      () => remove(booking),
+      () => put(booking),
+      ["legalSlot.bookings", "legalLedger.active", "outbox.target"],
+    );
+    // A waitlist entry of a slot that does not exist, and one more entry than the slot counts.
+    const entry = find((i) => i.entity === "LegalWaitlist" && i.slotId === slot.id);
+    await planted(
+      () => put({ ...entry, PK: "SLOT#nowhere" }),
+      () => remove({ PK: "SLOT#nowhere", SK: entry.SK }),
+      ["legalWaitlist.slot"],
+    );
+    await planted(
+      () => put({ ...entry, SK: "WAIT#u-extra", userId: "u-extra" }),
+      () => remove({ PK: entry.PK, SK: "WAIT#u-extra" }),
+      ["legalSlot.waitlistCount", "legalWaitlist.gsi"],
+    );
+    // Window: a counter bumped past the windows; a ticket lost.
+    await planted(
+      () => update(counter, "SET booked = booked + :one", { ":one": 1 }),
+      () => update(counter, "SET booked = booked - :one", { ":one": 1 }),
+      ["windowSlot.booked", "windowSlot.capacity"],
+    );
+    const ticketKey = keys.ticket(appointment.ticketCode as string);
+    const ticket = find((i) => i.PK === ticketKey.PK);
+    await planted(
+      () => remove(ticketKey),
+      () => put(ticket),
+      ["windowAppointment.ticket"],
+    );
+    // Deliberation: a second ballot for one unit (a duplicate under another key), a tally bumped.
+    await planted(
+      () => put({ ...choice, SK: `${choice.SK}-copy` }),
+      () => remove({ PK: choice.PK, SK: `${choice.SK}-copy` }),
+      ["delibBallot.orphan", "delibVote.tally"],
+    );
+    await planted(
+      () => update(shard, "ADD approveCount :one", { ":one": 1 }),
+      () => update(shard, "ADD approveCount :minus", { ":minus": -1 }),
+      ["delibVote.tally"],
+    );
+    // Outbox: an entry that retried past the limit; a user whose household count is off.
+    await planted(
+      () => update(outbox, "SET attempts = :n", { ":n": 9 }),
+      () => update(outbox, "SET attempts = :n", { ":n": outbox.attempts }),
+      ["outbox.wellFormed"],
+    );
+    await planted(
+      () => update(user, "SET householdCount = :n", { ":n": 2 }),
+      () => update(user, "SET householdCount = :n", { ":n": 1 }),
+      ["user.householdCount"],
+    );
+    // An idempotency record marked done with no response to replay.
+    await planted(
+      () => put({ ...keys.idempotency("u-x", "key-12345"), entity: "Idempotency", state: "done" }),
+      () => remove(keys.idempotency("u-x", "key-12345")),
+      ["idempotency.done"],
+    );
+  }, 60_000);
+});
