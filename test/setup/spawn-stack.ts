@@ -5,6 +5,8 @@ import { freePort, repoRoot } from "../../functions/src/db/dynamodb-local.js";
 export interface LocalStack {
   baseUrl: string;
   stop(): Promise<void>;
+  /** Sends `signal` (SIGKILL: a crash, no shutdown handler runs) and waits until the process is gone. */
+  kill(signal: NodeJS.Signals): Promise<void>;
 }
 
 /**
@@ -44,12 +46,19 @@ export async function spawnLocalStack(
     }
   };
 
+  const kill = async (signal: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill(signal);
+      await exited;
+    }
+  };
+
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`The local stack exited: ${output}`);
     try {
       const response = await fetch(`${baseUrl}/api/v1/health`, { signal: AbortSignal.timeout(1000) });
-      if (response.ok) return { baseUrl, stop };
+      if (response.ok) return { baseUrl, stop, kill };
     } catch {
       // not listening yet
     }
