@@ -10,6 +10,7 @@ import { putAll } from "../../functions/src/db/items.js";
 import { channelItem, noticeItem } from "../../functions/src/notices/repo.js";
 import type { Notice } from "../../functions/src/notices/schemas.js";
 import { channelOf } from "../../functions/src/notices/service.js";
+import type { ApiClient } from "./measure.js";
 
 const COMMUNITY = "huanghe-west";
 
@@ -54,16 +55,8 @@ function bulkNotices(buildingId: string, count: number): Record<string, unknown>
   return items;
 }
 
-type Post = (path: string, token: string, body: unknown) => Promise<Response>;
-
 /** A building with one household and one resident verified into it through the API; their token. */
-async function residentOf(
-  db: Db,
-  buildingId: string,
-  post: Post,
-  staffToken: string,
-  login: (openid: string) => Promise<string>,
-) {
+async function residentOf(db: Db, api: ApiClient, buildingId: string, staffToken: string) {
   await putAll(db, [
     buildingItem({
       id: buildingId,
@@ -73,71 +66,68 @@ async function residentOf(
       createdAt: new Date().toISOString(),
     }),
   ]);
-  const created = await post("/api/v1/households", staffToken, {
-    communityId: COMMUNITY,
-    buildingId,
-    unit: "1",
-    room: "101",
-    area: 80,
-  });
-  if (created.status !== 201) throw new Error(`household failed: ${created.status} ${await created.text()}`);
-  const householdId = ((await created.json()) as { household: { id: string } }).household.id;
-  const token = await login(`bench-feed-${buildingId}`);
-  const filed = await post("/api/v1/me/verification-request", token, {
-    communityId: COMMUNITY,
-    buildingId,
-    unit: "1",
-    room: "101",
-    relation: "owner",
-    realName: "压测业主",
-    phone: "13900000000",
-  });
-  const userId = ((await filed.json()) as { request: { userId: string } }).request.userId;
-  const verified = await post(`/api/v1/residents/${userId}/verify`, staffToken, {
-    householdId,
-    relation: "owner",
-  });
-  if (!verified.ok) throw new Error(`verify failed: ${verified.status}`);
+  const { household } = await api.json<{ household: { id: string } }>(
+    api.post("/households", staffToken, {
+      communityId: COMMUNITY,
+      buildingId,
+      unit: "1",
+      room: "101",
+      area: 80,
+    }),
+    "POST /households",
+  );
+  const { token } = await api.json<{ token: string }>(
+    api.post("/auth/dev-login", undefined, { openid: `bench-feed-${buildingId}` }),
+    "POST /auth/dev-login",
+  );
+  const { request } = await api.json<{ request: { userId: string } }>(
+    api.post("/me/verification-request", token, {
+      communityId: COMMUNITY,
+      buildingId,
+      unit: "1",
+      room: "101",
+      relation: "owner",
+      realName: "压测业主",
+      phone: "13900000000",
+    }),
+    "POST /me/verification-request",
+  );
+  await api.json(
+    api.post(`/residents/${request.userId}/verify`, staffToken, {
+      householdId: household.id,
+      relation: "owner",
+    }),
+    "POST /residents/{id}/verify",
+  );
   return token;
 }
 
-export async function prepareFeedAtScale(
-  db: Db,
-  post: Post,
-  staffToken: string,
-  login: (openid: string) => Promise<string>,
-) {
-  const small = await residentOf(db, "s100", post, staffToken, login);
-  const large = await residentOf(db, "s10k", post, staffToken, login);
+export async function prepareFeedAtScale(db: Db, api: ApiClient, staffToken: string) {
+  const small = await residentOf(db, api, "s100", staffToken);
+  const large = await residentOf(db, api, "s10k", staffToken);
   const started = performance.now();
   await putAll(db, bulkNotices("s100", 100), 4);
   await putAll(db, bulkNotices("s10k", 10_000), 8);
   return { small, large, seededMs: Math.round(performance.now() - started) };
 }
 
-/** The scenarios, for a resident of a building with `label` notices. */
-export function feedScenarios(label: string, tokenName: string) {
-  const auth = (t: Record<string, string>) => ({ headers: { Authorization: `Bearer ${t[tokenName]}` } });
-  // The key of the 40th newest notice: page 3 of 20.
-  const page3 = (count: number, building: string) =>
-    Buffer.from(
-      `0#${new Date(Date.parse("2024-01-01T00:00:00Z") + (count - 41) * 3_600_000).toISOString()}#bench-${building}-${String(count - 41).padStart(6, "0")}`,
-    ).toString("base64url");
-  const [count, building] = label === "100" ? [100, "s100"] : [10_000, "s10k"];
+/** The reads of a resident of a building with `count` notices (100 or 10,000). */
+export function feedReads(api: ApiClient, count: 100 | 10_000, token: string) {
+  const building = count === 100 ? "s100" : "s10k";
+  const label = count.toLocaleString("en");
+  // The key of the 41st newest notice: page 3 of 20.
+  const page3 = Buffer.from(
+    `0#${new Date(Date.parse("2024-01-01T00:00:00Z") + (count - 41) * 3_600_000).toISOString()}#bench-${building}-${String(count - 41).padStart(6, "0")}`,
+  ).toString("base64url");
   return [
+    { name: `feed: GET /notices page 1 (${label} notices)`, request: () => api.get("/notices", token) },
     {
-      name: `GET /notices page 1 (building with ${label} notices)`,
-      request: (base: string, t: Record<string, string>) => fetch(`${base}/api/v1/notices`, auth(t)),
+      name: `feed: GET /notices page 3 by cursor (${label} notices)`,
+      request: () => api.get(`/notices?cursor=${page3}`, token),
     },
     {
-      name: `GET /notices page 3 by cursor (${label} notices)`,
-      request: (base: string, t: Record<string, string>) =>
-        fetch(`${base}/api/v1/notices?cursor=${page3(count, building)}`, auth(t)),
-    },
-    {
-      name: `GET /notices/unread-count (${label} notices)`,
-      request: (base: string, t: Record<string, string>) =>
-        fetch(`${base}/api/v1/notices/unread-count`, auth(t)),
+      name: `feed: GET /notices/unread-count (${label} notices)`,
+      request: () => api.get("/notices/unread-count", token),
     },
   ];
 }
