@@ -1,3 +1,5 @@
+import { mkdirSync, openSync, writeSync } from "node:fs";
+import { join } from "node:path";
 import { redact } from "./redact.js";
 
 export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
@@ -16,6 +18,26 @@ export interface Logger {
  */
 export function writeRawLine(line: string): void {
   process.stdout.write(`${line}\n`);
+  captureLine(line);
+}
+
+/** The capture file of this process, opened on the first line (undefined: not opened yet; null: off). */
+let captureFd: number | null | undefined;
+
+/**
+ * With ONEDOOR_LOG_CAPTURE_DIR set (the test run sets it, and spawned local stacks inherit it),
+ * every log line is also appended to `<dir>/<pid>.log`, so the run can check afterwards that no
+ * line holds a phone or ID number. One synchronous write per line on a descriptor kept open.
+ */
+export function captureLine(line: string): void {
+  if (captureFd === undefined) {
+    const dir = process.env.ONEDOOR_LOG_CAPTURE_DIR;
+    if (dir) {
+      mkdirSync(dir, { recursive: true });
+      captureFd = openSync(join(dir, `${process.pid}.log`), "a");
+    } else captureFd = null;
+  }
+  if (captureFd !== null) writeSync(captureFd, `${line}\n`);
 }
 
 /** One JSON object per line; every string value goes through redact(). */
@@ -27,6 +49,8 @@ export function createLogger(level: LogLevel, write: (line: string) => void = wr
       (_key, value) => (typeof value === "string" ? redact(value) : value),
     );
     write(line);
+    // writeRawLine captures its own lines; a custom writer (tests collect lines in memory) does not.
+    if (write !== writeRawLine) captureLine(line);
   };
   return {
     debug: (message, fields) => log("debug", message, fields),
