@@ -85,6 +85,11 @@ export interface RunningDynamoDbLocal {
   endpoint: string;
   port: number;
   stop(): Promise<void>;
+  /**
+   * Ends the java process itself with SIGKILL (a crash: no shutdown, nothing flushed), then waits
+   * until the watchdog has noticed and exited. For crash tests; stop() is the graceful way.
+   */
+  kill(): Promise<void>;
 }
 
 /**
@@ -140,10 +145,23 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     if (!options.dbPath) rmSync(cwd, { recursive: true, force: true });
   };
 
+  const kill = async () => {
+    if (exited) return;
+    const gone = new Promise<void>((done) => child.once("exit", () => done()));
+    // java is the watchdog's only child; the watchdog then sees it gone and exits within half a second.
+    const java = spawnSync("ps", ["-o", "pid=", "--ppid", String(child.pid)], { encoding: "utf8" })
+      .stdout.split("\n")
+      .map((line) => Number(line.trim()))
+      .filter((pid) => pid > 0);
+    for (const pid of java) process.kill(pid, "SIGKILL");
+    if (java.length === 0) child.kill("SIGKILL");
+    await gone;
+  };
+
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (exited) throw new Error(`DynamoDB Local exited during start-up: ${stderr.trim().slice(-500)}`);
-    if (await answers(endpoint)) return { endpoint, port, stop };
+    if (await answers(endpoint)) return { endpoint, port, stop, kill };
     await new Promise((wait) => setTimeout(wait, 150));
   }
   await stop();
