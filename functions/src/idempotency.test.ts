@@ -1,7 +1,9 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
+import { PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, createTestStack, loginAs, type TestStack } from "../../test/setup/harness.js";
 import { type TableItem as Item, scanTable } from "../../test/setup/scan-table.js";
+import { keys } from "./db/keys.js";
 import { DEMO_COMMUNITY } from "./demo/data.js";
 import { idempotency } from "./http/idempotency.js";
 
@@ -467,5 +469,91 @@ describe("idempotency keys", () => {
     }
     const items = await snapshot();
     expect([...items.keys()].filter((k) => k.includes(key))).toEqual([]);
+  });
+});
+
+describe("a retry that finds the same request running", () => {
+  // A record as the middleware writes it for a request still running (or whose holder died).
+  const path = "/api/v1/grids";
+  const gridBody = (name: string) => ({ communityId: A, name, members: [{ buildingId: "b2" }] });
+  async function running(key: string, body: unknown, lockedForSeconds: number) {
+    const nowSeconds = Math.floor(stack.clock.now().getTime() / 1000);
+    const recordKey = keys.idempotency("u-demo-staff-1", key);
+    await stack.deps.db.doc.send(
+      new PutCommand({
+        TableName: stack.deps.db.tableName,
+        Item: {
+          ...recordKey,
+          entity: "Idempotency",
+          state: "running",
+          lockToken: "someone-else",
+          fingerprint: createHash("sha256")
+            .update(`POST ${path}\n${JSON.stringify(body)}`)
+            .digest("base64url"),
+          lockedUntil: nowSeconds + lockedForSeconds,
+          expiresAt: nowSeconds + 3600,
+        },
+      }),
+    );
+    return recordKey;
+  }
+  const retry = async (key: string, body: unknown) =>
+    call(stack.app, "POST", path, {
+      token: await token("demo-staff-1"),
+      body,
+      headers: { "Idempotency-Key": key },
+    });
+
+  it("waits for it and answers with its stored response", async () => {
+    const key = `idem-${randomUUID()}`;
+    const body = gridBody("等待中的网格");
+    const recordKey = await running(key, body, 30);
+    const waiting = retry(key, body);
+    // The first attempt finishes while the retry polls.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await stack.deps.db.doc.send(
+      new UpdateCommand({
+        TableName: stack.deps.db.tableName,
+        Key: recordKey,
+        UpdateExpression: "SET #state = :done, #status = :status, body = :body REMOVE lockedUntil",
+        ExpressionAttributeNames: { "#state": "state", "#status": "status" },
+        ExpressionAttributeValues: {
+          ":done": "done",
+          ":status": 201,
+          ":body": { grid: { id: "from-the-first" } },
+        },
+      }),
+    );
+    const answer = await waiting;
+    expect(answer.status).toBe(201);
+    expect(answer.json).toEqual({ grid: { id: "from-the-first" } });
+    expect(answer.headers.get("idempotent-replayed")).toBe("true");
+  });
+
+  it("answers 409 IDEMPOTENCY_IN_PROGRESS if it is still running at the bound, having written nothing", {
+    timeout: 30_000,
+  }, async () => {
+    const key = `idem-${randomUUID()}`;
+    const body = gridBody("一直在跑的网格");
+    await running(key, body, 300);
+    const before = await snapshot();
+    const answer = await retry(key, body);
+    expect(answer.status).toBe(409);
+    expect(answer.json.error.code).toBe("IDEMPOTENCY_IN_PROGRESS");
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("takes over the lock of a holder that died (lock time up) and runs the request", async () => {
+    const key = `idem-${randomUUID()}`;
+    const body = gridBody("接管的网格");
+    await running(key, body, -1);
+    const before = await snapshot();
+    const answer = await retry(key, body);
+    expect(answer.status, answer.text).toBe(201);
+    expect(answer.headers.get("idempotent-replayed")).toBeNull();
+    expect(added(before, await snapshot(), "Grid")).toHaveLength(1);
+    const again = await retry(key, body);
+    expect(again.json).toEqual(answer.json);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
   });
 });
