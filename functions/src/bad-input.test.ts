@@ -36,7 +36,7 @@ import { MAX_BODY_BYTES } from "./app.js";
  * Reproduce a fast-check failure with BAD_INPUT_SEED=<seed printed in the failure>.
  */
 const SEED = Number(process.env.BAD_INPUT_SEED ?? 20261122);
-const RANDOM_RUNS = Number(process.env.BAD_INPUT_RUNS ?? 150);
+const RANDOM_RUNS = Number(process.env.BAD_INPUT_RUNS ?? 250);
 
 interface Parameter {
   name: string;
