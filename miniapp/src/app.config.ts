@@ -7,6 +7,8 @@ export default defineAppConfig({
     "pages/messages/index",
     // Small, and reached straight from the scanner: in the main package, no subpackage download.
     "pages/me/web-login/index",
+    // 我的数据与账号: one small page beside the me page.
+    "pages/me/data/index",
   ],
   subPackages: [
     { root: "pages/staff", pages: ["verify/index"] },

@@ -4,6 +4,7 @@ export const ROUTES = {
   login: "/pages/login/index",
   me: "/pages/me/index",
   webLoginConfirm: "/pages/me/web-login/index",
+  myData: "/pages/me/data/index",
   messages: "/pages/messages/index",
   staffVerify: "/pages/staff/verify/index",
   legalSlots: "/pages/legal/slots/index",

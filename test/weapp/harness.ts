@@ -201,6 +201,9 @@ function bootInPage(
       delete storage[key];
     },
     login: asyncApi("login", () => ({ code: "wx-code-1" })),
+    // The user data folder and file writes (export to a file); recorded like every other call.
+    env: { USER_DATA_PATH: "wxfile://usr" },
+    getFileSystemManager: () => ({ writeFile: asyncApi("fs.writeFile") }),
     scanCode: asyncApi("scanCode", () => ({ result: options.scanResult ?? "", scanType: "QR_CODE" })),
     request: asyncApi("request", (opts) => {
       const path = String(opts.url)
@@ -231,6 +234,8 @@ function bootInPage(
     "getStorage",
     "setStorage",
     "removeStorage",
+    "shareFileMessage",
+    "setClipboardData",
   ]) {
     wx[api] = asyncApi(api);
   }

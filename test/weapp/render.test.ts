@@ -149,6 +149,7 @@ describe("the weapp build under miniprogram-simulate", () => {
       "pages/me/index",
       "pages/messages/index",
       "pages/me/web-login/index",
+      "pages/me/data/index",
     ]);
     expect(app.subPackages).toEqual([
       { root: "pages/staff", pages: ["verify/index"] },

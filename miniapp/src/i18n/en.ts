@@ -6,6 +6,7 @@ import { legalWorkEn } from "./legal-work";
 import { noticesReachEn } from "./notices-reach";
 import { noticesResidentEn } from "./notices-resident";
 import { noticesWorkEn } from "./notices-work";
+import { privacyEn } from "./privacy";
 import { webLoginEn } from "./web-login";
 import { windowResidentEn } from "./window-resident";
 import { windowWorkEn } from "./window-work";
@@ -132,4 +133,5 @@ export const en: Record<MessageKey, string> = {
   ...noticesWorkEn,
   ...noticesReachEn,
   ...webLoginEn,
+  ...privacyEn,
 };

@@ -6,6 +6,7 @@ import { legalWorkZh } from "./legal-work";
 import { noticesReachZh } from "./notices-reach";
 import { noticesResidentZh } from "./notices-resident";
 import { noticesWorkZh } from "./notices-work";
+import { privacyZh } from "./privacy";
 import { webLoginZh } from "./web-login";
 import { windowResidentZh } from "./window-resident";
 import { windowWorkZh } from "./window-work";
@@ -131,6 +132,7 @@ export const zhCN = {
   ...noticesWorkZh,
   ...noticesReachZh,
   ...webLoginZh,
+  ...privacyZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -121,6 +121,20 @@ export default function MePage() {
       <Text className="section-title">{t("me.settings")}</Text>
       <Settings />
 
+      {user ? (
+        <View
+          className="card me-data-entry"
+          id="my-data-entry"
+          onClick={() => void Taro.navigateTo({ url: ROUTES.myData })}
+        >
+          <View className="me-data-entry-text">
+            <Text className="setting-label">{t("privacy.entry")}</Text>
+            <Text className="setting-hint">{t("privacy.entryHint")}</Text>
+          </View>
+          <Text className="me-data-entry-arrow">›</Text>
+        </View>
+      ) : null}
+
       <View className="me-logout">
         <Button id="logout" size="large" block fill="outline" onClick={logout} className="me-logout-button">
           {t("me.logout")}
