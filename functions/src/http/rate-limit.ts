@@ -31,7 +31,7 @@ const live = (window: { start: number }, at: number) => at >= window.start && at
 /**
  * Fixed one-minute windows per key, in memory. A request passes only if every window it counts
  * against has room, and then counts against all of them; a refused request counts against none,
- * so being refused does not push the end of a refusal further out.
+ * so a user held back by their own window does not use up their address's room for others.
  */
 export class FixedWindows {
   private readonly windows = new Map<string, { start: number; count: number }>();
