@@ -1,4 +1,4 @@
-import { ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchWriteCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, createTestStack, loginAs, type TestStack } from "../../../test/setup/harness.js";
 import { getTopicBundle, tallyOf } from "../deliberation/repo.js";
@@ -233,5 +233,62 @@ describe("DELETE /me", () => {
     }
     const audit = items.filter((item) => item.action === "account.delete");
     expect(audit).toHaveLength(2);
+  });
+
+  it("finishes a deletion that failed half-way when called again, without counting anything twice", async () => {
+    const { db } = stack.deps;
+    const wang = await loginAs(stack.app, "demo-resident-1");
+    const slots = await call(stack.app, "GET", "/api/v1/legal/slots", { token: wang });
+    for (const slot of slots.json.slots as { id: string; available: number; status: string }[]) {
+      if (slot.status !== "open" || slot.available < 1) continue;
+      const booked = await call(stack.app, "POST", "/api/v1/legal/bookings", {
+        token: wang,
+        body: { slotId: slot.id, category: "other", description: "重试测试的咨询内容" },
+      });
+      if (booked.status === 201) break;
+    }
+    const before = await exportOf(wang);
+    const upcoming = before.legal.bookings.filter(
+      (b: { status: string; startsAt: string }) =>
+        b.status === "confirmed" && b.startsAt > stack.clock.now().toISOString(),
+    );
+    expect(upcoming.length).toBeGreaterThan(0);
+    const slotIds = [...new Set(upcoming.map((b: { slotId: string }) => b.slotId))] as string[];
+    const bookedBefore = await Promise.all(slotIds.map(async (id) => (await getSlot(db, id, true))?.booked));
+
+    // The first bulk delete (messages, memberships, ledgers…) fails: cancellations and
+    // anonymisation are done, the profile and its token still exist.
+    const send = db.doc.send.bind(db.doc);
+    let injected = false;
+    db.doc.send = ((command: unknown, ...rest: unknown[]) => {
+      if (!injected && command instanceof BatchWriteCommand) {
+        injected = true;
+        return Promise.reject(new Error("injected failure"));
+      }
+      return (send as (...args: unknown[]) => Promise<unknown>)(command, ...rest);
+    }) as typeof db.doc.send;
+    try {
+      const failed = await call(stack.app, "DELETE", "/api/v1/me", { token: wang, headers: CONFIRM });
+      expect(failed.status).toBe(500);
+    } finally {
+      db.doc.send = send;
+    }
+    expect(injected).toBe(true);
+    expect((await call(stack.app, "GET", "/api/v1/me", { token: wang })).json.id).toBe("u-demo-resident-1");
+
+    const again = await call(stack.app, "DELETE", "/api/v1/me", { token: wang, headers: CONFIRM });
+    expect(again.status, again.text).toBe(200);
+    expect(again.json.summary.bookingsCancelled).toBe(0);
+    expect((await call(stack.app, "GET", "/api/v1/me", { token: wang })).status).toBe(401);
+    const bookedAfter = await Promise.all(slotIds.map(async (id) => (await getSlot(db, id, true))?.booked));
+    expect(bookedAfter).toEqual(
+      bookedBefore.map(
+        (n, i) => (n ?? 0) - upcoming.filter((b: { slotId: string }) => b.slotId === slotIds[i]).length,
+      ),
+    );
+    const traces = (await scanTable())
+      .map((item) => JSON.stringify(item))
+      .filter((text) => /u-demo-resident-1(?!\d)/.test(text) || text.includes("王秀兰"));
+    expect(traces).toEqual([]);
   });
 });
