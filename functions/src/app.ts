@@ -16,6 +16,7 @@ import { accessLog } from "./http/access-log.js";
 import type { AppEnv } from "./http/env.js";
 import { errorBody, handleError } from "./http/error-handler.js";
 import { AppError } from "./http/errors.js";
+import { utf8JsonBody } from "./http/utf8-body.js";
 import { validationHook } from "./http/validation.js";
 import { lawyerRoutes } from "./legal/lawyer-routes.js";
 import { legalRoutes } from "./legal/routes.js";
@@ -60,6 +61,7 @@ export function createApp(deps: AppDeps) {
       },
     }),
   );
+  app.use("/api/*", utf8JsonBody);
   app.notFound((c) => c.json(errorBody(c, "NOT_FOUND", "No such route."), 404));
   app.onError(handleError);
 
