@@ -76,7 +76,7 @@ interface Case extends Expectation {
   op: Operation;
   kind: string;
   url: string;
-  body?: string;
+  body?: string | Uint8Array;
   contentType?: string | null;
 }
 
@@ -213,8 +213,38 @@ function casesOf(op: Operation): Case[] {
     });
   for (const size of [MAX_BODY_BYTES + 1, 1024 * 1024])
     cases.push({ op, kind: `oversized:${size}`, url, body: `{"x":"${"a".repeat(size)}"}`, status: 413 });
+  // Bytes that are not UTF-8 inside a free-text field of an otherwise valid body (the decoder
+  // would make them U+FFFD and the body would be stored): 400 for the body as a whole.
+  const sample = tools.sample(op.body, true) as Record<string, unknown>;
+  const text = Object.entries(tools.deref(op.body).properties ?? {}).find(([name, p]) => {
+    const d = tools.deref(p);
+    return name in sample && tools.types(d).has("string") && !d.pattern && !d.enum && !d.format;
+  })?.[0];
+  if (text) {
+    const [head, tail] = JSON.stringify({ ...sample, [text]: "\u0001" }).split("\\u0001") as [string, string];
+    for (const [kind, bytes] of rotate(NOT_UTF8, operations.indexOf(op) * 2, 2))
+      cases.push({
+        op,
+        kind: `not-utf8:${kind}`,
+        url,
+        body: Buffer.concat([
+          Buffer.from(head),
+          Buffer.from([...bytes, 0x41, 0x42, 0x43]),
+          Buffer.from(tail),
+        ]),
+        status: 400,
+        field: "",
+      });
+  }
   return cases;
 }
+
+const NOT_UTF8: [string, number[]][] = [
+  ["invalid-bytes", [0xff, 0xfe]],
+  ["cesu-8-surrogate", [0xed, 0xa0, 0x80]],
+  ["overlong-slash", [0xc0, 0xaf]],
+  ["truncated-sequence", [0xe6, 0xb5]],
+];
 
 const bodyCache = new Map<string, BodyCase[]>();
 function bodyCasesFor(op: Operation): BodyCase[] {
@@ -247,8 +277,10 @@ async function send(c: Case) {
   return { status: response.status, json, text };
 }
 
-const show = (c: Case) =>
-  `${c.op.key} [${c.kind}] ${c.url.slice(0, 120)}${c.body !== undefined ? ` body=${JSON.stringify(c.body.slice(0, 160))}` : ""}`;
+const show = (c: Case) => {
+  const body = c.body instanceof Uint8Array ? Buffer.from(c.body).toString("latin1") : c.body;
+  return `${c.op.key} [${c.kind}] ${c.url.slice(0, 120)}${body !== undefined ? ` body=${JSON.stringify(body.slice(0, 160))}` : ""}`;
+};
 
 describe("bad input from the OpenAPI schemas", () => {
   it("derives cases for every documented operation with an input", () => {
