@@ -10,6 +10,7 @@ import { Page } from "../../../components/Page";
 import { useT } from "../../../i18n";
 import { ROUTES } from "../../../routes";
 import { clearSession, useSession } from "../../../store/session";
+import { shanghaiDate } from "../../../utils/time";
 import "./index.scss";
 
 const IS_WEAPP = process.env.TARO_ENV === "weapp";
@@ -65,7 +66,7 @@ export default function MyDataPage() {
     try {
       const data = await exportMyData();
       const text = JSON.stringify(data, null, 2);
-      const file = `onedoor-my-data-${data.exportedAt.slice(0, 10)}.json`;
+      const file = `onedoor-my-data-${shanghaiDate(data.exportedAt)}.json`;
       if (IS_WEAPP) setSaved({ file, path: await saveInWeChat(file, text), text });
       else {
         download(file, text);
