@@ -73,6 +73,8 @@ function callerFor(op: Operation): Caller {
 }
 
 interface Case extends Expectation {
+  /** Sent instead of the caller's token. */
+  authorization?: string;
   op: Operation;
   kind: string;
   url: string;
@@ -142,9 +144,22 @@ function urlOf(op: Operation, override?: { in: "path" | "query"; name: string; r
 /** A valid body of the operation (best effort: zod refinements are not in the JSON schema). */
 const validBody = (op: Operation) => (op.body ? JSON.stringify(tools.sample(op.body, true)) : undefined);
 
+/** Broken Authorization headers: a secured route answers 401 before reading anything else. */
+const BAD_AUTHORIZATION = [
+  `Bearer ${"x".repeat(20_000)}`,
+  "Bearer \u00ff\u00fe",
+  "Basic YWxhZGRpbjpvcGVuc2VzYW1l",
+  "Bearer",
+  "Bearer a.b.c",
+  "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ1LWRlbW8tYWRtaW4ifQ.",
+];
+
 function casesOf(op: Operation): Case[] {
   const cases: Case[] = [];
   const body = validBody(op);
+  if (op.secured)
+    for (const authorization of rotate(BAD_AUTHORIZATION, operations.indexOf(op), 1))
+      cases.push({ op, kind: "header:authorization", url: urlOf(op), body, authorization, status: 401 });
   for (const p of op.parameters) {
     if (p.in !== "path" && p.in !== "query") continue;
     const where = p.in === "path" ? "param" : "query";
@@ -260,7 +275,8 @@ function bodyCasesFor(op: Operation): BodyCase[] {
 async function send(c: Case) {
   const headers: Record<string, string> = {};
   const token = tokens[callerFor(c.op)];
-  if (token) headers.Authorization = `Bearer ${token}`;
+  if (c.authorization !== undefined) headers.Authorization = c.authorization;
+  else if (token) headers.Authorization = `Bearer ${token}`;
   if (c.body !== undefined) {
     if (c.contentType === undefined) headers["Content-Type"] = "application/json";
     else if (c.contentType !== null) headers["Content-Type"] = c.contentType;
