@@ -8,7 +8,7 @@ import { DEMO_COMMUNITY } from "../demo/data.js";
 import { bookingRequest, makeRoster } from "../legal/test-helpers.js";
 import { isoWeekday } from "../time/shanghai.js";
 import { appointmentRequest, at, setUpWindow } from "../window/test-helpers.js";
-import { checkConsistency, formatViolations, scanTable, type Violation } from "./consistency.js";
+import { checkConsistency, checkItems, formatViolations, scanTable, type Violation } from "./consistency.js";
 import { putAll } from "./items.js";
 import { keys } from "./keys.js";
 
@@ -260,4 +260,66 @@ describe("consistency checker", () => {
       ["idempotency.done"],
     );
   }, 60_000);
+
+  it("reports the other invariants by name too (the same scan, altered in memory)", async () => {
+    const now = stack.clock.now();
+    const items = await scanTable(stack.deps.db);
+    expect(formatViolations(checkItems(items, { now }))).toBe("");
+    type Row = Record<string, unknown> & { PK: string; SK: string };
+    const rows = items as Row[];
+    const one = (predicate: (i: Row) => boolean) => {
+      const found = rows.find(predicate);
+      if (!found) throw new Error("nothing to alter");
+      return found;
+    };
+    /** The invariants reported when `alter` is applied to a copy of the scan. */
+    const reported = (alter: (copy: Row[]) => Row[]) =>
+      names(checkItems(alter(rows.map((i) => structuredClone(i))), { now }));
+    const without = (target: Row) => (copy: Row[]) =>
+      copy.filter((i) => !(i.PK === target.PK && i.SK === target.SK));
+    const changed = (target: Row, fields: Record<string, unknown>) => (copy: Row[]) =>
+      copy.map((i) => (i.PK === target.PK && i.SK === target.SK ? { ...i, ...fields } : i));
+
+    const appointment = one((i) => i.entity === "Appointment" && i.centerId === burst.centerId);
+    const watch = one((i) => i.PK === appointment.PK && i.SK === "NOSHOW");
+    expect(reported(without(watch))).toEqual(["windowNoShow.watch"]);
+    const windowLedger = one((i) => i.PK === `USER#${appointment.userId}` && i.SK === "WINDOW#LEDGER");
+    expect(reported(changed(windowLedger, { active: {} }))).toEqual(["windowLedger.missing"]);
+    const booking = one(
+      (i) => i.entity === "LegalBooking" && i.slotId === burst.slotId && i.status === "confirmed",
+    );
+    const legalLedger = one((i) => i.PK === `USER#${booking.userId}` && i.SK === "LEGAL#LEDGER");
+    expect(reported(changed(legalLedger, { active: {} }))).toEqual(["legalLedger.missing"]);
+    // A pending reminder outliving its booking (cancelled, the seat map updated, the reminder not withdrawn).
+    const slot = one((i) => i.entity === "LegalSlot" && i.id === burst.slotId);
+    const seats = { ...(slot.bookings as Record<string, string>) };
+    delete seats[booking.id as string];
+    expect(
+      reported((copy) =>
+        changed(slot, { booked: Number(slot.booked) - 1, bookings: seats })(
+          changed(booking, { status: "cancelled" })(changed(legalLedger, { active: {} })(copy)),
+        ),
+      ),
+    ).toEqual(["legalWaitlist.slotOpenAndFull", "outbox.target"]);
+    const notice = one((i) => i.SK === "SHARD#0" && Number(i.reads) > 0);
+    expect(reported(changed(notice, { reads: Number(notice.reads) + 1 }))).toEqual(["notice.counters"]);
+    const household = one((i) => i.entity === "Household" && i.buildingId === "chk");
+    const guard = one((i) => i.entity === "Address" && i.householdId === household.id);
+    expect(reported(without(guard))).toEqual(["household.address"]);
+    expect(reported(changed(household, { GSI1SK: "BUILDING#elsewhere" }))).toEqual(["household.gsi"]);
+    const claim = one((i) => i.SK === "OPENID" && i.PK === `OPENID#${crowd[0]?.residents[0]?.id}-openid`);
+    expect(reported(changed(claim, { userId: "u-nobody" }))).toEqual(["openid.user", "user.openidClaim"]);
+    const vote = one((i) => i.SK === "VOTE" && i.topicId === burst.topicId);
+    expect(reported(changed(vote, { eligible: { count: 31, area: 1 } }))).toEqual(["delibVote.eligible"]);
+    const pointer = one(
+      (i) => i.PK === `DELIB#${burst.topicId}#ROLL#${vote.rollId}` && i.SK.startsWith("HH#"),
+    );
+    expect(reported(changed(pointer, { unitSK: "UNIT#nowhere#1" }))).toEqual(["delibRoll.pointer"]);
+    const voted = one((i) => i.PK === pointer.PK && i.SK.startsWith("UNIT#") && i.voted === true);
+    expect(reported(changed(voted, { voted: false }))).toEqual(["delibBallot.unit"]);
+    const message = one((i) => i.entity === "Message" && i.userId === booking.userId);
+    expect(reported(without(message))).toEqual(["outbox.inbox"]);
+    const topic = one((i) => i.PK === `DELIB#${burst.topicId}` && i.SK === "META");
+    expect(reported(changed(topic, { status: "decided" }))).toEqual(["delibTopic.gsi", "delibTopic.vote"]);
+  });
 });

@@ -550,6 +550,14 @@ export function checkItems(items: Item[], options: CheckOptions = {}): Violation
         topic.status,
         `topic ${topicId}: its vote is closed but the topic is ${topic.status}`,
       );
+    if (vote && vote.state !== "closed" && topic.status !== "voting")
+      report(
+        "delibTopic.vote",
+        [topic, vote],
+        "voting",
+        topic.status,
+        `topic ${topicId}: its vote is ${vote.state} but the topic is ${topic.status}`,
+      );
   }
   for (const vote of items.filter((i) => i.SK === "VOTE" && String(i.PK).startsWith("DELIB#"))) {
     const topicId = after(vote.PK, "DELIB#");
