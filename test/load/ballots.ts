@@ -46,7 +46,8 @@ export async function ballotBurst(
   const sends: { household: string; send: () => Promise<Response> }[] = [];
   for (const [h, household] of crowd.entries()) {
     const choice = h % 4 === 0 ? "reject" : "approve";
-    const send = () => api.post(`/deliberations/${topic.id}/ballots`, household.owner.token, { choice });
+    const send = () =>
+      api.fresh.post(`/deliberations/${topic.id}/ballots`, household.owner.token, { choice });
     sends.push({ household: household.id, send });
     if (h % 10 === 0) sends.push({ household: household.id, send });
   }

@@ -4,6 +4,7 @@
  * meter for raw SDK calls). One Tally per table row.
  */
 import { randomUUID } from "node:crypto";
+import { Agent, request as httpRequest } from "node:http";
 import {
   CAPACITY_HEADER,
   type HeaderCapacity,
@@ -68,7 +69,8 @@ export class Tally {
     } catch (error) {
       this.latencies.push(performance.now() - started);
       this.errors++;
-      const label = `network ${(error as Error).name}`;
+      const failure = error as { code?: string; message?: string; cause?: { code?: string } };
+      const label = `network ${failure.code ?? failure.cause?.code ?? failure.message}`;
       this.codes[label] = (this.codes[label] ?? 0) + 1;
       return null;
     }
@@ -159,19 +161,69 @@ export async function burst(tally: Tally, requests: (() => Promise<Response>)[])
   return answers;
 }
 
+/**
+ * HTTP over node:http, without fetch's 10 s connect timeout: a rush of thousands of connections
+ * at once waits for the server to accept them, as phones would. Timed runs reuse connections
+ * (keep-alive); an idle one is dropped after 2 s, before the server's 5 s keep-alive timeout, so
+ * a request is never sent on a connection the server is closing. Rushes and bursts open a fresh
+ * connection per resident (`fresh`). A request is abandoned after REQUEST_TIMEOUT_MS (an error).
+ */
+const reused = new Agent({ keepAlive: true, timeout: 2000, maxSockets: Number.POSITIVE_INFINITY });
+const fresh = new Agent({ keepAlive: false, maxSockets: Number.POSITIVE_INFINITY });
+const REQUEST_TIMEOUT_MS = 180_000;
+
+export function send(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string; agent?: Agent } = {},
+): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      url,
+      { method: options.method ?? "GET", headers: options.headers, agent: options.agent ?? reused },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("error", reject);
+        res.on("end", () => {
+          const headers = new Headers();
+          for (const [name, value] of Object.entries(res.headers))
+            for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value])
+              headers.append(name, one);
+          const status = res.statusCode ?? 0;
+          const empty = status === 204 || status === 304;
+          resolve(new Response(empty ? null : Buffer.concat(chunks), { status, headers }));
+        });
+      },
+    );
+    request.setTimeout(REQUEST_TIMEOUT_MS, () =>
+      request.destroy(new Error(`no answer in ${REQUEST_TIMEOUT_MS} ms`)),
+    );
+    request.on("error", reject);
+    request.end(options.body);
+  });
+}
+
 /** The API as the mini-program calls it: bearer token, JSON, a fresh Idempotency-Key per creating POST. */
 export function apiClient(base: string) {
-  const headers = (token?: string) => ({
-    ...(token ? { Authorization: `Bearer ${token}` } : {}),
-  });
+  const client = (agent: Agent) => {
+    const headers = (token?: string): Record<string, string> =>
+      token ? { Authorization: `Bearer ${token}` } : {};
+    return {
+      get: (path: string, token?: string) =>
+        send(`${base}/api/v1${path}`, { headers: headers(token), agent }),
+      post: (path: string, token: string | undefined, body: unknown) =>
+        send(`${base}/api/v1${path}`, {
+          method: "POST",
+          headers: { ...headers(token), "Content-Type": "application/json", "Idempotency-Key": randomUUID() },
+          body: JSON.stringify(body),
+          agent,
+        }),
+    };
+  };
   return {
-    get: (path: string, token?: string) => fetch(`${base}/api/v1${path}`, { headers: headers(token) }),
-    post: (path: string, token: string | undefined, body: unknown) =>
-      fetch(`${base}/api/v1${path}`, {
-        method: "POST",
-        headers: { ...headers(token), "Content-Type": "application/json", "Idempotency-Key": randomUUID() },
-        body: JSON.stringify(body),
-      }),
+    ...client(reused),
+    /** A new connection for each request: one resident's phone in a rush. */
+    fresh: client(fresh),
     /** GET or POST that must succeed: its JSON. */
     async json<T>(answer: Promise<Response>, what: string): Promise<T> {
       const response = await answer;

@@ -71,7 +71,7 @@ export async function legalRush(
     tally,
     residents.map(
       (resident, i) => () =>
-        api.post("/legal/bookings", resident.token, {
+        api.fresh.post("/legal/bookings", resident.token, {
           slotId: slotIds[i % slotCount],
           category: "labour",
           description: "压测：同一时段的并发预约。",
@@ -171,7 +171,7 @@ export async function windowRush(
     tally,
     residents.map(
       (resident) => () =>
-        api.post("/window/appointments", resident.token, {
+        api.fresh.post("/window/appointments", resident.token, {
           matterId: matter.id,
           slotStartsAt: slot.startsAt,
           confirmedMaterials: ["m1"],
