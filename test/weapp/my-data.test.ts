@@ -100,15 +100,21 @@ async function openFromMe(user: typeof me, settings: Record<string, unknown> = {
       },
     },
   });
-  await renderedText(page, "我的数据与账号");
+  await renderedText(page, "我的数据与账号", 15_000);
   await tap(page, "#my-data-entry");
   await waitForCall(page, "navigateTo");
   expect((await wxCalls(page)).find((c) => c.api === "navigateTo")?.options).toMatchObject({
     url: `/${PAGE}`,
   });
   await openPage(page, PAGE);
-  await renderedText(page, "导出我的数据");
+  await renderedText(page, "导出我的数据", 15_000);
 }
+
+/** Waits until this text has left the page (a question closed). */
+const gone = (text: string) =>
+  page.waitForFunction((t) => !document.getElementById("mp-root")?.textContent?.includes(t), text, {
+    timeout: 15_000,
+  });
 
 const requests = async () =>
   (await wxCalls(page))
@@ -118,7 +124,7 @@ const requests = async () =>
 describe("我的数据与账号 (weapp)", () => {
   it("exports to a file in the user data folder, then sends it to a chat or copies it; large text", async () => {
     await openFromMe(me, { largeText: true }, true);
-    const text = await renderedText(page, "注销后无法恢复");
+    const text = await renderedText(page, "注销后无法恢复", 15_000);
     expect(text).toContain("尚未开始的法律咨询和窗口预约会全部取消");
     expect(await hasClass(page, "large-text")).toBe(true);
     const size = await page.evaluate(() =>
@@ -136,7 +142,7 @@ describe("我的数据与账号 (weapp)", () => {
     expect(write.filePath).toBe(`wxfile://usr/${FILE}`);
     expect(write.encoding).toBe("utf8");
     expect(JSON.parse(String(write.data))).toEqual(EXPORT);
-    expect(await renderedText(page, "已生成文件")).toContain(FILE);
+    expect(await renderedText(page, "已生成文件", 15_000)).toContain(FILE);
     expect((await requests()).map((r) => `${r.method} ${r.url}`)).toContain(
       "GET http://localhost:8787/api/v1/me/export",
     );
@@ -157,13 +163,15 @@ describe("我的数据与账号 (weapp)", () => {
   it("deletes only after two confirmations, with the confirmation header, then logs out to login", async () => {
     await openFromMe(me);
     await tap(page, "#my-data-delete-button");
-    expect(await renderedText(page, "确定要注销账号吗？")).toContain("记录会被匿名处理");
+    expect(await renderedText(page, "确定要注销账号吗？", 15_000)).toContain("记录会被匿名处理");
     // The first step sends nothing; keeping the account closes the question.
     expect((await requests()).some((r) => r.method === "DELETE")).toBe(false);
     await tap(page, "#my-data-keep");
+    await gone("确定要注销账号吗？");
     await tap(page, "#my-data-delete-button");
+    await renderedText(page, "确定要注销账号吗？", 15_000);
     await tap(page, "#my-data-continue");
-    expect(await renderedText(page, "最后确认：注销后无法恢复")).toContain("确认注销");
+    expect(await renderedText(page, "最后确认：注销后无法恢复", 15_000)).toContain("确认注销");
     expect((await requests()).some((r) => r.method === "DELETE")).toBe(false);
 
     await tap(page, "#my-data-confirm-delete");
@@ -185,7 +193,7 @@ describe("我的数据与账号 (weapp)", () => {
 
   it("tells staff to have the role revoked first and offers no delete button", async () => {
     await openFromMe(staffMe as typeof me);
-    const text = await renderedText(page, "请先联系运维人员取消该身份");
+    const text = await renderedText(page, "请先联系运维人员取消该身份", 15_000);
     expect(text).toContain("导出数据");
     expect(await page.evaluate(() => Boolean(document.querySelector("#mp-root .main--pd-delete")))).toBe(
       false,
