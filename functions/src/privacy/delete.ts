@@ -97,13 +97,26 @@ async function apply(db: Db, items: TransactItem[]): Promise<void> {
   }
 }
 
-/** A cancellation another request or the clock beat us to is fine: the record is anonymised next. */
+/** Refusals that mean "already done, or started meanwhile": the record is anonymised next. */
+const SETTLED = new Set([
+  "ALREADY_CANCELLED",
+  "NOT_CANCELLABLE",
+  "NOT_WAITLISTED",
+  "CANCEL_CUTOFF_PASSED",
+  "BOOKING_NOT_FOUND",
+  "APPOINTMENT_NOT_FOUND",
+]);
+
+/**
+ * A cancellation another request or the clock beat us to is fine. Anything else (a lost race
+ * after every retry) fails the deletion before anything is anonymised: calling again finishes it.
+ */
 async function tolerate(step: () => Promise<unknown>): Promise<boolean> {
   try {
     await step();
     return true;
   } catch (error) {
-    if (error instanceof AppError && error.status < 500) return false;
+    if (error instanceof AppError && SETTLED.has(error.code)) return false;
     throw error;
   }
 }
