@@ -125,7 +125,6 @@ export async function deleteAccount(deps: AppDeps, user: UserProfile): Promise<D
   assertMayDeleteSelf(user);
   const { db } = deps;
   const uid = user.id;
-  const now = deps.clock.now().toISOString();
   const summary: DeletionSummary = {
     bookingsCancelled: 0,
     appointmentsCancelled: 0,
@@ -135,23 +134,26 @@ export async function deleteAccount(deps: AppDeps, user: UserProfile): Promise<D
   };
 
   // 1. Upcoming bookings and appointments: the features' own cancellation keeps the counters right.
-  const before = await collect(db, user);
-  for (const booking of before.bookings) {
-    if (booking.status === "confirmed" && String(booking.startsAt) > now)
+  //    Read again after cancelling: a booking made meanwhile (another phone) is cancelled too.
+  let found = await collect(db, user);
+  for (let round = 0; round < 3; round++) {
+    const at = deps.clock.now().toISOString();
+    const bookings = found.bookings.filter((b) => b.status === "confirmed" && String(b.startsAt) > at);
+    const appointments = found.appointments.filter((a) => a.status === "booked" && String(a.startsAt) > at);
+    if (bookings.length + appointments.length + found.waitlist.length === 0) break;
+    for (const booking of bookings)
       if (await tolerate(() => cancelBooking(deps, user, String(booking.id), { ignoreCutoff: true })))
         summary.bookingsCancelled++;
-  }
-  for (const entry of before.waitlist) {
-    if (await tolerate(() => leaveWaitlist(deps, user, String(entry.slotId)))) summary.waitlistLeft++;
-  }
-  for (const appointment of before.appointments) {
-    if (appointment.status === "booked" && String(appointment.startsAt) > now)
+    for (const entry of found.waitlist)
+      if (await tolerate(() => leaveWaitlist(deps, user, String(entry.slotId)))) summary.waitlistLeft++;
+    for (const appointment of appointments)
       if (await tolerate(() => cancelAppointment(deps, user, String(appointment.id), { ignoreCutoff: true })))
         summary.appointmentsCancelled++;
+    // 2 (below) works on what is there after the cancellations.
+    found = await collect(db, user);
   }
 
-  // 2. Records that stay, anonymised. Read again: the cancellations changed them.
-  const found = await collect(db, user);
+  // 2. Records that stay, anonymised.
   for (const booking of found.bookings) {
     const items = [
       anonymise(db, booking, {
