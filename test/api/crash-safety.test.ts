@@ -185,7 +185,13 @@ interface Acknowledged {
   appointments: string[];
   /** Households whose ballot was answered 200. */
   ballots: string[];
+  /** Bookings whose cancellation was answered 200. */
+  cancels: string[];
+  /** Residents whose waitlist join was answered 201. */
+  joins: string[];
   failures: number;
+  /** Requests left without an answer by the crash. */
+  cutOff: number;
   /** Error codes of the 4xx answers. */
   refusals: Set<string>;
 }
@@ -194,18 +200,29 @@ interface Acknowledged {
  * Fires every request of the burst at once and SIGKILLs the API as soon as `killWhen` holds for
  * what has been answered 2xx. Returns what was acknowledged (answered 2xx, body read) before the crash.
  */
+/** A full slot whose holders cancel in the burst while others join its waitlist (seats pass on). */
+interface Contest {
+  slotId: string;
+  holders: { token: string; bookingId: string }[];
+  joiners: Owner[];
+}
+
 async function burstAndCrash(
   households: Owner[][],
   slots: string[],
   day: string,
   topicId: string,
+  contest: Contest,
   killWhen: (acked: Acknowledged) => boolean,
 ): Promise<Acknowledged> {
   const acked: Acknowledged = {
     bookings: [],
     appointments: [],
     ballots: [],
+    cancels: [],
+    joins: [],
     failures: 0,
+    cutOff: 0,
     refusals: new Set(),
   };
   let killing: Promise<void> | null = null;
@@ -221,9 +238,27 @@ async function burstAndCrash(
           record(answer);
           if (!killing && killWhen(acked)) killing = api.kill("SIGKILL");
         },
-        () => undefined, // cut off by the crash: not acknowledged
+        () => {
+          acked.cutOff += 1; // no answer: not acknowledged
+        },
       ),
     );
+  for (const holder of contest.holders) {
+    send(
+      () => request("POST", `/legal/bookings/${holder.bookingId}/cancel`, holder.token),
+      () => acked.cancels.push(holder.bookingId),
+    );
+  }
+  for (const joiner of contest.joiners) {
+    send(
+      () =>
+        request("POST", `/legal/slots/${contest.slotId}/waitlist`, joiner.token, {
+          category: "other",
+          description: "想咨询物业服务合同的问题。",
+        }),
+      () => acked.joins.push(joiner.id),
+    );
+  }
   households.forEach((owners, h) => {
     owners.forEach((owner, r) => {
       const n = h * 2 + r;
@@ -267,7 +302,18 @@ async function crashDatabaseAndRestart() {
   await startApi();
 }
 
-async function expectPresent(acked: Acknowledged, topicId: string) {
+async function expectPresent(acked: Acknowledged, topicId: string, contest: Contest) {
+  for (const id of acked.cancels) {
+    const booking = await getItem<{ status: string }>(db, keys.booking(id), true);
+    expect(booking?.status, `acknowledged cancellation of ${id}`).toBe("cancelled");
+  }
+  // A resident who joined the queue is still in it, or was given a cancelled seat.
+  const slot = await getItem<{ bookings: Record<string, string> }>(db, keys.slot(contest.slotId), true);
+  for (const userId of acked.joins) {
+    const entry = await getItem(db, keys.waitlistEntry(contest.slotId, userId), true);
+    const seated = Object.values(slot?.bookings ?? {}).includes(userId);
+    expect(Boolean(entry) || seated, `acknowledged waitlist join of ${userId}`).toBe(true);
+  }
   for (const id of acked.bookings) {
     const booking = await getItem<{ status: string }>(db, keys.booking(id), true);
     expect(booking?.status, `acknowledged booking ${id}`).toBe("confirmed");
@@ -330,25 +376,47 @@ describe("crash safety: SIGKILL in the middle of a burst", () => {
   it("keeps every acknowledged booking, appointment and ballot, and leaves nothing half written", async () => {
     let day = nextWeekdayWorkingDay(new Date());
     const lawyers = ["u-demo-lawyer-1", "u-demo-lawyer-2"];
-    // A burst can answer about 70 requests 2xx (18 seats, 24 window places, 30 households); legal
-    // bookings are the slowest to answer. Crash once the first bookings are answered, then well
-    // into the burst.
+    // A burst can answer about 80 requests 2xx (18 seats, 24 window places, 30 households, 3
+    // cancellations, 10 queue places); legal bookings and cancellations are the slowest to answer.
+    // Crash once the first bookings are answered, then well into the burst.
     const moments = [
       (acked: Acknowledged) => acked.bookings.length >= 2,
-      (acked: Acknowledged) => acked.bookings.length + acked.appointments.length + acked.ballots.length >= 30,
+      (acked: Acknowledged) =>
+        acked.cancels.length >= 2 &&
+        acked.bookings.length + acked.appointments.length + acked.ballots.length >= 30,
     ];
     for (const [round, killWhen] of moments.entries()) {
       const buildingId = `crash${round}`;
       const households = await addBuilding(buildingId);
       const slots = await legalSlots(day, lawyers[round] as string);
       const topicId = await openVote(buildingId);
-      const acked = await burstAndCrash(households, slots, day, topicId, killWhen);
+      const [contested] = await legalSlots(day, "u-demo-lawyer-3", ["15:00", "15:30"]);
+      const holders = [];
+      for (const [holder] of await addBuilding(`hold${round}`, 3)) {
+        const held = await request("POST", "/legal/bookings", holder?.token, {
+          slotId: contested,
+          category: "inheritance",
+          description: "父亲去世后房产继承份额有争议，想咨询。",
+        });
+        expect(held.status, JSON.stringify(held.json)).toBe(201);
+        holders.push({ token: holder?.token as string, bookingId: held.json.booking.id as string });
+      }
+      const contest: Contest = {
+        slotId: contested as string,
+        holders,
+        joiners: households.slice(0, 10).map((owners) => owners[1] as Owner),
+      };
+      const acked = await burstAndCrash(households, slots, day, topicId, contest, killWhen);
       expect(acked.failures).toBe(0);
-      // Refused only for the reasons a rush has: full slots and a household's second ballot.
-      for (const code of acked.refusals) expect(["SLOT_FULL", "ALREADY_VOTED"]).toContain(code);
+      // Refused only for the reasons a rush has: full slots, a household's second ballot, a queue
+      // join that lost to a cancellation (book instead), a race lost too often.
+      for (const code of acked.refusals)
+        expect(["SLOT_FULL", "ALREADY_VOTED", "SLOT_AVAILABLE", "CONFLICT_RETRY"]).toContain(code);
       expect(killWhen(acked)).toBe(true);
+      // The crash came in the middle: well over a hundred requests were left without an answer.
+      expect(acked.cutOff).toBeGreaterThan(0);
       await crashDatabaseAndRestart();
-      await expectPresent(acked, topicId);
+      await expectPresent(acked, topicId, contest);
       await expectConsistent();
 
       // The app goes on: households that have not voted (read back from the table) vote, a new
