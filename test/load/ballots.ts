@@ -73,7 +73,10 @@ export async function ballotBurst(
   const byChoice = (["approve", "reject", "abstain"] as const).every(
     (choice) => counters[choice].count === choices.filter((c) => c.choice === choice).length,
   );
-  const row = rowOf(`ballots: owners' vote, ${households} households at once, ${duplicates} repeats`, tally);
+  const row = rowOf(
+    `ballots: owners' vote, ${households.toLocaleString("en")} households at once, ${duplicates} repeats`,
+    tally,
+  );
   const checks: Check[] = [
     {
       check: `ballots (${households}): one counted per household, repeats refused ALREADY_VOTED`,

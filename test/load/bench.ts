@@ -49,6 +49,7 @@ const READS = process.env.BENCH_READS !== "0";
 /** The rate limits, so the bench measures the app and not the limiter. */
 const NO_LIMIT = "1000000000";
 
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 const benchStarted = performance.now();
 const say = (line: string) =>
   console.log(`[bench ${((performance.now() - benchStarted) / 1000).toFixed(0).padStart(3)} s] ${line}`);

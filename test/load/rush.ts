@@ -100,7 +100,7 @@ export async function legalRush(
     );
   }
   const row = rowOf(
-    `rush: legal, ${seats} seats (${slotCount} slot${slotCount > 1 ? "s" : ""} of ${perSlot}), ${residents.length} residents at once`,
+    `rush: legal, ${seats} seats (${slotCount} slot${slotCount > 1 ? "s" : ""} of ${perSlot}), ${residents.length.toLocaleString("en")} residents at once`,
     tally,
   );
   const checks: Check[] = [
@@ -188,7 +188,7 @@ export async function windowRush(
     (appointment) => appointment.status === "booked",
   );
   const row = rowOf(
-    `rush: window slot with ${windows} windows, ${residents.length} residents at once`,
+    `rush: window slot with ${windows} windows, ${residents.length.toLocaleString("en")} residents at once`,
     tally,
   );
   const checks: Check[] = [
