@@ -6,7 +6,7 @@
  *   left the same way;
  * - past and cancelled bookings, appointments and proxy cases stay for the statistics, anonymised:
  *   name, phone, description, notes and other free text removed, the user id replaced by the
- *   tombstone `deleted`, and the per-user index entry removed;
+ *   tombstone `deleted` (their per-user index entry moves to `USER#deleted#…`);
  * - ballots stay counted (tally shards and sealed choices are not touched); the roll loses the
  *   link to the person (voter pointer deleted, voter id and castBy → tombstone); a household's
  *   ballot stays with the household. Seconds stay counted; comments keep their place with the text
@@ -60,11 +60,19 @@ export function assertMayDeleteSelf(user: UserProfile): void {
 
 const key = (item: RawItem) => ({ PK: item.PK, SK: item.SK });
 
-/** An Update that sets these fields and removes the per-user GSI1 entry. */
-function anonymise(db: Db, item: RawItem, set: Record<string, unknown>, removeGsi1 = true): TransactItem {
+/**
+ * An Update that sets these fields; `gsi1` moves the record from the person's index partition to
+ * the tombstone's (`USER#deleted#…`), so the index still follows the record's user id.
+ */
+function anonymise(
+  db: Db,
+  item: RawItem,
+  set: Record<string, unknown>,
+  gsi1?: { GSI1PK: string; GSI1SK: string },
+): TransactItem {
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = {};
-  const sets = Object.entries(set).map(([field, value], i) => {
+  const sets = Object.entries({ ...set, ...gsi1 }).map(([field, value], i) => {
     names[`#f${i}`] = field;
     values[`:f${i}`] = value;
     return `#f${i} = :f${i}`;
@@ -73,7 +81,7 @@ function anonymise(db: Db, item: RawItem, set: Record<string, unknown>, removeGs
     Update: {
       TableName: db.tableName,
       Key: key(item),
-      UpdateExpression: `SET ${sets.join(", ")}${removeGsi1 ? " REMOVE GSI1PK, GSI1SK" : ""}`,
+      UpdateExpression: `SET ${sets.join(", ")}`,
       ConditionExpression: "attribute_exists(PK)",
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
@@ -156,14 +164,19 @@ export async function deleteAccount(deps: AppDeps, user: UserProfile): Promise<D
   // 2. Records that stay, anonymised.
   for (const booking of found.bookings) {
     const items = [
-      anonymise(db, booking, {
-        userId: TOMBSTONE,
-        residentName: TOMBSTONE_NAME,
-        description: "",
-        contactPhone: null,
-        notes: null,
-        bookedBy: tomb(uid, booking.bookedBy),
-      }),
+      anonymise(
+        db,
+        booking,
+        {
+          userId: TOMBSTONE,
+          residentName: TOMBSTONE_NAME,
+          description: "",
+          contactPhone: null,
+          notes: null,
+          bookedBy: tomb(uid, booking.bookedBy),
+        },
+        keys.bookingByUserGsi(TOMBSTONE, String(booking.startsAt), String(booking.id)),
+      ),
     ];
     // The slot's bookingId → userId map still names them for a booking that was not cancelled.
     const [slot] = await getItemsWithKeys(db, [keys.slot(String(booking.slotId))]);
@@ -184,12 +197,17 @@ export async function deleteAccount(deps: AppDeps, user: UserProfile): Promise<D
   }
   for (const appointment of found.appointments) {
     await apply(db, [
-      anonymise(db, appointment, {
-        userId: TOMBSTONE,
-        residentName: TOMBSTONE_NAME,
-        note: null,
-        bookedBy: tomb(uid, appointment.bookedBy),
-      }),
+      anonymise(
+        db,
+        appointment,
+        {
+          userId: TOMBSTONE,
+          residentName: TOMBSTONE_NAME,
+          note: null,
+          bookedBy: tomb(uid, appointment.bookedBy),
+        },
+        keys.appointmentByUserGsi(TOMBSTONE, String(appointment.startsAt), String(appointment.id)),
+      ),
     ]);
     summary.recordsAnonymised++;
   }
@@ -199,12 +217,24 @@ export async function deleteAccount(deps: AppDeps, user: UserProfile): Promise<D
       note: null,
     }));
     await apply(db, [
-      anonymise(db, proxy, { userId: TOMBSTONE, residentName: TOMBSTONE_NAME, note: null, history }),
+      anonymise(
+        db,
+        proxy,
+        { userId: TOMBSTONE, residentName: TOMBSTONE_NAME, note: null, history },
+        keys.proxyByUserGsi(TOMBSTONE, String(proxy.receivedAt), String(proxy.id)),
+      ),
     ]);
     summary.recordsAnonymised++;
   }
   for (const entry of found.audit) {
-    await apply(db, [anonymise(db, entry, { subjectUserId: TOMBSTONE, actorId: tomb(uid, entry.actorId) })]);
+    await apply(db, [
+      anonymise(
+        db,
+        entry,
+        { subjectUserId: TOMBSTONE, actorId: tomb(uid, entry.actorId) },
+        keys.auditBySubjectGsi(TOMBSTONE, String(entry.at), String(entry.id)),
+      ),
+    ]);
     summary.recordsAnonymised++;
   }
 
@@ -215,30 +245,25 @@ export async function deleteAccount(deps: AppDeps, user: UserProfile): Promise<D
     );
     const mine = topic.createdBy === uid;
     await apply(db, [
-      anonymise(
-        db,
-        topic,
-        {
-          history,
-          ...(mine ? { createdBy: TOMBSTONE, createdByName: TOMBSTONE_NAME } : {}),
-        },
-        false,
-      ),
+      anonymise(db, topic, {
+        history,
+        ...(mine ? { createdBy: TOMBSTONE, createdByName: TOMBSTONE_NAME } : {}),
+      }),
     ]);
     summary.recordsAnonymised++;
   }
   for (const second of found.seconds) {
-    await apply(db, [anonymise(db, second, { userId: TOMBSTONE }, false)]);
+    await apply(db, [anonymise(db, second, { userId: TOMBSTONE })]);
     summary.recordsAnonymised++;
   }
   for (const comment of found.comments) {
     await apply(db, [
-      anonymise(
-        db,
-        comment,
-        { authorId: TOMBSTONE, authorName: TOMBSTONE_NAME, authorPlace: null, body: "" },
-        false,
-      ),
+      anonymise(db, comment, {
+        authorId: TOMBSTONE,
+        authorName: TOMBSTONE_NAME,
+        authorPlace: null,
+        body: "",
+      }),
     ]);
     summary.recordsAnonymised++;
   }
@@ -248,16 +273,11 @@ export async function deleteAccount(deps: AppDeps, user: UserProfile): Promise<D
       const label = String(unit.label ?? "");
       // A residents' vote labels a person's unit "<name> · <address>".
       const alone = ((unit.voterIds as string[] | undefined) ?? []).length === 1 && label.includes(" · ");
-      return anonymise(
-        db,
-        unit,
-        {
-          voterIds,
-          castBy: tomb(uid, unit.castBy),
-          ...(alone ? { label: `${TOMBSTONE_NAME} · ${label.split(" · ").slice(1).join(" · ")}` } : {}),
-        },
-        false,
-      );
+      return anonymise(db, unit, {
+        voterIds,
+        castBy: tomb(uid, unit.castBy),
+        ...(alone ? { label: `${TOMBSTONE_NAME} · ${label.split(" · ").slice(1).join(" · ")}` } : {}),
+      });
     });
     items.push({ Delete: { TableName: db.tableName, Key: key(share.pointer) } });
     await apply(db, items);
@@ -268,7 +288,7 @@ export async function deleteAccount(deps: AppDeps, user: UserProfile): Promise<D
     if (receipt.SK === `USER#${uid}`) deletes.push({ delete: key(receipt) });
     else {
       await apply(db, [
-        anonymise(db, receipt, { readBy: tomb(uid, receipt.readBy), ackBy: tomb(uid, receipt.ackBy) }, false),
+        anonymise(db, receipt, { readBy: tomb(uid, receipt.readBy), ackBy: tomb(uid, receipt.ackBy) }),
       ]);
       summary.recordsAnonymised++;
     }

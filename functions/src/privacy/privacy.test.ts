@@ -1,6 +1,7 @@
 import { BatchWriteCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, createTestStack, loginAs, type TestStack } from "../../../test/setup/harness.js";
+import { checkConsistency, formatViolations } from "../db/consistency.js";
 import { getTopicBundle, tallyOf } from "../deliberation/repo.js";
 import { getSlot } from "../legal/repo.js";
 import { getAppointment, getSlotBooked } from "../window/repo.js";
@@ -229,10 +230,13 @@ describe("DELETE /me", () => {
         contactPhone: null,
         notes: null,
       });
-      expect(booking.GSI1PK).toBeUndefined();
+      expect(booking.GSI1PK).toBe("USER#deleted#LEGAL");
     }
     const audit = items.filter((item) => item.action === "account.delete");
     expect(audit).toHaveLength(2);
+    // Every invariant of the table still holds (ledgers, seat counters, rolls, messages…).
+    const violations = await checkConsistency(db);
+    expect(violations, formatViolations(violations)).toEqual([]);
   });
 
   it("finishes a deletion that failed half-way when called again, without counting anything twice", async () => {
@@ -290,5 +294,7 @@ describe("DELETE /me", () => {
       .map((item) => JSON.stringify(item))
       .filter((text) => /u-demo-resident-1(?!\d)/.test(text) || text.includes("王秀兰"));
     expect(traces).toEqual([]);
+    const violations = await checkConsistency(db);
+    expect(violations, formatViolations(violations)).toEqual([]);
   });
 });
