@@ -8,7 +8,7 @@ import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { auditPut, buildAudit } from "../audit/repo.js";
 import { listAllHouseholds, listCommunityMembers } from "../community/repo.js";
 import type { Db } from "../db/client.js";
-import { cancelledConditionIndexes, isConditionalFailure } from "../db/errors.js";
+import { cancelledConditionIndexes } from "../db/errors.js";
 import { getAll, putAll, type TransactItem, transact } from "../db/items.js";
 import { keys } from "../db/keys.js";
 import { Retry, withRetries } from "../db/retry.js";
@@ -239,57 +239,55 @@ export async function secondTopic(
   // The second that reaches the threshold (or any later one, after a crash) promotes the proposal.
   const gsi = keys.topicByStatusGsi(topic.communityId, "discussion", topic.createdAt, topic.id);
   try {
+    // The proposer's message commits with the promotion, so a crash cannot promote it untold.
     await withRetries(() =>
-      deps.db.doc.send(
-        new UpdateCommand({
-          TableName: deps.db.tableName,
-          Key: keys.topic(topic.id),
-          UpdateExpression:
-            "SET #status = :discussion, GSI1PK = :g1pk, GSI1SK = :g1sk, history = list_append(history, :event)",
-          ConditionExpression: "#status = :proposed AND seconds >= secondsNeeded",
-          ExpressionAttributeNames: { "#status": "status" },
-          ExpressionAttributeValues: {
-            ":discussion": "discussion",
-            ":proposed": "proposed",
-            ":g1pk": gsi.GSI1PK,
-            ":g1sk": gsi.GSI1SK,
-            ":event": [event(actor, now, "seconded_enough")],
+      transact(deps.db, [
+        {
+          Update: {
+            TableName: deps.db.tableName,
+            Key: keys.topic(topic.id),
+            UpdateExpression:
+              "SET #status = :discussion, GSI1PK = :g1pk, GSI1SK = :g1sk, history = list_append(history, :event)",
+            ConditionExpression: "#status = :proposed AND seconds >= secondsNeeded",
+            ExpressionAttributeNames: { "#status": "status" },
+            ExpressionAttributeValues: {
+              ":discussion": "discussion",
+              ":proposed": "proposed",
+              ":g1pk": gsi.GSI1PK,
+              ":g1sk": gsi.GSI1SK,
+              ":event": [event(actor, now, "seconded_enough")],
+            },
           },
-        }),
-      ),
+        },
+        ...proposerNotice(deps, topic, "deliberation.accepted", now),
+      ]),
     );
-    await notifyProposer(deps, topic, "deliberation.accepted", now);
   } catch (error) {
-    if (!isConditionalFailure(error)) throw error;
+    if (!cancelledConditionIndexes(error)?.includes(0)) throw error;
   }
   return (await getTopicBundle(deps.db, topic.id, true))?.topic as Topic;
 }
 
-async function notifyProposer(
+/** The proposer's message (residents' proposals only), to commit with the change it tells of. */
+function proposerNotice(
   deps: AppDeps,
   topic: Topic,
   kind: string,
   now: string,
   extra: Record<string, string> = {},
-) {
-  if (topic.origin !== "resident") return;
-  await transact(
+): TransactItem[] {
+  if (topic.origin !== "resident") return [];
+  return notify(
     deps.db,
-    notify(
-      deps.db,
-      {
-        id: `${topic.id}-${kind.split(".")[1]}`,
-        userId: topic.createdBy,
-        kind,
-        params: { topicId: topic.id, topicTitle: topic.title, ...extra },
-        link: topicLink(topic.id),
-      },
-      now,
-    ),
-  ).catch((error) => {
-    // Told once: a second attempt finds the message already there.
-    if (!cancelledConditionIndexes(error)) throw error;
-  });
+    {
+      id: `${topic.id}-${kind.split(".")[1]}`,
+      userId: topic.createdBy,
+      kind,
+      params: { topicId: topic.id, topicTitle: topic.title, ...extra },
+      link: topicLink(topic.id),
+    },
+    now,
+  );
 }
 
 /** Staff accept a proposal as a topic, decline it, or the proposer/staff withdraw a topic. */
@@ -304,6 +302,7 @@ export async function moveTopic(
   if (topic.status === "voting")
     throw conflict("TOPIC_STATUS", "A topic being voted on is decided by its vote.");
   const action = { discussion: "accepted", rejected: "declined", withdrawn: "withdrawn" }[to];
+  // The proposer's message commits with the move: a crash cannot leave the move done and them untold.
   await transition(deps.db, [
     topicTransition(deps.db, topic, to, event(actor, now, action, reason)),
     auditPut(
@@ -316,9 +315,10 @@ export async function moveTopic(
         details: { reason },
       }),
     ),
+    ...(actor.id !== topic.createdBy
+      ? proposerNotice(deps, topic, `deliberation.${action}`, now, reason ? { reason } : {})
+      : []),
   ]);
-  if (actor.id !== topic.createdBy)
-    await notifyProposer(deps, topic, `deliberation.${action}`, now, reason ? { reason } : {});
   return (await getTopicBundle(deps.db, topic.id, true))?.topic as Topic;
 }
 
@@ -865,18 +865,19 @@ export async function closeVote(
               ),
             ]
           : []),
+        // Told in the same transaction as the result, so a crash cannot publish it untold.
+        ...proposerNotice(
+          deps,
+          bundle.topic,
+          result.passed ? "deliberation.passed" : "deliberation.failed",
+          now,
+        ),
       ]),
     );
   } catch (error) {
     if (!cancelledConditionIndexes(error)?.includes(0)) throw error;
     return (await getTopicBundle(deps.db, topicId, true))?.vote ?? null;
   }
-  await notifyProposer(
-    deps,
-    bundle.topic,
-    result.passed ? "deliberation.passed" : "deliberation.failed",
-    now,
-  );
   return closed;
 }
 
