@@ -320,6 +320,8 @@ describe("consistency checker", () => {
     expect(reported(changed(voted, { voted: false }))).toEqual(["delibBallot.unit"]);
     const message = one((i) => i.entity === "Message" && i.userId === booking.userId);
     expect(reported(without(message))).toEqual(["outbox.inbox"]);
+    const proxy = one((i) => i.entity === "ProxyCase" && typeof i.appointmentId === "string");
+    expect(reported(without(proxy))).toEqual(["windowProxy.link"]);
     const topic = one((i) => i.PK === `DELIB#${burst.topicId}` && i.SK === "META");
     expect(reported(changed(topic, { status: "decided" }))).toEqual(["delibTopic.gsi", "delibTopic.vote"]);
   });

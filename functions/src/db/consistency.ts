@@ -435,6 +435,30 @@ export function checkItems(items: Item[], options: CheckOptions = {}): Violation
       "windowAppointment",
     );
   }
+  // A matter taken in by proxy from an appointment: the case and the appointment name each other.
+  for (const proxy of items.filter((i) => i.SK === "META" && String(i.PK).startsWith("WPROXY#"))) {
+    if (!proxy.appointmentId) continue;
+    const appointment = get(keys.appointment(proxy.appointmentId));
+    if (appointment?.proxyCaseId !== proxy.id)
+      report(
+        "windowProxy.link",
+        [proxy, keys.appointment(proxy.appointmentId)],
+        proxy.id,
+        appointment ? (appointment.proxyCaseId ?? null) : null,
+        `proxy case ${proxy.id} was taken in from ${proxy.appointmentId}, which ${appointment ? `names ${appointment.proxyCaseId ?? "no case"}` : "is missing"}`,
+      );
+  }
+  for (const appointment of appointments.filter((a) => a.proxyCaseId)) {
+    const proxy = get(keys.proxyCase(appointment.proxyCaseId));
+    if (proxy?.appointmentId !== appointment.id)
+      report(
+        "windowProxy.link",
+        [appointment, keys.proxyCase(appointment.proxyCaseId)],
+        appointment.id,
+        proxy ? proxy.appointmentId : null,
+        `appointment ${appointment.id} names proxy case ${appointment.proxyCaseId}, which ${proxy ? `belongs to ${proxy.appointmentId}` : "is missing"}`,
+      );
+  }
   for (const [code, holders] of byTicket) {
     if (holders.length > 1)
       report(
