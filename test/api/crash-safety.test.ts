@@ -57,21 +57,34 @@ async function startApi() {
 
 interface Answer {
   status: number;
+  /** Answered from the stored response of an earlier request with the same Idempotency-Key. */
+  replayed: boolean;
   // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON shapes
   json: any;
 }
 
-async function request(method: string, path: string, token?: string, body?: unknown): Promise<Answer> {
+async function request(
+  method: string,
+  path: string,
+  token?: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Answer> {
   const response = await fetch(`${api.baseUrl}/api/v1${path}`, {
     method,
     headers: {
+      ...headers,
       ...(token ? { Authorization: `Bearer ${token}` } : {}),
       ...(body === undefined ? {} : { "Content-Type": "application/json" }),
     },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
-  return { status: response.status, json: text ? JSON.parse(text) : null };
+  return {
+    status: response.status,
+    json: text ? JSON.parse(text) : null,
+    replayed: response.headers.get("idempotent-replayed") === "true",
+  };
 }
 
 interface Owner {
@@ -189,6 +202,8 @@ interface Acknowledged {
   cancels: string[];
   /** Residents whose waitlist join was answered 201. */
   joins: string[];
+  /** Acknowledged creations sent with an Idempotency-Key: sent again, each must get its answer back. */
+  replays: { path: string; token: string; body: unknown; key: string; id: string }[];
   failures: number;
   /** Requests left without an answer by the crash. */
   cutOff: number;
@@ -221,6 +236,7 @@ async function burstAndCrash(
     ballots: [],
     cancels: [],
     joins: [],
+    replays: [],
     failures: 0,
     cutOff: 0,
     refusals: new Set(),
@@ -262,23 +278,49 @@ async function burstAndCrash(
   households.forEach((owners, h) => {
     owners.forEach((owner, r) => {
       const n = h * 2 + r;
+      // Creations carry an Idempotency-Key, whose stored answer commits with the write itself.
+      const booking = {
+        slotId: slots[n % slots.length],
+        category: "housing_property",
+        description: "房屋漏水，物业推诿，想咨询如何维权。",
+      };
+      const bookingKey = `${owner.id}-legal`;
       send(
-        () =>
-          request("POST", "/legal/bookings", owner.token, {
-            slotId: slots[n % slots.length],
-            category: "housing_property",
-            description: "房屋漏水，物业推诿，想咨询如何维权。",
-          }),
-        (answer) => acked.bookings.push(answer.json.booking.id),
+        () => request("POST", "/legal/bookings", owner.token, booking, { "Idempotency-Key": bookingKey }),
+        (answer) => {
+          acked.bookings.push(answer.json.booking.id);
+          const id = answer.json.booking.id;
+          acked.replays.push({
+            path: "/legal/bookings",
+            token: owner.token,
+            body: booking,
+            key: bookingKey,
+            id,
+          });
+        },
       );
+      const appointment = {
+        matterId,
+        slotStartsAt: shanghaiInstant(day, windowTimes[n % windowTimes.length] as string),
+        confirmedMaterials: ["m1", "m2"],
+      };
+      const appointmentKey = `${owner.id}-window`;
       send(
         () =>
-          request("POST", "/window/appointments", owner.token, {
-            matterId,
-            slotStartsAt: shanghaiInstant(day, windowTimes[n % windowTimes.length] as string),
-            confirmedMaterials: ["m1", "m2"],
+          request("POST", "/window/appointments", owner.token, appointment, {
+            "Idempotency-Key": appointmentKey,
           }),
-        (answer) => acked.appointments.push(answer.json.appointment.id),
+        (answer) => {
+          acked.appointments.push(answer.json.appointment.id);
+          const id = answer.json.appointment.id;
+          acked.replays.push({
+            path: "/window/appointments",
+            token: owner.token,
+            body: appointment,
+            key: appointmentKey,
+            id,
+          });
+        },
       );
       const ballot = () =>
         request("POST", `/deliberations/${topicId}/ballots`, owner.token, {
@@ -417,6 +459,15 @@ describe("crash safety: SIGKILL in the middle of a burst", () => {
       expect(acked.cutOff).toBeGreaterThan(0);
       await crashDatabaseAndRestart();
       await expectPresent(acked, topicId, contest);
+      // Each acknowledged creation sent again with its key gets the same answer back, nothing new.
+      for (const replay of acked.replays) {
+        const again = await request("POST", replay.path, replay.token, replay.body, {
+          "Idempotency-Key": replay.key,
+        });
+        expect(again.status, JSON.stringify(again.json)).toBe(201);
+        expect(again.replayed).toBe(true);
+        expect(again.json.booking?.id ?? again.json.appointment?.id).toBe(replay.id);
+      }
       await expectConsistent();
 
       // The app goes on: households that have not voted (read back from the table) vote, a new
