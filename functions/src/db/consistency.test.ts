@@ -59,7 +59,9 @@ describe("consistency checker", () => {
     // Legal: 60 residents at one 2-seat slot, then 30 of them try its waitlist (its limit applies).
     // Real time: the seed is built around today, so its bookings stay where the ledgers expect them.
     const day = nextWeekdayWorkingDay(stack.clock.now());
+    // Lawyer 2's seeded rosters are Tuesday and Thursday afternoons: a morning is free on any weekday.
     const [slotId] = await makeRoster(stack, {
+      lawyerId: "u-demo-lawyer-2",
       from: day,
       to: day,
       weekdays: [isoWeekday(day)],
