@@ -20,11 +20,12 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { meterPerTask } from "../../functions/src/db/capacity-meter.js";
 import { createDb } from "../../functions/src/db/client.js";
+import { checkConsistency, formatViolations } from "../../functions/src/db/consistency.js";
 import { repoRoot, startDynamoDbLocal } from "../../functions/src/db/dynamodb-local.js";
 import { spawnLocalStack } from "../setup/spawn-stack.js";
 import { ballotBurst } from "./ballots.js";
 import { coldStart } from "./cold-start.js";
-import { addResidents } from "./crowd.js";
+import { addBuildingOfOwners } from "./crowd.js";
 import { feedReads, prepareFeedAtScale } from "./feed-scale.js";
 import { apiClient, type Row, rowOf, runFor, Tally } from "./measure.js";
 import { h5FirstLoad, weappPackages } from "./miniapp-size.js";
@@ -163,7 +164,9 @@ async function main() {
       for (const read of everydayReads(api, resident)) rows.push(await timed(read.name, read.request));
 
     say(`Booking rush: ${RUSH} residents written into the table…`);
-    const crowd = await addResidents(db, secret, RUSH, "rush");
+    // Each racer a verified owner of their own home (a building of RUSH households), so the
+    // table stays consistent for the checker at the end.
+    const crowd = (await addBuildingOfOwners(db, secret, "rush", RUSH)).map((household) => household.owner);
     const legal = await legalRush(api, db, staff, crowd, SEATS);
     say(`${legal.row.scenario}: ${JSON.stringify(legal.row.statuses)}`);
     const window = await windowRush(api, db, staff, crowd, WINDOWS);
@@ -228,6 +231,18 @@ async function main() {
         detail: `RCU/req ${few.rcuPerReq} at ${SMALL_VOTE} ballots, ${many.rcuPerReq} at ${HOUSEHOLDS}; p50 ${few.p50ms} → ${many.p50ms} ms`,
       });
     }
+    // After every burst: the whole table against every invariant (seats, ballots, counters, waitlists, outbox).
+    say("Consistency check over the whole table…");
+    const consistencyStarted = performance.now();
+    const violations = await checkConsistency(db);
+    checks.push({
+      check: "consistency: every invariant holds over the whole table after the bursts",
+      pass: violations.length === 0,
+      detail:
+        violations.length === 0
+          ? `0 violations (checked in ${Math.round(performance.now() - consistencyStarted)} ms)`
+          : formatViolations(violations.slice(0, 5)),
+    });
     const serverErrors = rows.reduce(
       (sum, row) =>
         sum +

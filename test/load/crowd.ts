@@ -27,20 +27,6 @@ function residentItems(userId: string, nickname: string, now: string, householdC
   ];
 }
 
-/** `count` verified residents of the demo community (as test/setup/residents.ts makes for races). */
-export async function addResidents(db: Db, secret: string, count: number, prefix: string) {
-  const now = new Date();
-  const items: Record<string, unknown>[] = [];
-  const residents: BenchResident[] = [];
-  for (let i = 0; i < count; i++) {
-    const id = `u-${prefix}-${i}`;
-    items.push(...residentItems(id, `${prefix}${i}`, now.toISOString(), 1));
-    residents.push({ id, token: (await issueToken(secret, id, TOKEN_TTL_SECONDS, now, "wechat")).token });
-  }
-  await putAll(db, items, 4);
-  return residents;
-}
-
 export interface BenchHousehold {
   id: string;
   area: number;
