@@ -1,5 +1,5 @@
-import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import type { Db } from "../../functions/src/db/client.js";
+import { scanAll } from "../../functions/src/db/items.js";
 
 export type TableItem = Record<string, unknown>;
 
@@ -9,14 +9,5 @@ export type TableItem = Record<string, unknown>;
  * path ever scans.
  */
 export async function scanTable(db: Db): Promise<Map<string, TableItem>> {
-  const items = new Map<string, TableItem>();
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.doc.send(
-      new ScanCommand({ TableName: db.tableName, ConsistentRead: true, ExclusiveStartKey: start }),
-    );
-    for (const item of page.Items ?? []) items.set(`${item.PK}|${item.SK}`, item);
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
+  return new Map((await scanAll(db)).map((item) => [`${item.PK}|${item.SK}`, item]));
 }

@@ -13,6 +13,7 @@ import {
 import { buildAudit, listCommunityAudit } from "../audit/repo.js";
 import { getHousehold, updateHousehold } from "../community/repo.js";
 import { repoRoot } from "../db/dynamodb-local.js";
+import { scanAll } from "../db/items.js";
 import { keys } from "../db/keys.js";
 import { getLawyer } from "../legal/repo.js";
 import { getUser, getUserIdByOpenid } from "../users/repo.js";
@@ -59,17 +60,7 @@ async function run(argv: string[], files: Record<string, string> = {}, answer = 
 
 /** Every item in the test table (a Scan: tests only), to prove what a run did or did not write. */
 async function tableSnapshot(on: TestStack = stack): Promise<string[]> {
-  const { ScanCommand } = await import("@aws-sdk/lib-dynamodb");
-  const found: string[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await on.deps.db.doc.send(
-      new ScanCommand({ TableName: on.deps.db.tableName, ExclusiveStartKey: start }),
-    );
-    found.push(...(page.Items ?? []).map((item) => `${item.PK} ${item.SK}`));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return found.sort();
+  return (await scanAll(on.deps.db)).map((item) => `${item.PK} ${item.SK}`).sort();
 }
 
 beforeAll(async () => {

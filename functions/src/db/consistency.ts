@@ -8,11 +8,11 @@
  * Run it on a quiet table: a Scan is not a snapshot, so writes during the scan can be reported as
  * violations that are not there. Plain code, no test framework, so anything can import it.
  */
-import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { sealUnit, TALLY_SHARDS } from "../deliberation/service.js";
 import { MAX_ATTEMPTS } from "../jobs/outbox.js";
 import { shanghaiDate } from "../time/shanghai.js";
 import type { Db } from "./client.js";
+import { scanAll } from "./items.js";
 import { keys } from "./keys.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: the checker reads every entity's attributes untyped
@@ -45,18 +45,7 @@ const OUTBOX_STATUSES = new Set(["pending", "sent", "skipped", "failed"]);
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
 /** Every item of the table, read consistently, page by page. */
-export async function scanTable(db: Db): Promise<Item[]> {
-  const items: Item[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.doc.send(
-      new ScanCommand({ TableName: db.tableName, ConsistentRead: true, ExclusiveStartKey: start }),
-    );
-    items.push(...((page.Items ?? []) as Item[]));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
+export const scanTable = (db: Db): Promise<Item[]> => scanAll(db) as Promise<Item[]>;
 
 /** Scans the table and checks every invariant; an empty list means the table is consistent. */
 export async function checkConsistency(db: Db, options: CheckOptions = {}): Promise<Violation[]> {

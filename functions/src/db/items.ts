@@ -5,6 +5,7 @@ import {
   GetCommand,
   QueryCommand,
   type QueryCommandInput,
+  ScanCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from "@aws-sdk/lib-dynamodb";
@@ -21,6 +22,23 @@ export async function getItem<T>(db: Db, key: Record<string, string>, consistent
     new GetCommand({ TableName: db.tableName, Key: key, ConsistentRead: consistent }),
   );
   return strip<T>(result.Item);
+}
+
+/**
+ * Every item of the table, read consistently, page by page. Off the request path only: the
+ * consistency checker, operator commands and tests.
+ */
+export async function scanAll(db: Db): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.doc.send(
+      new ScanCommand({ TableName: db.tableName, ConsistentRead: true, ExclusiveStartKey: start }),
+    );
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
 }
 
 /** Every page of a query (for bounded reads: a day, a period of at most a year, one slot's queue). */

@@ -1,7 +1,8 @@
-import { BatchWriteCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, createTestStack, loginAs, type TestStack } from "../../../test/setup/harness.js";
 import { checkConsistency, formatViolations } from "../db/consistency.js";
+import { scanAll } from "../db/items.js";
 import { getTopicBundle, tallyOf } from "../deliberation/repo.js";
 import { getSlot } from "../legal/repo.js";
 import { getAppointment, getSlotBooked } from "../window/repo.js";
@@ -73,18 +74,7 @@ const exportOf = async (t: string): Promise<any> => {
   return result.json;
 };
 
-async function scanTable(): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await stack.deps.db.doc.send(
-      new ScanCommand({ TableName: stack.deps.db.tableName, ExclusiveStartKey: start }),
-    );
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
+const scanTable = () => scanAll(stack.deps.db);
 
 describe("GET /me/export", () => {
   it("holds every kind of the caller's data, their own secret-vote choice included", async () => {
