@@ -11,17 +11,14 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { newResident } from "../../functions/src/auth/service.js";
-import { issueToken } from "../../functions/src/auth/tokens.js";
-import { addressItem, householdItem, membershipItem } from "../../functions/src/community/repo.js";
 import { createDb, type Db } from "../../functions/src/db/client.js";
 import { checkConsistency, formatViolations } from "../../functions/src/db/consistency.js";
 import { type RunningDynamoDbLocal, startDynamoDbLocal } from "../../functions/src/db/dynamodb-local.js";
-import { getItem, putAll } from "../../functions/src/db/items.js";
+import { getItem } from "../../functions/src/db/items.js";
 import { keys } from "../../functions/src/db/keys.js";
-import { DEMO_COMMUNITY } from "../../functions/src/demo/data.js";
 import { addDays, isoWeekday, shanghaiInstant } from "../../functions/src/time/shanghai.js";
 import { centerBody, matterBody } from "../../functions/src/window/test-helpers.js";
+import { writeBuildingWithResidents } from "../setup/residents.js";
 import { type LocalStack, spawnLocalStack } from "../setup/spawn-stack.js";
 import { nextWeekdayWorkingDay } from "../setup/working-day.js";
 
@@ -95,63 +92,16 @@ interface Owner {
 
 /** A building of HOUSEHOLDS households with two verified owners each, written as the app writes them. */
 async function addBuilding(buildingId: string, count = HOUSEHOLDS): Promise<Owner[][]> {
-  const now = new Date();
-  const at = now.toISOString();
-  const items: Record<string, unknown>[] = [
-    {
-      ...keys.building(DEMO_COMMUNITY.id, buildingId),
-      entity: "Building",
-      id: buildingId,
-      communityId: DEMO_COMMUNITY.id,
-      name: `${buildingId}栋`,
-      units: ["1"],
-      createdAt: at,
-    },
-  ];
-  const households: Owner[][] = [];
-  for (let h = 0; h < count; h++) {
-    const household = {
-      id: `hh-${buildingId}-${101 + h}`,
-      communityId: DEMO_COMMUNITY.id,
-      buildingId,
-      buildingName: `${buildingId}栋`,
-      unit: "1",
-      room: String(101 + h),
-      area: [88.5, 101.25, 76.4][h % 3] as number,
-      createdAt: at,
-      updatedAt: at,
-      version: 1,
-    };
-    items.push(householdItem(household), addressItem(household));
-    const owners: Owner[] = [];
-    for (let r = 0; r < 2; r++) {
-      const id = `u-${buildingId}-${101 + h}-${r}`;
-      const openid = `${id}-openid`;
-      items.push(
-        {
-          ...keys.user(id),
-          entity: "User",
-          ...newResident(id, openid, `${buildingId}-${h}-${r}`, at),
-          communityId: DEMO_COMMUNITY.id,
-          householdCount: 1,
-        },
-        { ...keys.openid(openid), userId: id, createdAt: at },
-        membershipItem({
-          userId: id,
-          householdId: household.id,
-          communityId: DEMO_COMMUNITY.id,
-          relation: "owner",
-          verifiedAt: at,
-          verifiedBy: "test",
-        }),
-      );
-      const { token } = await issueToken(JWT_SECRET, id, 24 * 3600, now, "wechat");
-      owners.push({ id, token, householdId: household.id });
-    }
-    households.push(owners);
-  }
-  await putAll(db, items);
-  return households;
+  const households = await writeBuildingWithResidents(db, {
+    secret: JWT_SECRET,
+    now: new Date(),
+    buildingId,
+    count,
+    perHousehold: 2,
+  });
+  return households.map((household) =>
+    household.residents.map((resident) => ({ ...resident, householdId: household.id })),
+  );
 }
 
 /** A roster of 30-minute slots with three seats each on `day` (by default six, 09:00–12:00); their ids. */
