@@ -36,6 +36,12 @@ describe("toApiError", () => {
     expect(err.code).toBe("HTTP_502");
     expect(err.fieldErrors()).toEqual({});
   });
+
+  it("reads API Gateway's own throttle answer as RATE_LIMITED, so pages show their busy message", async () => {
+    const err = await toApiError(response(429, { message: "Too Many Requests" }));
+    expect(err.status).toBe(429);
+    expect(err.code).toBe("RATE_LIMITED");
+  });
 });
 
 describe("unwrap", () => {

@@ -61,6 +61,10 @@ export async function toApiError(res: ResponseLike): Promise<ApiError> {
     const { code, message, requestId, details } = body.error;
     return new ApiError(res.status, code, message, requestId, Array.isArray(details) ? details : []);
   }
+  // API Gateway's own throttle answers 429 {"message":"Too Many Requests"} before the app sees the
+  // request (a booking rush past the stage's burst): the same as the app's limiter to the pages.
+  if (res.status === 429)
+    return new ApiError(429, "RATE_LIMITED", "Too many requests, please try again later.");
   return new ApiError(res.status, `HTTP_${res.status}`, `Request failed with status ${res.status}`);
 }
 
