@@ -557,3 +557,85 @@ describe("a retry that finds the same request running", () => {
     expect(again.headers.get("idempotent-replayed")).toBe("true");
   });
 });
+
+describe("a response committed with the write", () => {
+  it("survives a request that failed after the commit (a lost answer): the retry replays it", async () => {
+    const { createApp } = await import("./app.js");
+    const { TransactWriteCommand } = await import("@aws-sdk/lib-dynamodb");
+    const { db } = stack.deps;
+    // A client that commits the booking's transaction, then loses DynamoDB's answer once.
+    let lost = false;
+    const send = async (command: { input: unknown }) => {
+      const result = await db.doc.send(command as never);
+      if (
+        !lost &&
+        command instanceof TransactWriteCommand &&
+        JSON.stringify(command.input).includes('"Idempotency"')
+      ) {
+        lost = true;
+        throw new Error("socket hang up");
+      }
+      return result;
+    };
+    const flaky = createApp({ ...stack.deps, db: { tableName: db.tableName, doc: { send } as never } });
+    const token = await loginAs(stack.app, "demo-resident-8");
+    const slots: Json[] = (await get("demo-resident-8", `/api/v1/legal/slots?communityId=${A}`)).slots;
+    const slot = slots.filter((s) => s.status === "open" && s.available > 0).at(-1);
+    const body = {
+      slotId: slot.id,
+      category: "other",
+      description: "丢失应答测试",
+      contactPhone: "13800000008",
+    };
+    const key = `lost-${randomUUID()}`;
+    const first = await call(flaky, "POST", "/api/v1/legal/bookings", {
+      token,
+      body,
+      headers: { "Idempotency-Key": key },
+    });
+    expect(lost).toBe(true);
+    expect(first.status).toBe(500);
+    const retry = await call(stack.app, "POST", "/api/v1/legal/bookings", {
+      token,
+      body,
+      headers: { "Idempotency-Key": key },
+    });
+    expect(retry.status, retry.text).toBe(201);
+    expect(retry.headers.get("idempotent-replayed")).toBe("true");
+    const stored = [...(await scanTable(stack.deps.db)).values()].filter(
+      (item) =>
+        item.entity === "LegalBooking" && item.slotId === slot.id && item.userId === "u-demo-resident-8",
+    );
+    expect(stored.map((item) => item.id)).toEqual([retry.json.booking.id]);
+  });
+
+  it("is forgotten after its 24 h even before DynamoDB's TTL removes it", async () => {
+    const token = await loginAs(stack.app, "demo-resident-9");
+    const key = `old-${randomUUID()}`;
+    const scope = "u-demo-resident-9";
+    // A done record from two days ago for another body, not yet removed by TTL.
+    await stack.deps.db.doc.send(
+      new PutCommand({
+        TableName: stack.deps.db.tableName,
+        Item: {
+          ...keys.idempotency(scope, key),
+          entity: "Idempotency",
+          state: "done",
+          lockToken: "old",
+          fingerprint: "another-request",
+          status: 201,
+          body: { stale: true },
+          expiresAt: Math.floor(stack.clock.now().getTime() / 1000) - 86_400,
+        },
+      }),
+    );
+    const res = await call(stack.app, "POST", "/api/v1/deliberations/proposals", {
+      token,
+      body: { title: "过期幂等键测试", body: "一天前用过的键，今天再用应当重新执行。" },
+      headers: { "Idempotency-Key": key },
+    });
+    expect(res.status, res.text).toBe(201);
+    expect(res.headers.get("idempotent-replayed")).toBeNull();
+    expect(res.json.stale).toBeUndefined();
+  });
+});

@@ -76,9 +76,11 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
 
   for (;;) {
     nowSeconds = Math.floor(clock.now().getTime() / 1000);
-    const existing = (
+    const stored = (
       await db.doc.send(new GetCommand({ TableName: db.tableName, Key: recordKey, ConsistentRead: true }))
     ).Item;
+    // Past its 24 h the record is gone in meaning, whenever DynamoDB's TTL gets round to it.
+    const existing = stored && (stored.expiresAt as number) > nowSeconds ? stored : undefined;
     if (existing) {
       if (existing.fingerprint !== fingerprint) {
         throw unprocessable(
@@ -92,7 +94,7 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
       }
     }
     // Free (never used, or released by a failed attempt) or held by a dead holder: take it.
-    if (!existing || (existing.lockedUntil as number) <= nowSeconds) {
+    if (!existing || (existing.state !== "done" && (existing.lockedUntil as number) <= nowSeconds)) {
       if (await takeLock()) break;
       // Another retry took it first: wait for that one like for any running request.
     }
@@ -115,8 +117,9 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
             lockedUntil: nowSeconds + LOCK_SECONDS,
             expiresAt: nowSeconds + RECORD_TTL_SECONDS,
           },
-          // Take over only a lock whose holder died (its time is up).
-          ConditionExpression: "attribute_not_exists(PK) OR (#state = :running AND lockedUntil <= :now)",
+          // Take over only a lock whose holder died (its time is up), or a record past its 24 h.
+          ConditionExpression:
+            "attribute_not_exists(PK) OR expiresAt <= :now OR (#state = :running AND lockedUntil <= :now)",
           ExpressionAttributeNames: { "#state": "state" },
           ExpressionAttributeValues: { ":running": "running", ":now": nowSeconds },
         }),
@@ -185,8 +188,11 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
           new DeleteCommand({
             TableName: db.tableName,
             Key: recordKey,
-            ConditionExpression: "lockToken = :token",
-            ExpressionAttributeValues: { ":token": lockToken },
+            // Only our own lock, still running: a response the handler committed inside its own
+            // transaction stays, even when the request failed after the commit (a lost answer).
+            ConditionExpression: "lockToken = :token AND #state = :running",
+            ExpressionAttributeNames: { "#state": "state" },
+            ExpressionAttributeValues: { ":token": lockToken, ":running": "running" },
           }),
         )
         .catch(ignoreLostLock);
