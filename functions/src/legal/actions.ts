@@ -12,7 +12,7 @@ import { Retry, withRetries } from "../db/retry.js";
 import type { AppDeps } from "../deps.js";
 import { AppError, conflict, notFound } from "../http/errors.js";
 import { type MessageParams, notify, withdrawNotification } from "../messages/notify.js";
-import type { UserProfile } from "../users/schemas.js";
+import { DELETED_USER_ID, type UserProfile } from "../users/schemas.js";
 import {
   bookingItem,
   getBooking,
@@ -705,7 +705,16 @@ export async function recordOutcome(
             },
           },
         },
-        ledgerPut(deps.db, ledger, { userId: ledger.userId, active: pruned.active, noShows: pruned.noShows }),
+        // A deleted account has no ledger any more: its no-shows count against nobody.
+        ...(booking.userId === DELETED_USER_ID
+          ? []
+          : [
+              ledgerPut(deps.db, ledger, {
+                userId: ledger.userId,
+                active: pruned.active,
+                noShows: pruned.noShows,
+              }),
+            ]),
       ]);
     } catch (error) {
       const failed = cancelledConditionIndexes(error);

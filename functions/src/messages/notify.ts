@@ -1,6 +1,7 @@
 import type { TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
 import type { Db } from "../db/client.js";
 import { keys } from "../db/keys.js";
+import { DELETED_USER_ID } from "../users/schemas.js";
 
 type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
 
@@ -90,6 +91,8 @@ export function outboxPut(db: Db, entry: OutboxEntry): TransactItem {
  * (a reminder): only the outbox entry, which the job delivers to both when the time comes.
  */
 export function notify(db: Db, notification: Notification, now: string): TransactItem[] {
+  // A deleted account's records stay under DELETED_USER_ID: nobody is there to be told.
+  if (notification.userId === DELETED_USER_ID) return [];
   const due = notification.dueAt && notification.dueAt > now ? notification.dueAt : now;
   const later = due > now;
   const entry: OutboxEntry = {

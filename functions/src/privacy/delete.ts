@@ -29,13 +29,15 @@ import { keys } from "../db/keys.js";
 import type { AppDeps } from "../deps.js";
 import { AppError, conflict } from "../http/errors.js";
 import { cancelByResident as cancelBooking, leaveWaitlist } from "../legal/actions.js";
-import type { UserProfile } from "../users/schemas.js";
+import { getSettings } from "../legal/repo.js";
+import { cancelDeadline } from "../legal/service.js";
+import { DELETED_USER_ID, type UserProfile } from "../users/schemas.js";
 import { cancelByResident as cancelAppointment } from "../window/actions.js";
 import { collect } from "./collect.js";
 import { getItemsWithKeys, type RawItem } from "./repo.js";
 
 /** What replaces a deleted person's id wherever a record must stay. */
-export const TOMBSTONE = "deleted";
+export const TOMBSTONE = DELETED_USER_ID;
 export const TOMBSTONE_NAME = "已注销用户";
 /** The audit log for an account with no community. */
 const DEPLOYMENT_AUDIT = "_deployment";
@@ -146,7 +148,15 @@ export async function deleteAccount(deps: AppDeps, user: UserProfile): Promise<D
   let found = await collect(db, user);
   for (let round = 0; round < 3; round++) {
     const at = deps.clock.now().toISOString();
-    const bookings = found.bookings.filter((b) => b.status === "confirmed" && String(b.startsAt) > at);
+    // Only before the community's normal cut-off: later, cancelling would promote the first on the
+    // waitlist into a consultation minutes away. Such a booking keeps its seat and is anonymised.
+    const bookings: typeof found.bookings = [];
+    for (const b of found.bookings)
+      if (
+        b.status === "confirmed" &&
+        at < cancelDeadline(String(b.startsAt), await getSettings(db, String(b.communityId)))
+      )
+        bookings.push(b);
     const appointments = found.appointments.filter((a) => a.status === "booked" && String(a.startsAt) > at);
     if (bookings.length + appointments.length + found.waitlist.length === 0) break;
     for (const booking of bookings)

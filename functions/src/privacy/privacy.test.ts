@@ -233,8 +233,15 @@ describe("DELETE /me", () => {
     const { db } = stack.deps;
     const wang = await loginAs(stack.app, "demo-resident-1");
     const slots = await call(stack.app, "GET", "/api/v1/legal/slots", { token: wang });
-    for (const slot of slots.json.slots as { id: string; available: number; status: string }[]) {
-      if (slot.status !== "open" || slot.available < 1) continue;
+    // Beyond the 120-minute cut-off: inside it a deletion keeps the seat (tested below).
+    const cutoff = new Date(stack.clock.now().getTime() + 120 * 60_000).toISOString();
+    for (const slot of slots.json.slots as {
+      id: string;
+      available: number;
+      status: string;
+      startsAt: string;
+    }[]) {
+      if (slot.status !== "open" || slot.available < 1 || slot.startsAt <= cutoff) continue;
       const booked = await call(stack.app, "POST", "/api/v1/legal/bookings", {
         token: wang,
         body: { slotId: slot.id, category: "other", description: "重试测试的咨询内容" },
@@ -243,8 +250,7 @@ describe("DELETE /me", () => {
     }
     const before = await exportOf(wang);
     const upcoming = before.legal.bookings.filter(
-      (b: { status: string; startsAt: string }) =>
-        b.status === "confirmed" && b.startsAt > stack.clock.now().toISOString(),
+      (b: { status: string; startsAt: string }) => b.status === "confirmed" && b.startsAt > cutoff,
     );
     expect(upcoming.length).toBeGreaterThan(0);
     const slotIds = [...new Set(upcoming.map((b: { slotId: string }) => b.slotId))] as string[];
@@ -286,5 +292,61 @@ describe("DELETE /me", () => {
     expect(traces).toEqual([]);
     const violations = await checkConsistency(db);
     expect(violations, formatViolations(violations)).toEqual([]);
+  });
+});
+
+describe("DELETE /me inside the cancellation cut-off", () => {
+  it("keeps the seat under the tombstone instead of promoting the waitlist into a consultation minutes away; its no-show counts against nobody", async () => {
+    const { addVerifiedResidents } = await import("../../../test/setup/residents.js");
+    const { makeRoster } = await import("../legal/test-helpers.js");
+    stack.clock.set("2030-01-05T02:00:00.000Z");
+    const [slotId] = await makeRoster(stack, { startTime: "09:00", endTime: "09:30" });
+    const [leaving, waiting] = await addVerifiedResidents(stack, 2, "cutoff");
+    const booked = await call(stack.app, "POST", "/api/v1/legal/bookings", {
+      token: leaving?.token,
+      body: { slotId, category: "labour", description: "截止时间内注销的咨询。" },
+    });
+    expect(booked.status, booked.text).toBe(201);
+    const joined = await call(stack.app, "POST", `/api/v1/legal/slots/${slotId}/waitlist`, {
+      token: waiting?.token,
+      body: { category: "labour", description: "候补中的咨询。" },
+    });
+    expect(joined.status, joined.text).toBe(201);
+
+    // 08:30 in Shanghai, half an hour before the start: inside the 120-minute cut-off.
+    stack.clock.set("2030-01-07T00:30:00.000Z");
+    const deleted = await call(stack.app, "DELETE", "/api/v1/me", {
+      token: leaving?.token,
+      headers: CONFIRM,
+    });
+    expect(deleted.status, deleted.text).toBe(200);
+    const slot = await getSlot(stack.deps.db, slotId as string, true);
+    expect(slot?.booked).toBe(1);
+    expect(slot?.waitlistCount).toBe(1);
+    const mine = await call(stack.app, "GET", "/api/v1/legal/bookings/mine", { token: waiting?.token });
+    expect((mine.json.items as { slotId: string }[]).some((b) => b.slotId === slotId)).toBe(false);
+    expect(JSON.stringify(mine.json.waitlist)).toContain(slotId as string);
+
+    stack.clock.set("2030-01-07T01:10:00.000Z");
+    const lawyer = await loginAs(stack.app, "demo-lawyer-1");
+    const outcome = await call(
+      stack.app,
+      "POST",
+      `/api/v1/legal/bookings/${booked.json.booking.id}/outcome`,
+      {
+        token: lawyer,
+        body: { attendance: "no_show" },
+      },
+    );
+    expect(outcome.status, outcome.text).toBe(200);
+    const tombstoneItems = (await scanAll(stack.deps.db)).filter((item) =>
+      String(item.PK).startsWith("USER#deleted"),
+    );
+    expect(
+      tombstoneItems.filter((item) => !String(item.SK).startsWith("LEGAL") && item.entity !== "LegalBooking"),
+    ).toEqual([]);
+    expect(
+      tombstoneItems.filter((item) => item.entity === "LegalLedger" || item.entity === "Message"),
+    ).toEqual([]);
   });
 });

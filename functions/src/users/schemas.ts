@@ -1,5 +1,8 @@
 import { z } from "@hono/zod-openapi";
 
+/** The user id that replaces a deleted account's in the records kept for statistics. */
+export const DELETED_USER_ID = "deleted";
+
 export const roleSchema = z.enum(["resident", "staff", "lawyer", "admin"]);
 export type Role = z.infer<typeof roleSchema>;
 
