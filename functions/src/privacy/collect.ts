@@ -63,7 +63,7 @@ export async function collect(db: Db, user: UserProfile): Promise<Collected> {
   // Every community the person left a trace in: where they live or lived, booked or were audited.
   const communityIds = [
     ...new Set(
-      [user.communityId, ...memberships, ...bookings, ...appointments, ...proxies, ...waitlist]
+      [user.communityId, ...memberships, ...bookings, ...appointments, ...proxies, ...waitlist, ...audit]
         .map((item) => (typeof item === "string" || item === null ? item : item.communityId))
         .filter((id): id is string => typeof id === "string" && id.length > 0),
     ),
