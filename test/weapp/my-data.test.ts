@@ -125,7 +125,7 @@ describe("我的数据与账号 (weapp)", () => {
   it("exports to a file in the user data folder, then sends it to a chat or copies it; large text", async () => {
     await openFromMe(me, { largeText: true }, true);
     const text = await renderedText(page, "注销后无法恢复", 15_000);
-    expect(text).toContain("尚未开始的法律咨询和窗口预约会全部取消");
+    expect(text).toContain("尚未开始的窗口预约和法律咨询会取消");
     expect(await hasClass(page, "large-text")).toBe(true);
     const size = await page.evaluate(() =>
       Number.parseFloat(

@@ -17,7 +17,8 @@ export const privacyZh = {
   "privacy.exportFailed": "导出没有成功，请稍后重试",
   "privacy.deleteTitle": "注销账号",
   "privacy.deleteHint": "注销后：",
-  "privacy.consequence1": "尚未开始的法律咨询和窗口预约会全部取消，候补也会退出；",
+  "privacy.consequence1":
+    "尚未开始的窗口预约和法律咨询会取消，候补也会退出（距开始已不足取消时限的咨询保留座位，但不再与您关联）；",
   "privacy.consequence2":
     "已办完的记录和投票会保留用于社区统计，但会删除您的姓名、电话和填写的内容，不再与您关联；",
   "privacy.consequence3": "房屋认证、消息和其他个人资料全部删除；",
@@ -54,7 +55,7 @@ export const privacyEn: Record<keyof typeof privacyZh, string> = {
   "privacy.deleteTitle": "Delete account",
   "privacy.deleteHint": "After deleting:",
   "privacy.consequence1":
-    "legal consultations and window appointments that have not started are cancelled, and you leave any waitlist;",
+    "window appointments and legal consultations that have not started are cancelled and you leave any waitlist (a consultation already inside its cancellation cut-off keeps its seat, no longer linked to you);",
   "privacy.consequence2":
     "past records and votes stay for the community's statistics, without your name, phone or what you wrote, and no longer linked to you;",
   "privacy.consequence3": "your verified homes, messages and other personal data are deleted;",
