@@ -12,6 +12,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe("log scan", () => {
   it("finds a full mobile or ID number and lets masked forms pass", () => {
     expect(leaksIn('{"message":"call 13812345678"}')).toEqual([{ kind: "phone", masked: "*******5678" }]);
+    expect(
+      leaksIn('{"message":"电话13812345678，身份证11010519491231002X"}')
+        .map((l) => l.kind)
+        .sort(),
+    ).toEqual(["id-number", "phone"]);
     expect(leaksIn('{"id":"11010519491231002X"}')).toEqual([
       { kind: "id-number", masked: "**************002X" },
     ]);
@@ -21,6 +26,9 @@ describe("log scan", () => {
       '{"at":1763847600000,"ms":12}',
       '{"n":"1381234567"}',
       '{"n":"123456789012345678901"}',
+      // A hex id with 18 and 11 digits in a row by chance (seen in a CI run).
+      '{"path":"/api/v1/window/appointments/20260928-9d539a16c861405891897921930e3144/result"}',
+      '{"requestId":"a13812345678b"}',
     ])
       expect(leaksIn(clean), clean).toEqual([]);
   });

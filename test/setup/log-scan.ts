@@ -6,8 +6,10 @@ import { join } from "node:path";
  * (ONEDOOR_LOG_CAPTURE_DIR, see functions/src/http/logger.ts) and this scan fails the run on one.
  * Masked forms (138****0001, [phone]) pass.
  */
-export const FULL_MOBILE = /(?<!\d)1[3-9]\d{9}(?!\d)/;
-export const FULL_ID_NUMBER = /(?<![0-9Xx])\d{17}[0-9Xx](?![0-9Xx])/;
+// Not inside a longer run of letters or digits: random hex ids (appointment and request ids)
+// hold 11- and 18-digit stretches by chance, which are not numbers of anyone.
+export const FULL_MOBILE = /(?<![0-9A-Za-z])1[3-9]\d{9}(?![0-9A-Za-z])/;
+export const FULL_ID_NUMBER = /(?<![0-9A-Za-z])\d{17}[0-9Xx](?![0-9A-Za-z])/;
 
 export interface Leak {
   file: string;
