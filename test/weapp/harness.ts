@@ -1,7 +1,10 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import type { Page } from "playwright-core";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import { chromiumArgs, chromiumPath } from "../setup/chromium.js";
 
 const require = createRequire(import.meta.url);
 
@@ -407,4 +410,33 @@ export async function shoot(page: Page, name: string): Promise<void> {
   await page.setViewportSize(PHONE_SCREEN);
   await page.waitForTimeout(200);
   await page.screenshot({ path: join(screenshots, `weapp-${name}.png`) });
+}
+
+/**
+ * One test file's weapp build, compiled WXML and Chromium: read and launched in beforeAll, closed
+ * (with its profile folder) in afterAll. The fields are there once beforeAll has run.
+ */
+export function weappSuite(profilePrefix: string): {
+  files: Record<string, string>;
+  gwxSource: string;
+  context: BrowserContext;
+} {
+  const suite = {} as { files: Record<string, string>; gwxSource: string; context: BrowserContext };
+  let profile = "";
+  beforeAll(async () => {
+    assertWeappBuild();
+    suite.files = readBuild();
+    suite.gwxSource = compileWxml();
+    profile = mkdtempSync(join(tmpdir(), profilePrefix));
+    suite.context = await chromium.launchPersistentContext(profile, {
+      executablePath: chromiumPath(),
+      args: chromiumArgs,
+      headless: true,
+    });
+  });
+  afterAll(async () => {
+    await suite.context?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+  return suite;
 }

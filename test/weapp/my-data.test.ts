@@ -1,21 +1,15 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { chromiumArgs, chromiumPath } from "../setup/chromium.js";
+import type { Page } from "playwright-core";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
-  assertWeappBuild,
   bootPage,
-  compileWxml,
   hasClass,
   openPage,
-  readBuild,
   renderedText,
   shoot,
   storedValues,
   tap,
   waitForCall,
+  weappSuite,
   withStyles,
   wxCalls,
 } from "./harness.js";
@@ -43,31 +37,12 @@ const EXPORT = {
 const PAGE = "pages/me/data/index";
 const FILE = "onedoor-my-data-2030-01-01.json";
 
-let files: Record<string, string>;
-let gwxSource: string;
-let profile: string;
-let context: BrowserContext;
+const weapp = weappSuite("onedoor-weapp-data-");
 let page: Page;
 const errors: string[] = [];
-
-beforeAll(async () => {
-  assertWeappBuild();
-  files = readBuild();
-  gwxSource = compileWxml();
-  profile = mkdtempSync(join(tmpdir(), "onedoor-weapp-data-"));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath(),
-    args: chromiumArgs,
-    headless: true,
-  });
-});
-afterAll(async () => {
-  await context?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
-});
 beforeEach(async () => {
   errors.length = 0;
-  page = await context.newPage();
+  page = await weapp.context.newPage();
   page.on("pageerror", (error) => errors.push(error.message));
 });
 afterEach(async () => {
@@ -78,9 +53,9 @@ afterEach(async () => {
 async function openFromMe(user: typeof me, settings: Record<string, unknown> = {}, styled = false) {
   await bootPage(page, {
     pagePath: "pages/me/index",
-    files: styled ? withStyles(files, ["pages/me/index", PAGE]) : files,
+    files: styled ? withStyles(weapp.files, ["pages/me/index", PAGE]) : weapp.files,
     styled,
-    gwxSource,
+    gwxSource: weapp.gwxSource,
     storage: { "onedoor.token": "token-1", "onedoor.user": user, "onedoor.settings": settings },
     responses: {
       "GET /api/v1/me": { statusCode: 200, body: user },

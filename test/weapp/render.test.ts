@@ -1,22 +1,18 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { chromiumArgs, chromiumPath } from "../setup/chromium.js";
+import type { Page } from "playwright-core";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
-  assertWeappBuild,
   bootPage,
-  compileWxml,
   hasClass,
   openPage,
-  readBuild,
   renderedText,
   shoot,
   storedValues,
   tap,
   waitForCall,
   weappRoot,
+  weappSuite,
   withStyles,
   wxCalls,
 } from "./harness.js";
@@ -69,33 +65,13 @@ const CONFIRM_PAGE = "pages/me/web-login/index";
 const CONFIRM_URL = `/${CONFIRM_PAGE}`;
 const NO_SCAN = "请从“我的 → 扫码登录电脑版”扫码";
 
-let files: Record<string, string>;
-let gwxSource: string;
-let profile: string;
-let context: BrowserContext;
+const weapp = weappSuite("onedoor-weapp-");
 let page: Page;
-
-beforeAll(async () => {
-  assertWeappBuild();
-  files = readBuild();
-  gwxSource = compileWxml();
-  profile = mkdtempSync(join(tmpdir(), "onedoor-weapp-"));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath(),
-    args: chromiumArgs,
-    headless: true,
-  });
-});
-
-afterAll(async () => {
-  await context?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
-});
 
 const errors: string[] = [];
 beforeEach(async () => {
   errors.length = 0;
-  page = await context.newPage();
+  page = await weapp.context.newPage();
   page.on("pageerror", (error) => errors.push(error.message));
 });
 afterEach(async () => {
@@ -110,9 +86,9 @@ async function scanOnMePage(
 ) {
   await bootPage(page, {
     pagePath: "pages/me/index",
-    files: styled ? withStyles(files, ["pages/me/index", CONFIRM_PAGE]) : files,
+    files: styled ? withStyles(weapp.files, ["pages/me/index", CONFIRM_PAGE]) : weapp.files,
     styled,
-    gwxSource,
+    gwxSource: weapp.gwxSource,
     storage: { "onedoor.token": "token-staff", "onedoor.user": staffMe, "onedoor.settings": settings },
     responses: { "GET /api/v1/me": { statusCode: 200, body: staffMe }, ...responses },
     scanResult: `onedoor-web-login:${TICKET}`,
@@ -190,12 +166,12 @@ describe("the weapp build under miniprogram-simulate", () => {
   });
 
   it("compiles the templates with wcc", () => {
-    expect(gwxSource).toContain("$gwx");
-    expect(gwxSource.length).toBeGreaterThan(10_000);
+    expect(weapp.gwxSource).toContain("$gwx");
+    expect(weapp.gwxSource.length).toBeGreaterThan(10_000);
   });
 
   it("renders the login page in Chinese with the WeChat button", async () => {
-    await bootPage(page, { pagePath: "pages/login/index", files, gwxSource });
+    await bootPage(page, { pagePath: "pages/login/index", files: weapp.files, gwxSource: weapp.gwxSource });
     const text = await renderedText(page, "微信一键登录");
     expect(text).toContain("一门通");
     expect(text).toContain("社区服务，一门通办");
@@ -210,8 +186,8 @@ describe("the weapp build under miniprogram-simulate", () => {
   it("logs in with wx.login through the Hono client on Taro.request, then relaunches home", async () => {
     await bootPage(page, {
       pagePath: "pages/login/index",
-      files,
-      gwxSource,
+      files: weapp.files,
+      gwxSource: weapp.gwxSource,
       responses: {
         "POST /api/v1/auth/wechat": {
           statusCode: 200,
@@ -239,8 +215,8 @@ describe("the weapp build under miniprogram-simulate", () => {
   it("renders home for a stored session and sends the bearer token", async () => {
     await bootPage(page, {
       pagePath: "pages/home/index",
-      files,
-      gwxSource,
+      files: weapp.files,
+      gwxSource: weapp.gwxSource,
       storage: { "onedoor.token": "token-1", "onedoor.user": me },
       responses: { "GET /api/v1/me": { statusCode: 200, body: me } },
     });
@@ -257,8 +233,8 @@ describe("the weapp build under miniprogram-simulate", () => {
   it("applies large-text mode from storage to the page wrapper", async () => {
     await bootPage(page, {
       pagePath: "pages/home/index",
-      files,
-      gwxSource,
+      files: weapp.files,
+      gwxSource: weapp.gwxSource,
       storage: { "onedoor.token": "token-1", "onedoor.user": me, "onedoor.settings": { largeText: true } },
       responses: { "GET /api/v1/me": { statusCode: 200, body: me } },
     });
@@ -267,7 +243,7 @@ describe("the weapp build under miniprogram-simulate", () => {
   });
 
   it("sends a signed-out visitor from home to login", async () => {
-    await bootPage(page, { pagePath: "pages/home/index", files, gwxSource });
+    await bootPage(page, { pagePath: "pages/home/index", files: weapp.files, gwxSource: weapp.gwxSource });
     await waitForCall(page, "reLaunch");
     const calls = await wxCalls(page);
     expect(calls.find((c) => c.api === "reLaunch")?.options).toMatchObject({ url: "/pages/login/index" });
@@ -277,8 +253,8 @@ describe("the weapp build under miniprogram-simulate", () => {
   it("ends the session and relaunches login when the API answers 401", async () => {
     await bootPage(page, {
       pagePath: "pages/home/index",
-      files,
-      gwxSource,
+      files: weapp.files,
+      gwxSource: weapp.gwxSource,
       storage: { "onedoor.token": "stale", "onedoor.user": me },
       responses: {
         "GET /api/v1/me": {
@@ -322,8 +298,8 @@ describe("the weapp build under miniprogram-simulate", () => {
   it("says so when the scanned code is not a web login, and goes nowhere", async () => {
     await bootPage(page, {
       pagePath: "pages/me/index",
-      files,
-      gwxSource,
+      files: weapp.files,
+      gwxSource: weapp.gwxSource,
       storage: { "onedoor.token": "token-staff", "onedoor.user": staffMe },
       responses: { "GET /api/v1/me": { statusCode: 200, body: staffMe } },
       scanResult: "K7M2Q9XA",
@@ -338,8 +314,8 @@ describe("the weapp build under miniprogram-simulate", () => {
   it("has no scan button on a resident's me page", async () => {
     await bootPage(page, {
       pagePath: "pages/me/index",
-      files,
-      gwxSource,
+      files: weapp.files,
+      gwxSource: weapp.gwxSource,
       storage: { "onedoor.token": "token-1", "onedoor.user": me },
       responses: { "GET /api/v1/me": { statusCode: 200, body: me } },
     });
@@ -387,8 +363,8 @@ describe("the weapp build under miniprogram-simulate", () => {
   it("ignores an id in the page's query (another mini-program opening the page): asks for a scan, sends nothing", async () => {
     await bootPage(page, {
       pagePath: CONFIRM_PAGE,
-      files,
-      gwxSource,
+      files: weapp.files,
+      gwxSource: weapp.gwxSource,
       query: { id: TICKET },
       storage: { "onedoor.token": "token-staff", "onedoor.user": staffMe },
       responses: { [`GET ${TICKET_PATH}`]: { statusCode: 200, body: TICKET_VIEW } },
