@@ -45,7 +45,23 @@ export default defineAppConfig({
       root: "pages/notices",
       pages: ["feed/index", "notice/index", "manage/index", "compose/index", "reach/index", "grids/index"],
     },
+    {
+      // 随手拍 and 矛盾纠纷调解 (residents), the case desk, departments and the command center (staff).
+      root: "pages/cases",
+      pages: [
+        "report/index",
+        "mine/index",
+        "detail/index",
+        "file/index",
+        "dispute/index",
+        "work/index",
+        "departments/index",
+        "command/index",
+      ],
+    },
   ],
+  // 随手拍 may take a point on the map (WeChat answers in GCJ-02); declared as WeChat requires.
+  requiredPrivateInfos: ["chooseLocation"],
   window: {
     backgroundTextStyle: "light",
     backgroundColor: "#f4f5f7",

@@ -33,4 +33,12 @@ export const ROUTES = {
   noticesCompose: "/pages/notices/compose/index",
   noticesReach: "/pages/notices/reach/index",
   noticesGrids: "/pages/notices/grids/index",
+  casesReport: "/pages/cases/report/index",
+  casesMine: "/pages/cases/mine/index",
+  casesDetail: "/pages/cases/detail/index",
+  casesFile: "/pages/cases/file/index",
+  casesDispute: "/pages/cases/dispute/index",
+  casesWork: "/pages/cases/work/index",
+  casesDepartments: "/pages/cases/departments/index",
+  casesCommand: "/pages/cases/command/index",
 } as const;

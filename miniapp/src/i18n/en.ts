@@ -1,3 +1,5 @@
+import { casesResidentEn } from "./cases-resident";
+import { casesWorkEn } from "./cases-work";
 import { deliberationMessagesEn } from "./deliberation-messages";
 import { deliberationResidentEn } from "./deliberation-resident";
 import { deliberationWorkEn } from "./deliberation-work";
@@ -134,4 +136,6 @@ export const en: Record<MessageKey, string> = {
   ...noticesReachEn,
   ...webLoginEn,
   ...privacyEn,
+  ...casesResidentEn,
+  ...casesWorkEn,
 };

@@ -1,3 +1,5 @@
+import { casesResidentZh } from "./cases-resident";
+import { casesWorkZh } from "./cases-work";
 import { deliberationMessagesZh } from "./deliberation-messages";
 import { deliberationResidentZh } from "./deliberation-resident";
 import { deliberationWorkZh } from "./deliberation-work";
@@ -133,6 +135,8 @@ export const zhCN = {
   ...noticesReachZh,
   ...webLoginZh,
   ...privacyZh,
+  ...casesResidentZh,
+  ...casesWorkZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
