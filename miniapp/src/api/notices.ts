@@ -1,7 +1,6 @@
 // Notices (通知公告): residents' feed and reading, staff's compose, publish, reach and grids.
 // Shapes come from the API's own schemas.
 import type { z } from "@hono/zod-openapi";
-import Taro from "@tarojs/taro";
 import type { Block, Inline } from "../../../functions/src/notices/format";
 import type {
   audienceOptionsSchema,
@@ -13,10 +12,9 @@ import type {
   noticeSummarySchema,
   reachSchema,
   stateSchema,
-  uploadSchema,
 } from "../../../functions/src/notices/schemas";
 import { client } from "./client";
-import { ApiError, unwrap } from "./errors";
+import { unwrap } from "./errors";
 
 export type { Block, Inline };
 export type NoticeSummary = z.infer<typeof noticeSummarySchema>;
@@ -28,13 +26,9 @@ export type ManageItem = z.infer<typeof manageItemSchema>;
 export type NoticeReach = z.infer<typeof reachSchema>;
 export type Grid = z.infer<typeof gridSchema>;
 export type AudienceOptions = z.infer<typeof audienceOptionsSchema>;
-export type PresignedUpload = z.infer<typeof uploadSchema>;
 export type FollowUpList = "unread" | "unacked" | "all";
 
 export const CATEGORIES: NoticeCategory[] = ["notice", "policy", "legal", "activity", "emergency"];
-export const IMAGE_TYPES = ["image/jpeg", "image/png", "image/webp"] as const;
-export type ImageType = (typeof IMAGE_TYPES)[number];
-export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 export const MAX_IMAGES = 9;
 
 export interface Page<T> {
@@ -167,43 +161,4 @@ export async function createGrid(input: GridInput, key: string): Promise<Grid> {
 export async function updateGrid(gridId: string, input: GridInput): Promise<Grid> {
   const body: { grid: Grid } = await unwrap(v1.grids[":gridId"].$put({ param: { gridId }, json: input }));
   return body.grid;
-}
-
-// ——— Images ———
-
-/** The image type of a picked file: from the browser's File on the web build, else from its extension. */
-export function imageTypeOf(path: string, declared?: string): ImageType | null {
-  if (declared && (IMAGE_TYPES as readonly string[]).includes(declared)) return declared as ImageType;
-  const ext = /\.([a-z0-9]+)(?:\?.*)?$/i.exec(path)?.[1]?.toLowerCase();
-  if (ext === "jpg" || ext === "jpeg") return "image/jpeg";
-  if (ext === "png") return "image/png";
-  if (ext === "webp") return "image/webp";
-  return null;
-}
-
-/**
- * Uploads one picked image straight to storage: the API signs a form for its type and size, and
- * the file goes to storage with it (never through the API). Returns the key for the notice.
- */
-export async function uploadImage(file: { path: string; size: number; type: ImageType }): Promise<string> {
-  const body: { upload: PresignedUpload } = await unwrap(
-    v1.uploads.$post({ json: { purpose: "notice-image", contentType: file.type, size: file.size } }),
-  );
-  const { upload } = body;
-  const result = await Taro.uploadFile({
-    url: upload.url,
-    filePath: file.path,
-    name: "file",
-    formData: upload.fields,
-  });
-  if (result.statusCode < 200 || result.statusCode >= 300) {
-    let code = "UPLOAD_FAILED";
-    try {
-      code = (JSON.parse(String(result.data)) as { error?: { code?: string } }).error?.code ?? code;
-    } catch {
-      // S3 answers in XML: the status says enough.
-    }
-    throw new ApiError(result.statusCode, code, `Upload failed (${result.statusCode})`);
-  }
-  return upload.key;
 }

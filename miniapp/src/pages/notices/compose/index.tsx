@@ -20,6 +20,7 @@ import { newIdempotencyKey } from "../../../components/BehalfDialog";
 import { Confirm } from "../../../components/Confirm";
 import { LoadState } from "../../../components/LoadState";
 import { Page } from "../../../components/Page";
+import { PhotoPicker } from "../../../components/PhotoPicker";
 import { useT } from "../../../i18n";
 import { ROUTES } from "../../../routes";
 import { useSession } from "../../../store/session";
@@ -39,6 +40,7 @@ import {
   isEditConflict,
   isForbidden,
   isNoticeStaff,
+  MAX_IMAGES,
   MAX_SCHEDULE_DAYS,
   newComposeDraft,
   noticeChanges,
@@ -56,7 +58,6 @@ import {
 import { addDays, formatShanghai, shanghaiDate } from "../../../utils/time";
 import { AudiencePicker } from "./parts/AudiencePicker";
 import { Chip, Section, Toggle } from "./parts/controls";
-import { ImagePicker } from "./parts/ImagePicker";
 import { scheduleErrorFor, setLandingTab } from "./parts/landing";
 import { Preview } from "./parts/Preview";
 import "../../../components/Page/staff.scss";
@@ -481,8 +482,11 @@ export default function NoticeComposePage() {
         </Section>
 
         <Section name="images" label={t("nw.c.images")} error={errors.images} hint={t("nw.c.imagesHint")}>
-          <ImagePicker
-            images={draft.images}
+          <PhotoPicker
+            purpose="notice-image"
+            max={MAX_IMAGES}
+            idPrefix="nc"
+            photos={draft.images}
             invalid={Boolean(errors.images)}
             onChange={(update) => {
               setDraft((prev) => ({ ...prev, images: update(prev.images) }));
