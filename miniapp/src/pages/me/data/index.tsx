@@ -10,48 +10,22 @@ import { Page } from "../../../components/Page";
 import { useT } from "../../../i18n";
 import { ROUTES } from "../../../routes";
 import { clearSession, useSession } from "../../../store/session";
+import {
+  copySavedText,
+  IS_WEAPP,
+  type SavedFile,
+  saveTextFile,
+  shareSavedFile,
+} from "../../../utils/save-file";
 import { shanghaiDate } from "../../../utils/time";
 import "./index.scss";
-
-const IS_WEAPP = process.env.TARO_ENV === "weapp";
-
-type Saved = { file: string; path: string | null; text: string };
-
-/** The web build: the browser downloads the JSON as a file. */
-function download(file: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = file;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-/**
- * WeChat: the JSON is written to the mini-program's user data folder; from there the person sends
- * it to a chat (shareFileMessage must follow a tap of its own, so it is a second button) or copies it.
- */
-function saveInWeChat(file: string, text: string): Promise<string> {
-  const path = `${Taro.env.USER_DATA_PATH}/${file}`;
-  return new Promise((resolve, reject) => {
-    Taro.getFileSystemManager().writeFile({
-      filePath: path,
-      data: text,
-      encoding: "utf8",
-      success: () => resolve(path),
-      fail: (error) => reject(new Error(error.errMsg)),
-    });
-  });
-}
 
 /** 我的数据与账号: export everything (PIPL art. 45) and delete the account (art. 47), in two steps. */
 export default function MyDataPage() {
   const t = useT();
   const { user } = useSession();
   const [exporting, setExporting] = useState(false);
-  const [saved, setSaved] = useState<Saved | null>(null);
+  const [saved, setSaved] = useState<SavedFile | null>(null);
   const [exportProblem, setExportProblem] = useState<string | null>(null);
   const [step, setStep] = useState<0 | 1 | 2>(0);
   const [deleting, setDeleting] = useState(false);
@@ -67,11 +41,7 @@ export default function MyDataPage() {
       const data = await exportMyData();
       const text = JSON.stringify(data, null, 2);
       const file = `onedoor-my-data-${shanghaiDate(data.exportedAt)}.json`;
-      if (IS_WEAPP) setSaved({ file, path: await saveInWeChat(file, text), text });
-      else {
-        download(file, text);
-        setSaved({ file, path: null, text });
-      }
+      setSaved(await saveTextFile(file, text, "application/json"));
     } catch {
       setExportProblem(t("privacy.exportFailed"));
     } finally {
@@ -79,15 +49,8 @@ export default function MyDataPage() {
     }
   };
 
-  const share = () => {
-    if (!saved?.path) return;
-    void Taro.shareFileMessage({ filePath: saved.path, fileName: saved.file }).catch(() => undefined);
-  };
-
-  const copy = () => {
-    if (!saved) return;
-    void Taro.setClipboardData({ data: saved.text });
-  };
+  const share = () => shareSavedFile(saved);
+  const copy = () => copySavedText(saved);
 
   const runDelete = async () => {
     if (deleting) return;
