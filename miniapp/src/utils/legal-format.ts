@@ -1,5 +1,6 @@
 // Shared by the legal and window pages and the message list (main package), so it lives here.
 import type { Translate } from "../i18n";
+import { caseMessageText } from "./cases-messages";
 import { isoWeekday, shanghaiClock, shanghaiDate } from "./time";
 import { spacedCode } from "./window-format";
 
@@ -106,6 +107,8 @@ export function messageText(t: Translate, message: MessageLike): { title: string
   const { kind, params } = message;
   const ofWindow = windowKind(kind);
   if (ofWindow) return windowText(t, ofWindow, params);
+  const ofCase = caseMessageText(t, message);
+  if (ofCase) return ofCase;
   const ofDeliberation = deliberationKind(kind);
   if (ofDeliberation) {
     const lines = params.topicTitle ? [t("dm.topic", { title: params.topicTitle })] : [];
