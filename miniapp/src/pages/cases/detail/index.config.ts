@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: "诉求详情",
+  enablePullDownRefresh: true,
+});
