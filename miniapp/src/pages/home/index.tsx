@@ -10,6 +10,7 @@ import { type MessageKey, useT } from "../../i18n";
 import { ROUTES } from "../../routes";
 import { refreshMe } from "../../store/refresh";
 import { useSession } from "../../store/session";
+import { caseDeskOf } from "../../utils/cases-work";
 import { chooseFeedCommunity, remember, unreadBadge } from "../../utils/notices-format";
 import "./index.scss";
 
@@ -157,6 +158,33 @@ const NOTICES_MANAGE: Service = {
   color: "blue",
 };
 
+const CASES_WORK: Service = {
+  id: "tile-cases-work",
+  glyph: "案",
+  label: "cw.tile.work",
+  desc: "cw.tile.workDesc",
+  url: ROUTES.casesWork,
+  color: "blue",
+};
+
+const CASES_COMMAND: Service = {
+  id: "tile-cases-command",
+  glyph: "指",
+  label: "cw.tile.command",
+  desc: "cw.tile.commandDesc",
+  url: ROUTES.casesCommand,
+  color: "blue",
+};
+
+const CASES_DEPARTMENTS: Service = {
+  id: "tile-cases-departments",
+  glyph: "部",
+  label: "cw.tile.departments",
+  desc: "cw.tile.departmentsDesc",
+  url: ROUTES.casesDepartments,
+  color: "blue",
+};
+
 const BANNER: Partial<Record<VerificationStatus, { text: MessageKey; action: MessageKey }>> = {
   unverified: { text: "home.verifyBanner", action: "home.verifyAction" },
   revoked: { text: "home.verifyBanner", action: "home.verifyAction" },
@@ -192,6 +220,8 @@ export default function HomePage() {
   const isStaff = user?.roles.includes("staff") ?? false;
   const isLawyer = user?.roles.includes("lawyer") ?? false;
   const isResident = user?.roles.includes("resident") ?? false;
+  // A department handler (城管, 物业…) may hold no staff role: the case desk shows their department's cases.
+  const isHandler = !isStaff && caseDeskOf(user).departments.length > 0;
   const unreadLabel =
     unread && unread.unread > 0 ? (unread.unreadCapped ? "99+" : String(unread.unread)) : "";
   const noticesLabel = unreadBadge(unreadNotices);
@@ -256,7 +286,7 @@ export default function HomePage() {
         {renderService(ME)}
       </View>
 
-      {isStaff || isLawyer ? (
+      {isStaff || isLawyer || isHandler ? (
         <View>
           <Text className="section-title">{t("home.workbench")}</Text>
           <View className="services">
@@ -269,6 +299,10 @@ export default function HomePage() {
             {isStaff ? renderService(WINDOW_STATS) : null}
             {isStaff ? renderService(DELIBERATION_MANAGE) : null}
             {isStaff ? renderService(NOTICES_MANAGE) : null}
+            {isStaff ? renderService(CASES_WORK) : null}
+            {isStaff ? renderService(CASES_COMMAND) : null}
+            {isStaff ? renderService(CASES_DEPARTMENTS) : null}
+            {isHandler ? renderService(CASES_WORK) : null}
           </View>
         </View>
       ) : null}

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: "指挥中心",
+  enablePullDownRefresh: true,
+  backgroundTextStyle: "dark",
+});

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: "部门与联系人",
+});
