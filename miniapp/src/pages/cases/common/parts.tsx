@@ -1,0 +1,61 @@
+import { Image, Text, View } from "@tarojs/components";
+import Taro from "@tarojs/taro";
+
+/** Photos of a case as thumbnails; a tap opens them full screen, from the one tapped. */
+export function Photos({ id, urls }: { id: string; urls: string[] }) {
+  if (urls.length === 0) return null;
+  return (
+    <View className="cr-photos" id={id}>
+      {urls.map((url, i) => (
+        <Image
+          key={url}
+          id={`${id}-${i}`}
+          className="cr-photo"
+          src={url}
+          mode="aspectFill"
+          onClick={() => void Taro.previewImage({ urls, current: url }).catch(() => undefined)}
+        />
+      ))}
+    </View>
+  );
+}
+
+interface Event {
+  at: string;
+  action: string;
+  by: string;
+  note: string | null;
+  photos: string[];
+}
+
+interface HistoryProps {
+  events: Event[];
+  /** Events are `<idPrefix>-<i>`, newest first. */
+  idPrefix: string;
+  label(event: Event): string;
+  at(event: Event): string;
+}
+
+/** What was done to the case, newest first, with the notes and photos of each step. */
+export function History({ events, idPrefix, label, at }: HistoryProps) {
+  const newest = [...events].sort((a, b) => b.at.localeCompare(a.at));
+  return (
+    <View className="cr-history">
+      {newest.map((event, i) => (
+        <View
+          key={`${event.at}-${event.action}-${event.by}`}
+          id={`${idPrefix}-${i}`}
+          className={`cr-event${i === 0 ? " cr-event-latest" : ""}`}
+        >
+          <View className="cr-event-dot" />
+          <View className="cr-event-body">
+            <Text className="cr-event-title">{label(event)}</Text>
+            <Text className="cr-event-at">{at(event)}</Text>
+            {event.note ? <Text className="cr-event-note">{event.note}</Text> : null}
+            <Photos id={`${idPrefix}-${i}-photos`} urls={event.photos} />
+          </View>
+        </View>
+      ))}
+    </View>
+  );
+}

@@ -1,0 +1,363 @@
+import Button from "@nutui/nutui-react-taro/dist/es/packages/button/index";
+import "@nutui/nutui-react-taro/dist/es/packages/button/style/css";
+import { Text, Textarea, View } from "@tarojs/components";
+import Taro, { useDidShow, usePullDownRefresh, useRouter } from "@tarojs/taro";
+import { useState } from "react";
+import { getReport, type ReportView, rateReport } from "../../../api/cases";
+import { getBuildings } from "../../../api/requests";
+import { LoadState } from "../../../components/LoadState";
+import { Page } from "../../../components/Page";
+import { useT } from "../../../i18n";
+import { ROUTES } from "../../../routes";
+import {
+  categoryLabel,
+  coordinate,
+  deadlineText,
+  eventLabel,
+  locationText,
+  overdueText,
+  reportTone,
+} from "../../../utils/cases-labels";
+import { caseErrorText, isRefusal, textProblem } from "../../../utils/cases-rules";
+import { formatShanghai } from "../../../utils/time";
+import { History, Photos } from "../common/parts";
+import { DeclineSheet, DispatchSheet, MergeSheet, type ReportAction, WorkSheet } from "./ReportActions";
+import "../common/cases-resident.scss";
+import "./index.scss";
+
+type Load = "loading" | "ready" | "error";
+
+const ACTIONS: ReportAction[] = ["dispatch", "merge", "decline", "progress", "resolve"];
+
+export default function CaseDetailPage() {
+  const t = useT();
+  const params = useRouter().params;
+  const id = params.id ?? "";
+  const fresh = params.new === "1";
+  const [load, setLoad] = useState<Load>("loading");
+  const [error, setError] = useState("");
+  const [refused, setRefused] = useState(false);
+  const [report, setReport] = useState<ReportView | null>(null);
+  const [buildingName, setBuildingName] = useState<string | null>(null);
+  const [acting, setActing] = useState<ReportAction | null>(null);
+  const [satisfied, setSatisfied] = useState<boolean | null>(null);
+  const [comment, setComment] = useState("");
+  const [rateError, setRateError] = useState("");
+  const [rating, setRating] = useState(false);
+
+  const nameBuilding = (found: ReportView) => {
+    const buildingId = found.location.buildingId;
+    if (!buildingId) return;
+    // The building's name is a nicety: without it the place still reads.
+    getBuildings(found.communityId).then(
+      (buildings) => setBuildingName(buildings.find((b) => b.id === buildingId)?.name ?? null),
+      () => undefined,
+    );
+  };
+
+  const fetchReport = async () => {
+    try {
+      const found = await getReport(id);
+      setReport(found);
+      setLoad("ready");
+      if (!buildingName) nameBuilding(found);
+    } catch (err) {
+      setRefused(isRefusal(err));
+      setError(caseErrorText(t, err));
+      setLoad((prev) => (prev === "ready" ? prev : "error"));
+      if (report) void Taro.showToast({ title: caseErrorText(t, err), icon: "none" });
+    }
+  };
+
+  useDidShow(() => {
+    void fetchReport();
+  });
+
+  usePullDownRefresh(() => {
+    const done = () => Taro.stopPullDownRefresh();
+    fetchReport().then(done, done);
+  });
+
+  const done = (next: ReportView, action: ReportAction) => {
+    setReport(next);
+    setActing(null);
+    void Taro.showToast({ title: t(`cr.act.done.${action}`), icon: "success" });
+  };
+
+  const rate = async () => {
+    if (rating || !report) return;
+    if (satisfied === null) {
+      setRateError(t("cr.rate.pick"));
+      return;
+    }
+    const problem = comment ? textProblem(comment, 0, 300) : null;
+    if (problem) {
+      setRateError(t(problem.key, problem.params));
+      return;
+    }
+    setRating(true);
+    setRateError("");
+    try {
+      const next = await rateReport(report.id, {
+        satisfied,
+        ...(comment.trim() ? { comment: comment.trim() } : {}),
+      });
+      setReport(next);
+      setSatisfied(null);
+      setComment("");
+      const reopened = !satisfied && next.status !== "closed";
+      void Taro.showToast({ title: t(reopened ? "cr.rate.reopened" : "cr.rate.done"), icon: "success" });
+    } catch (err) {
+      setRateError(caseErrorText(t, err));
+    } finally {
+      setRating(false);
+    }
+  };
+
+  const openPoint = () => {
+    const point = report?.location.point;
+    // WeChat's map takes GCJ-02 only; a browser's WGS-84 point is shown as numbers.
+    if (point?.system !== "gcj02" || process.env.TARO_ENV !== "weapp") return;
+    void Taro.openLocation({ latitude: point.latitude, longitude: point.longitude }).catch(() => undefined);
+  };
+
+  if (!report) {
+    return (
+      <Page id="case-detail-page" title={t("cr.detail.title")}>
+        <LoadState
+          id="case-detail"
+          load={load}
+          error={error}
+          onRetry={refused ? undefined : () => void fetchReport()}
+        />
+      </Page>
+    );
+  }
+
+  const r = report;
+  const place = locationText(t, r.location, buildingName);
+  const deadline = deadlineText(t, r);
+  const late = overdueText(t, r);
+  const actions = ACTIONS.filter((a) => r.can[a]);
+
+  return (
+    <Page id="case-detail-page" title={t("cr.detail.title")}>
+      {fresh && r.status === "submitted" ? (
+        <Text className="cr-banner cr-banner-ok" id="case-new-banner">
+          {t("cr.detail.new", { number: r.number })}
+        </Text>
+      ) : null}
+      {r.mergedInto ? (
+        <View
+          className="cr-banner"
+          id="case-merged"
+          onClick={() => Taro.redirectTo({ url: `${ROUTES.casesDetail}?id=${r.mergedInto?.id ?? ""}` })}
+        >
+          <Text>{t("cr.detail.mergedInto", { number: r.mergedInto.number })} </Text>
+          <Text className="cr-inline-link">{t("cr.detail.openMerged", { number: r.mergedInto.number })}</Text>
+        </View>
+      ) : null}
+
+      <View className="card" id="case-summary">
+        <View className="card-title">
+          <Text className="detail-category" id="case-category">
+            {categoryLabel(t, r.category)}
+          </Text>
+          <Text className={`badge badge-${reportTone[r.status]}`} id="case-status">
+            {t(`cr.status.${r.status}`)}
+          </Text>
+        </View>
+        <View className="cr-row">
+          <Text className="cr-row-label">{t("cr.detail.number")}</Text>
+          <Text className="cr-row-value cr-number" id="case-number" userSelect>
+            {r.number}
+          </Text>
+        </View>
+        <View className="cr-row">
+          <Text className="cr-row-label">{t("cr.detail.reporter")}</Text>
+          <Text className="cr-row-value" id="case-reporter">
+            {r.reporter ?? t("cr.detail.anonymousReporter")}
+            {r.mine && r.anonymous ? t("cr.detail.anonymousMine") : ""}
+          </Text>
+        </View>
+        <View className="cr-row">
+          <Text className="cr-row-label">{t("cr.detail.department")}</Text>
+          <View className="cr-row-value" id="case-department">
+            <Text>{r.assignee?.name ?? t("cr.detail.notYet")}</Text>
+            {deadline ? (
+              <Text className={`cr-row-sub${r.overdue ? " cr-overdue" : ""}`} id="case-deadline">
+                {deadline}
+              </Text>
+            ) : null}
+            {late ? (
+              <Text className="cr-overdue" id="case-overdue">
+                {late}
+              </Text>
+            ) : null}
+          </View>
+        </View>
+        {place || r.location.point ? (
+          <View className="cr-row">
+            <Text className="cr-row-label">{t("cr.detail.location")}</Text>
+            <View className="cr-row-value" id="case-location">
+              {place ? <Text>{place}</Text> : null}
+              {r.location.point ? (
+                <Text className="cr-row-sub" id="case-point" onClick={openPoint}>
+                  {t("cr.detail.point", {
+                    lat: coordinate(r.location.point.latitude),
+                    lng: coordinate(r.location.point.longitude),
+                  })}
+                </Text>
+              ) : null}
+            </View>
+          </View>
+        ) : null}
+        <View className="cr-row">
+          <Text className="cr-row-label">{t("cr.detail.createdAt")}</Text>
+          <Text className="cr-row-value" id="case-created">
+            {formatShanghai(r.createdAt)}
+          </Text>
+        </View>
+      </View>
+
+      <View className="card" id="case-description">
+        <Text className="card-title">{t("cr.detail.description")}</Text>
+        <Text className="cr-text">{r.description}</Text>
+        <Photos id="case-photos" urls={r.photos} />
+      </View>
+
+      {r.declineReason ? (
+        <View className="card" id="case-decline-reason">
+          <Text className="card-title">{t("cr.detail.declined")}</Text>
+          <Text className="cr-text">{r.declineReason}</Text>
+        </View>
+      ) : null}
+
+      {r.resolution ? (
+        <View className="card" id="case-resolution">
+          <Text className="card-title">{t("cr.detail.resolution")}</Text>
+          <Text className="cr-row-sub">{formatShanghai(r.resolution.at)}</Text>
+          <Text className="cr-text">{r.resolution.text}</Text>
+          <Photos id="case-resolution-photos" urls={r.resolution.photos} />
+        </View>
+      ) : null}
+
+      {r.rating && !r.can.rate ? (
+        <View className="card" id="case-rating">
+          <Text className="card-title">{t("cr.detail.rating")}</Text>
+          <Text className={`badge badge-${r.rating.satisfied ? "green" : "orange"} detail-rated`}>
+            {t(r.rating.satisfied ? "cr.detail.ratedSatisfied" : "cr.detail.ratedUnsatisfied")}
+          </Text>
+          {r.rating.comment ? <Text className="cr-text">{r.rating.comment}</Text> : null}
+        </View>
+      ) : null}
+      {r.reopened ? (
+        <Text className="cr-banner" id="case-reopened">
+          {t("cr.detail.reopened")}
+        </Text>
+      ) : null}
+
+      {r.can.rate ? (
+        <View className="card" id="rate-form">
+          <Text className="card-title">{t("cr.rate.title")}</Text>
+          <View className="detail-rate-choices">
+            <View
+              id="rate-satisfied"
+              className={`detail-rate${satisfied === true ? " detail-rate-on" : ""}`}
+              onClick={() => {
+                setSatisfied(true);
+                setRateError("");
+              }}
+            >
+              <Text className="detail-rate-face">☺</Text>
+              <Text>{t("cr.rate.satisfied")}</Text>
+            </View>
+            <View
+              id="rate-unsatisfied"
+              className={`detail-rate detail-rate-bad${satisfied === false ? " detail-rate-on" : ""}`}
+              onClick={() => {
+                setSatisfied(false);
+                setRateError("");
+              }}
+            >
+              <Text className="detail-rate-face">☹</Text>
+              <Text>{t("cr.rate.unsatisfied")}</Text>
+            </View>
+          </View>
+          <Text className="hint" id="rate-hint">
+            {t(r.reopened ? "cr.rate.finalHint" : "cr.rate.unsatisfiedHint")}
+          </Text>
+          <Text className="detail-rate-label">{t("cr.rate.comment")}</Text>
+          <Textarea
+            id="rate-comment"
+            className="textarea"
+            value={comment}
+            maxlength={300}
+            onInput={(e) => {
+              setComment(e.detail.value);
+              setRateError("");
+            }}
+          />
+          {rateError ? (
+            <Text className="cr-overdue detail-rate-error" id="rate-error">
+              {rateError}
+            </Text>
+          ) : null}
+          <Button
+            id="rate-submit"
+            type="primary"
+            size="large"
+            block
+            loading={rating}
+            className="detail-rate-submit"
+            onClick={() => void rate()}
+          >
+            {t("cr.rate.submit")}
+          </Button>
+        </View>
+      ) : null}
+
+      {actions.length > 0 ? (
+        <View className="card" id="case-actions">
+          <Text className="card-title">{t("cr.act.title")}</Text>
+          <View className="detail-actions">
+            {actions.map((action) => (
+              <Button
+                key={action}
+                id={`action-${action}`}
+                size="large"
+                type={action === "decline" ? "default" : "primary"}
+                fill={action === "dispatch" || action === "resolve" ? "solid" : "outline"}
+                className="detail-action"
+                onClick={() => setActing(action)}
+              >
+                {t(`cr.act.${action}`)}
+              </Button>
+            ))}
+          </View>
+        </View>
+      ) : null}
+
+      <View className="card" id="case-history">
+        <Text className="card-title">{t("cr.detail.history")}</Text>
+        <History
+          events={r.history}
+          idPrefix="case-event"
+          label={(event) => eventLabel(t, event)}
+          at={(event) => formatShanghai(event.at)}
+        />
+      </View>
+
+      {acting === "dispatch" ? (
+        <DispatchSheet report={r} onDone={done} onCancel={() => setActing(null)} />
+      ) : null}
+      {acting === "merge" ? <MergeSheet report={r} onDone={done} onCancel={() => setActing(null)} /> : null}
+      {acting === "decline" ? (
+        <DeclineSheet report={r} onDone={done} onCancel={() => setActing(null)} />
+      ) : null}
+      {acting === "progress" || acting === "resolve" ? (
+        <WorkSheet report={r} action={acting} onDone={done} onCancel={() => setActing(null)} />
+      ) : null}
+    </Page>
+  );
+}
