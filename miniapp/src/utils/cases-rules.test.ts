@@ -121,6 +121,15 @@ describe("validateReport", () => {
       params: { max: 100 },
     });
   });
+
+  it("wants to know where: a building, a place or a point", () => {
+    expect(validateReport(draft({ buildingId: null, unit: null, address: "  " })).address?.key).toBe(
+      "cr.err.where",
+    );
+    expect(validateReport(draft({ buildingId: null, unit: null, address: "东门岗亭旁" }))).toEqual({});
+    const point = { latitude: 31.2, longitude: 121.4, system: "wgs84" as const };
+    expect(validateReport(draft({ buildingId: null, unit: null, address: "", point }))).toEqual({});
+  });
 });
 
 describe("reportInput", () => {

@@ -60,6 +60,8 @@ export function validateReport(draft: ReportDraft): Partial<Record<ReportField, 
   if (address)
     out.address =
       address.key === "cr.err.text" ? { key: "cr.err.address", params: { max: ADDRESS_MAX } } : address;
+  else if (!draft.buildingId && !draft.point && !sanitizeText(draft.address, false))
+    out.address = { key: "cr.err.where" };
   return out;
 }
 

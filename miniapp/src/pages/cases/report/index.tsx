@@ -160,6 +160,7 @@ export default function CaseReportPage() {
         if (fields.photos || Object.keys(fields).some((k) => /^\d+$/.test(k)))
           shown.photos = t("nw.err.imageLost");
         if (fields.address) shown.address = say({ key: "cr.err.address", params: { max: ADDRESS_MAX } });
+        else if (fields.location || fields.buildingId || fields.unit) shown.address = t("cr.err.where");
         setErrors(shown);
       }
       setFormError(caseErrorText(t, err));
