@@ -6,6 +6,7 @@ import { useState } from "react";
 import { ApiError } from "../../../api/errors";
 import { type Attendance, type LegalBooking, recordOutcome } from "../../../api/legal-work";
 import { useT } from "../../../i18n";
+import { ROUTES } from "../../../routes";
 import { fieldIssues, legalErrorMessage } from "../../../utils/legal-work-errors";
 import { shanghaiClock } from "../../../utils/time";
 import { spacedPhone } from "./days";
@@ -136,6 +137,15 @@ export function BookingCard({ booking, onSaved }: Props) {
           <View className="lawyer-result-text">
             <Text className="lawyer-result-label">{t("lawyer.recorded", { result: recorded })}</Text>
             {booking.notes ? <Text className="lawyer-result-notes">{booking.notes}</Text> : null}
+            {booking.outcome === "referred_mediation" ? (
+              <Text
+                className="lawyer-refer-link"
+                id={`refer-mediation-${id}`}
+                onClick={() => Taro.navigateTo({ url: `${ROUTES.casesFile}?bookingId=${id}` })}
+              >
+                {t("cr.file.fromLawyer")} ›
+              </Text>
+            ) : null}
           </View>
           <Button id={`outcome-edit-${id}`} size="small" onClick={() => setEditing(true)}>
             {t("lawyer.edit")}
