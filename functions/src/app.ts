@@ -7,6 +7,9 @@ import { secureHeaders } from "hono/secure-headers";
 import { auditRoutes } from "./audit/routes.js";
 import { authRoutes } from "./auth/routes.js";
 import { webLoginRoutes } from "./auth/web-login-routes.js";
+import { deskRoutes } from "./cases/desk-routes.js";
+import { disputeRoutes } from "./cases/dispute-routes.js";
+import { reportRoutes } from "./cases/report-routes.js";
 import { communityRoutes } from "./community/routes.js";
 import { verificationRoutes } from "./community/verification-routes.js";
 import { deliberationRoutes } from "./deliberation/routes.js";
@@ -75,7 +78,8 @@ export function createApp(deps: AppDeps) {
     info: {
       title: "OneDoor API (一门通)",
       version: "1.0.0",
-      description: "Community services: verification, appointments, consultations, deliberation, notices.",
+      description:
+        "Community services: verification, appointments, consultations, deliberation, notices, reports (随手拍), dispute mediation and the command center.",
     },
     servers: [{ url: "/" }],
   });
@@ -101,6 +105,9 @@ export function createApp(deps: AppDeps) {
       // The grid routes hold the static /notices/audience: mounted before /notices/{noticeId}.
       .route("/api/v1", gridRoutes)
       .route("/api/v1", noticeRoutes)
+      .route("/api/v1", reportRoutes)
+      .route("/api/v1", disputeRoutes)
+      .route("/api/v1", deskRoutes)
   );
 }
 

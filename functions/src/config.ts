@@ -61,6 +61,11 @@ const configSchema = z
      * address from multiplying its flood over many accounts.
      */
     CREATE_RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(3000),
+    /**
+     * A case that lit up (past its deadline, department and supervisors told) goes to the district
+     * admins this many working days after its due date if still open.
+     */
+    CASE_SECOND_LEVEL_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(2),
     /** The S3 bucket for uploaded images; required outside the local stage. */
     UPLOAD_BUCKET: z.string().min(3).optional(),
     /** Local stage only: where the local object store keeps files. */

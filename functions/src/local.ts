@@ -25,6 +25,7 @@ import { depsFromConfig } from "./deps-from-config.js";
 import { ensureMiniappBuild } from "./local/h5-build.js";
 import { startJobTimer } from "./local/job-timer.js";
 import { serveH5 } from "./local/static.js";
+import { movableClock, testClockEnabled, testClockRoutes } from "./local/test-clock.js";
 import { localFilesRoutes } from "./storage/local-routes.js";
 import type { LocalObjectStore } from "./storage/local-store.js";
 import { MAX_IMAGE_BYTES } from "./storage/store.js";
@@ -86,7 +87,10 @@ async function main() {
     LOG_LEVEL: process.env.LOG_LEVEL ?? (args.quiet ? "warn" : "info"),
     LOCAL_FILES_DIR: process.env.LOCAL_FILES_DIR ?? join(dataDir, "files"),
   });
-  const deps = depsFromConfig(config);
+  const built = depsFromConfig(config);
+  // Browser tests of deadlines move this clock (local/test-clock.ts); otherwise it is the system's.
+  const testClock = testClockEnabled() ? movableClock(built.clock) : null;
+  const deps = testClock ? { ...built, clock: testClock } : built;
 
   if (args["reset-demo"]) {
     await dropTable(deps.db);
@@ -115,6 +119,7 @@ async function main() {
   // The local object store answers here what S3 answers in AWS: presigned uploads and signed reads.
   if (deps.storage.kind === "local")
     site.route("/files", localFilesRoutes(deps.storage as LocalObjectStore, MAX_IMAGE_BYTES));
+  if (testClock) site.route("/__test", testClockRoutes(deps, testClock));
   site.use("*", secureHeaders({ contentSecurityPolicy: undefined }));
   site.get("*", serveH5(h5Dir));
 

@@ -21,7 +21,7 @@ export interface JobsProps {
  * The jobs the runner runs, in order, as functions/src/jobs/run.ts lists them (a test keeps the two
  * equal; importing that module here would load the whole app into every synth).
  */
-export const JOB_NAMES = ["window-no-shows", "deliberation-votes", "notices", "outbox"];
+export const JOB_NAMES = ["window-no-shows", "deliberation-votes", "notices", "case-escalation", "outbox"];
 
 /**
  * The scheduled jobs in one function, run every minute by one EventBridge rule: window no-shows,

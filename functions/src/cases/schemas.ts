@@ -326,9 +326,9 @@ export const disputeBody = z
     onBehalfOf: idSchema
       .optional()
       .openapi({ description: "Staff: the resident (user id) who came to the service center" }),
-    referralBookingId: idSchema
-      .optional()
-      .openapi({ description: "Lawyer: the consultation referred to mediation; its resident is the applicant" }),
+    referralBookingId: idSchema.optional().openapi({
+      description: "Lawyer: the consultation referred to mediation; its resident is the applicant",
+    }),
     communityId: idSchema.optional(),
   })
   .strict();
@@ -379,10 +379,9 @@ export const communityQuery = z.object({ communityId: idSchema.optional() });
 
 export const listQuery = z.object({
   communityId: idSchema.optional(),
-  scope: z
-    .enum(["all", "open", "assigned"])
-    .default("open")
-    .openapi({ description: "all: every case · open: not finished · assigned: my department's or mine to mediate" }),
+  scope: z.enum(["all", "open", "assigned"]).default("open").openapi({
+    description: "all: every case · open: not finished · assigned: my department's or mine to mediate",
+  }),
 });
 
 export const periodQuery = z.object({
@@ -408,9 +407,7 @@ const eventSchema = z.object({
 });
 
 const deadlineFields = {
-  assignee: z
-    .object({ kind: z.enum(["department", "staff"]), id: z.string(), name: z.string() })
-    .nullable(),
+  assignee: z.object({ kind: z.enum(["department", "staff"]), id: z.string(), name: z.string() }).nullable(),
   dueWorkingDays: z.number().nullable(),
   dueDate: z.string().nullable(),
   dueAt: z.string().nullable(),
@@ -471,7 +468,10 @@ export const disputeSchema = z
         side: z.enum(["applicant", "respondent"]),
         name: z.string(),
         isUser: z.boolean(),
-        phone: z.string().nullable().openapi({ description: "Whole for the mediator and supervisors, else masked" }),
+        phone: z
+          .string()
+          .nullable()
+          .openapi({ description: "Whole for the mediator and supervisors, else masked" }),
       }),
     ),
     filedVia: z.enum(["self", "staff", "lawyer"]),
@@ -549,10 +549,14 @@ export const commandCenterSchema = z
     open: z.object({
       total: z.number().int(),
       overdue: z.number().int(),
-      byCategory: z.array(countRow).openapi({ description: "Open reports by category, open disputes by type" }),
+      byCategory: z
+        .array(countRow)
+        .openapi({ description: "Open reports by category, open disputes by type" }),
       byStatus: z.array(countRow),
     }),
-    overdue: z.array(caseSummarySchema).openapi({ description: "Open and past the deadline, oldest deadline first" }),
+    overdue: z
+      .array(caseSummarySchema)
+      .openapi({ description: "Open and past the deadline, oldest deadline first" }),
     departments: z.array(
       z.object({
         id: z.string(),
@@ -569,7 +573,10 @@ export const commandCenterSchema = z
       settled: z.number().int(),
       notSettled: z.number().int(),
       withdrawn: z.number().int(),
-      rate: z.number().nullable().openapi({ description: "settled ÷ (settled + not settled); withdrawn left out" }),
+      rate: z
+        .number()
+        .nullable()
+        .openapi({ description: "settled ÷ (settled + not settled); withdrawn left out" }),
     }),
     reports: z.object({
       received: z.number().int().openapi({ description: "Reports made in the period" }),

@@ -269,6 +269,50 @@ export const keys = {
     GSI1SK: `${failedAt}#${entryId}`,
   }),
 
+  // ——— Cases: reports (随手拍) and disputes (调解) ———
+  /** A case's partition: the case (META) and a pointer per user who is a party to it. */
+  caseItem: (caseId: string) => ({ PK: `CASE#${caseId}`, SK: "META" }),
+  /** Open cases of a community by creation; finished ones by when they finished (the period figures). */
+  caseByCommunityGsi: (communityId: string, state: "OPEN" | "DONE", at: string, caseId: string) => ({
+    GSI1PK: `COMMUNITY#${communityId}#CASES#${state}`,
+    GSI1SK: `${at}#${caseId}`,
+  }),
+  /** Every case of a community by creation (received in a period). */
+  caseByCreationGsi: (communityId: string, createdAt: string, caseId: string) => ({
+    GSI2PK: `COMMUNITY#${communityId}#CASES`,
+    GSI2SK: `${createdAt}#${caseId}`,
+  }),
+  /** A user's part in a case (the reporter, a party of a dispute): their "my cases" list. */
+  caseParty: (caseId: string, userId: string) => ({ PK: `CASE#${caseId}`, SK: `PARTY#${userId}` }),
+  casePartyByUserGsi: (userId: string, kind: string, createdAt: string, caseId: string) => ({
+    GSI1PK: `USER#${userId}#CASES`,
+    GSI1SK: `${kind}#${createdAt}#${caseId}`,
+  }),
+  /** Who works on a case now (a department, or a staff mediator); moved with the case when reassigned. */
+  caseAssignment: (caseId: string) => ({ PK: `CASE#${caseId}`, SK: "ASSIGNED" }),
+  caseAssignmentGsi: (communityId: string, assignee: string, createdAt: string, caseId: string) => ({
+    GSI1PK: `COMMUNITY#${communityId}#ASSIGNED#${assignee}`,
+    GSI1SK: `${createdAt}#${caseId}`,
+  }),
+  /** Present while a case waits for its next escalation; the job reads the due ones. */
+  caseWatch: (caseId: string) => ({ PK: `CASE#${caseId}`, SK: "WATCH" }),
+  caseWatchGsi: (dueAt: string, caseId: string) => ({ GSI1PK: "CASES#DUE", GSI1SK: `${dueAt}#${caseId}` }),
+  /** Case numbers: a counter per prefix and day, and a guard per number that keeps each one unique. */
+  caseCounter: (prefix: string, day: string) => ({ PK: `CASENO#${prefix}#${day}`, SK: "COUNTER" }),
+  caseNumber: (number: string) => ({ PK: `CASENO#${number}`, SK: "CASENO" }),
+  department: (communityId: string, departmentId: string) => ({
+    PK: `COMMUNITY#${communityId}`,
+    SK: `DEPT#${departmentId}`,
+  }),
+  departmentPrefix: "DEPT#",
+  /** A department handler's pointer to the department: their case desk, found from /me. */
+  handlerOf: (userId: string, communityId: string, departmentId: string) => ({
+    PK: `USER#${userId}`,
+    SK: `HANDLES#${communityId}#${departmentId}`,
+  }),
+  handlerPrefix: "HANDLES#",
+  caseSettings: (communityId: string) => ({ PK: `COMMUNITY#${communityId}`, SK: "CASES#SETTINGS" }),
+
   /** A "scan to log in on a computer" ticket; `expiresAt` (epoch seconds) lets TTL remove it. */
   webLoginTicket: (ticketId: string) => ({ PK: `WEBLOGIN#${ticketId}`, SK: "WEBLOGIN" }),
 

@@ -41,6 +41,13 @@ export const demoAccounts: DemoAccount[] = [
   { openid: "demo-lawyer-3", nickname: "郑律师", role: "lawyer", description: "值班律师 · 继承、消费者权益" },
   { openid: "demo-admin", nickname: "系统管理员", role: "admin", description: "全部社区 · 运维管理" },
   { openid: "demo-staff-other", nickname: "黄强", role: "staff", description: "长江东路社区 · 工作人员" },
+  // Not a resident of the community: a department's case handler (城管、物业), set in its departments.
+  {
+    openid: "demo-handler-1",
+    nickname: "王建国",
+    role: "resident",
+    description: "城管执法中队、物业 · 案件承办人",
+  },
 ];
 
 export const demoUserId = (openid: string) => `u-${openid}`;

@@ -20,7 +20,8 @@ import type { Db } from "../db/client.js";
 import { putAll } from "../db/items.js";
 import { keys } from "../db/keys.js";
 import type { Relation, Role, UserProfile } from "../users/schemas.js";
-import { demoAccounts, demoUserId } from "./accounts.js";
+import { type DemoAccount, demoAccounts, demoUserId } from "./accounts.js";
+import { buildCasesDemo, DEMO_HANDLER_OPENID } from "./cases.js";
 import {
   BUILDING_AREAS,
   DEMO_COMMUNITY,
@@ -194,7 +195,8 @@ export function buildDemoData(now: Date = new Date()): DemoData {
         lawyerCommunityIds: account.role === "lawyer" ? [community] : [],
       });
     });
-  const users = [...residents, ...others];
+  const handler = demoAccounts.find((account) => account.openid === DEMO_HANDLER_OPENID) as DemoAccount;
+  const users = [...residents, ...others, user(handler.openid, handler.nickname, ["resident"])];
   for (const profile of users) {
     items.push({ ...keys.user(profile.id), entity: "User", ...profile });
     items.push({ ...keys.openid(profile.openid), userId: profile.id, createdAt: profile.createdAt });
@@ -211,6 +213,7 @@ export function buildDemoData(now: Date = new Date()): DemoData {
     }),
   );
   items.push(...buildNoticesDemo(now, { buildings, households, staff: { id: staffId, nickname: "刘敏" } }));
+  items.push(...buildCasesDemo(now, SEED_TIME));
 
   return {
     items,

@@ -1,3 +1,4 @@
+import { runEscalationJob } from "../cases/actions.js";
 import { runVoteJob } from "../deliberation/actions.js";
 import type { AppDeps } from "../deps.js";
 import { runNoticeJob } from "../notices/actions.js";
@@ -14,6 +15,8 @@ export const jobs: Job[] = [
   { name: "window-no-shows", run: (deps) => markNoShows(deps) },
   { name: "deliberation-votes", run: runVoteJob },
   { name: "notices", run: runNoticeJob },
+  // Before the outbox: the messages of a case that lit up go out in the same run.
+  { name: "case-escalation", run: runEscalationJob },
   { name: "outbox", run: runOutboxJob },
 ];
 

@@ -11,7 +11,7 @@ import { Retry, withRetries } from "../db/retry.js";
 import type { AppDeps } from "../deps.js";
 import { AppError, conflict, type FieldIssue, validationFailed } from "../http/errors.js";
 import { notify } from "../messages/notify.js";
-import { MAX_IMAGE_BYTES, sniffImageType } from "../storage/store.js";
+import { checkImages, keepImages } from "../storage/images.js";
 import {
   channelItem,
   counterAdd,
@@ -75,60 +75,7 @@ async function audienceOf(db: Db, communityId: string, audience: Audience) {
   return resolveAudience(audience, buildings, grids, households);
 }
 
-/** Where an upload is kept once a notice names it: out of reach of the form that uploaded it. */
-export const keptKey = (uploadKey: string) => uploadKey.replace(/^uploads\//, "notices/");
-
-/** The one object's problem, if any: missing, over 5 MB, or not the JPEG/PNG/WebP it claims to be. */
-async function imageProblem(deps: AppDeps, key: string): Promise<string | null> {
-  const object = await deps.storage.inspect(key);
-  if (!object) return "The upload has not finished (no file under this key)";
-  if (object.size > MAX_IMAGE_BYTES) return "Images are at most 5 MB";
-  const real = sniffImageType(object.head);
-  if (!real || real !== object.contentType)
-    return "The file is not the JPEG, PNG or WebP image it claims to be";
-  return null;
-}
-
-/**
- * Every image must have been uploaded for this community (`uploads/<community>/…`, or one the
- * community already keeps under `notices/<community>/…`) and be what it claims: present, at most
- * 5 MB, and a JPEG, PNG or WebP by its first bytes (not only by its declared type).
- */
-async function checkImages(deps: AppDeps, communityId: string, images: string[], known: string[] = []) {
-  const issues: FieldIssue[] = [];
-  if (new Set(images).size !== images.length)
-    issues.push({ path: "images", message: "An image is listed twice" });
-  await Promise.all(
-    images.map(async (key, i) => {
-      if (known.includes(key)) return;
-      const path = `images.${i}`;
-      if (!key.startsWith(`uploads/${communityId}/`) && !key.startsWith(`notices/${communityId}/`))
-        return issues.push({ path, message: "This image was not uploaded for this community" });
-      const problem = await imageProblem(deps, key);
-      if (problem) issues.push({ path, message: problem });
-    }),
-  );
-  if (issues.length > 0) throw validationFailed(issues);
-}
-
-/**
- * The images as the notice keeps them. A new upload is copied from `uploads/` (which expires after
- * a day, so abandoned uploads go by themselves) to `notices/`, and the copy is checked again: the
- * upload form stays usable for 10 minutes, and what was checked must be what readers get.
- */
-async function keepImages(deps: AppDeps, images: string[]): Promise<string[]> {
-  const kept = await Promise.all(
-    images.map(async (key, i) => {
-      if (!key.startsWith("uploads/")) return key;
-      const target = keptKey(key);
-      await deps.storage.copy(key, target);
-      const problem = await imageProblem(deps, target);
-      if (problem) throw validationFailed([{ path: `images.${i}`, message: problem }]);
-      return target;
-    }),
-  );
-  return kept;
-}
+const IMAGES = { path: "images", kept: "notices" };
 
 function checkTimes(now: string, expiresAt: string | null, publishAt: string | null) {
   const issues: FieldIssue[] = [];
@@ -150,10 +97,10 @@ export async function createNotice(
   const now = deps.clock.now().toISOString();
   const [resolved] = await Promise.all([
     audienceOf(deps.db, communityId, input.audience),
-    checkImages(deps, communityId, input.images),
+    checkImages(deps, communityId, input.images, IMAGES),
   ]);
   checkTimes(now, input.expiresAt, null);
-  const images = await keepImages(deps, input.images);
+  const images = await keepImages(deps, input.images, IMAGES);
   const notice: Notice = {
     id: `${now.slice(0, 10).replace(/-/g, "")}-${deps.newId().slice(0, 12)}`,
     communityId,
@@ -221,7 +168,8 @@ export async function updateNotice(
     if (issues.length > 0) throw validationFailed(issues);
   }
   const resolved = input.audience ? await audienceOf(deps.db, notice.communityId, input.audience) : null;
-  if (input.images) await checkImages(deps, notice.communityId, input.images, notice.images);
+  if (input.images)
+    await checkImages(deps, notice.communityId, input.images, { ...IMAGES, known: notice.images });
   const expiresAt = input.expiresAt === undefined ? notice.expiresAt : input.expiresAt;
   if (input.expiresAt !== undefined)
     checkTimes(now, expiresAt, notice.state === "scheduled" ? notice.publishAt : null);
@@ -234,7 +182,7 @@ export async function updateNotice(
     audience: input.audience ?? notice.audience,
     audienceLabel: resolved?.label ?? notice.audienceLabel,
     audienceHouseholds: resolved?.households.length ?? notice.audienceHouseholds,
-    images: input.images ? await keepImages(deps, input.images) : notice.images,
+    images: input.images ? await keepImages(deps, input.images, IMAGES) : notice.images,
     pinned: (input.pinned ?? notice.pinned) || category === "emergency",
     ackRequired: input.ackRequired ?? notice.ackRequired,
     expiresAt,

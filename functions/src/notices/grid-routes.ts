@@ -12,6 +12,7 @@ import { idempotency } from "../http/idempotency.js";
 import { bearer, errorResponses, jsonBody, jsonContent } from "../http/openapi.js";
 import { createRateLimit } from "../http/rate-limit.js";
 import { validationHook } from "../http/validation.js";
+import { readableCommunity } from "../legal/access.js";
 import { extensionOf, MAX_IMAGE_BYTES, UPLOAD_TTL_SECONDS } from "../storage/store.js";
 import { gridItem, listGrids } from "./repo.js";
 import {
@@ -105,9 +106,9 @@ const audienceRoute = route({
 const uploadRoute = route({
   method: "post",
   path: "/uploads",
-  summary: "Staff: a presigned upload for one notice image (JPEG/PNG/WebP, ≤ 5 MB, usable for 10 minutes)",
+  summary: "A presigned upload for one image (JPEG/PNG/WebP, ≤ 5 MB, usable for 10 minutes)",
   description:
-    "POST a multipart form to `url` with every field of `fields`, then the file as `file`. Storage refuses another type, a larger file or an expired form. Put the returned `key` in the notice's images.",
+    "POST a multipart form to `url` with every field of `fields`, then the file as `file`. Storage refuses another type, a larger file or an expired form. Put the returned `key` in the notice's images (purpose notice-image: staff only) or in a report's photos (purpose case-photo: a resident, staff member or lawyer of the community).",
   middleware: [requireUser] as const,
   request: { body: jsonBody(uploadBody) },
   responses: {
@@ -225,7 +226,10 @@ export const gridRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
   .openapi(uploadRoute, async (c) => {
     const deps = c.get("deps");
     const body = c.req.valid("json");
-    const communityId = staffCommunity(c.get("user"), body.communityId);
+    const communityId =
+      body.purpose === "case-photo"
+        ? readableCommunity(c.get("user"), body.communityId)
+        : staffCommunity(c.get("user"), body.communityId);
     const now = deps.clock.now().toISOString();
     // Uploads land under uploads/ (expiring): a notice that names one keeps a copy under notices/.
     const key = `uploads/${communityId}/${now.slice(0, 7)}/${deps.newId()}.${extensionOf[body.contentType]}`;

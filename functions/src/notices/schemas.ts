@@ -200,7 +200,10 @@ export const withdrawBody = z.object({ reason: cleanText(2, 200, "Reason", false
 export const uploadBody = z
   .object({
     communityId: idSchema.optional(),
-    purpose: z.literal("notice-image"),
+    purpose: z.enum(["notice-image", "case-photo"]).openapi({
+      description:
+        "notice-image: staff, for a notice · case-photo: anyone of the community, for a report or its progress",
+    }),
     contentType: z.enum(IMAGE_TYPES, { message: "Images are JPEG, PNG or WebP" }),
     size: z.number().int().min(1, "The file is empty").max(MAX_IMAGE_BYTES, "Images are at most 5 MB"),
   })

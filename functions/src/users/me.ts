@@ -1,3 +1,4 @@
+import { getCaseSettings, listHandled } from "../cases/repo.js";
 import {
   getCommunity,
   getHouseholds,
@@ -17,9 +18,15 @@ export function toRequestView(request: StoredVerificationRequest): VerificationR
 
 /** The caller's own view: profile, roles, community, households and verification state. */
 export async function buildMe(deps: AppDeps, user: UserProfile): Promise<Me> {
-  const [memberships, latestRequest] = await Promise.all([
+  const [memberships, latestRequest, handled, supervisorOf] = await Promise.all([
     user.householdCount > 0 ? listMemberships(deps.db, user.id) : Promise.resolve([]),
     getLatestVerificationRequest(deps.db, user.id),
+    listHandled(deps.db, user.id),
+    Promise.all(
+      user.staffCommunityIds.map(async (id) =>
+        (await getCaseSettings(deps.db, id))?.supervisorIds.includes(user.id) ? [id] : [],
+      ),
+    ).then((lists) => lists.flat()),
   ]);
   const communityId = user.communityId ?? user.staffCommunityIds[0] ?? user.lawyerCommunityIds[0] ?? null;
   const [community, households] = await Promise.all([
@@ -38,6 +45,10 @@ export async function buildMe(deps: AppDeps, user: UserProfile): Promise<Me> {
     community: community ? { id: community.id, name: community.name } : null,
     staffCommunityIds: user.staffCommunityIds,
     lawyerCommunityIds: user.lawyerCommunityIds,
+    caseDesk: {
+      departments: handled.map((h) => ({ communityId: h.communityId, id: h.departmentId, name: h.name })),
+      supervisorOf,
+    },
     verification: {
       status,
       reason: status === "rejected" || status === "revoked" ? user.lastDecisionReason : null,

@@ -75,6 +75,14 @@ export const meSchema = z
     community: z.object({ id: z.string(), name: z.string() }).nullable(),
     staffCommunityIds: z.array(z.string()),
     lawyerCommunityIds: z.array(z.string()),
+    caseDesk: z
+      .object({
+        departments: z.array(z.object({ communityId: z.string(), id: z.string(), name: z.string() })),
+        supervisorOf: z.array(z.string()),
+      })
+      .openapi({
+        description: "Departments whose cases the user handles; communities where they supervise cases",
+      }),
     verification: z.object({
       status: verificationStatusSchema,
       reason: z.string().nullable(),

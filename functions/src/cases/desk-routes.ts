@@ -1,0 +1,365 @@
+/** The case desk's configuration (departments, supervisors) and the command center. */
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { auditPut, buildAudit } from "../audit/repo.js";
+import { getAll, transact } from "../db/items.js";
+import { keys } from "../db/keys.js";
+import { getTopicBundle, listTopics, tallyOf } from "../deliberation/repo.js";
+import { isAdmin, requireUser, staffCommunity } from "../http/auth.js";
+import type { AppEnv } from "../http/env.js";
+import { forbidden, notFound, validationFailed } from "../http/errors.js";
+import { idempotency } from "../http/idempotency.js";
+import { bearer, errorResponses, jsonBody, jsonContent } from "../http/openapi.js";
+import { createRateLimit } from "../http/rate-limit.js";
+import { validationHook } from "../http/validation.js";
+import { listCommunityBookings } from "../legal/repo.js";
+import { addDays, dayBounds, daysBetween, isValidDate, shanghaiDate } from "../time/shanghai.js";
+import type { UserProfile } from "../users/schemas.js";
+import { listCenters, listDayAppointments } from "../window/repo.js";
+import { caseFigures } from "./command-center.js";
+import {
+  getCaseSettings,
+  getDepartment,
+  listCreatedCases,
+  listDepartments,
+  listFinishedCases,
+  listOpenCases,
+  saveDepartment,
+  settingsPut,
+} from "./repo.js";
+import {
+  type CaseSettings,
+  commandCenterSchema,
+  communityQuery,
+  type Department,
+  departmentBody,
+  departmentParams,
+  departmentSchema,
+  periodQuery,
+  settingsBody,
+  settingsSchema,
+} from "./schemas.js";
+
+const route = <const T extends Parameters<typeof createRoute>[0]>(config: T) =>
+  createRoute({ tags: ["cases"], security: bearer, ...config });
+
+const MAX_PERIOD_DAYS = 366;
+const DEFAULT_PERIOD_DAYS = 30;
+
+const listDepartmentsRoute = route({
+  method: "get",
+  path: "/departments",
+  summary: "Staff: the departments cases are dispatched to, with contact people and handlers",
+  middleware: [requireUser] as const,
+  request: { query: communityQuery },
+  responses: {
+    200: jsonContent(z.object({ departments: z.array(departmentSchema) }), "Departments"),
+    ...errorResponses(400, 401, 403),
+  },
+});
+
+const createDepartmentRoute = route({
+  method: "post",
+  path: "/departments",
+  summary:
+    "Staff: add a department (urban management, housing, police station, property company, a mediation studio…)",
+  middleware: [requireUser, createRateLimit, idempotency] as const,
+  request: { body: jsonBody(departmentBody) },
+  responses: {
+    201: jsonContent(z.object({ department: departmentSchema }), "Created"),
+    ...errorResponses(400, 401, 403, 409, 422, 429),
+  },
+});
+
+const updateDepartmentRoute = route({
+  method: "put",
+  path: "/departments/{departmentId}",
+  summary:
+    "Staff: change a department, its contacts and its handlers (cases already dispatched stay with it)",
+  middleware: [requireUser] as const,
+  request: { params: departmentParams, body: jsonBody(departmentBody) },
+  responses: {
+    200: jsonContent(z.object({ department: departmentSchema }), "Saved"),
+    ...errorResponses(400, 401, 403, 404, 409),
+  },
+});
+
+const getSettingsRoute = route({
+  method: "get",
+  path: "/cases/settings",
+  summary: "Staff: who supervises the community's cases and who at the district is told at the second level",
+  middleware: [requireUser] as const,
+  request: { query: communityQuery },
+  responses: {
+    200: jsonContent(z.object({ settings: settingsSchema }), "Settings"),
+    ...errorResponses(400, 401, 403),
+  },
+});
+
+const putSettingsRoute = route({
+  method: "put",
+  path: "/cases/settings",
+  summary: "District admin: name the community's case supervisors and the district admins told at level 2",
+  middleware: [requireUser] as const,
+  request: { body: jsonBody(settingsBody) },
+  responses: {
+    200: jsonContent(z.object({ settings: settingsSchema }), "Saved"),
+    ...errorResponses(400, 401, 403),
+  },
+});
+
+const commandCenterRoute = route({
+  method: "get",
+  path: "/command-center",
+  summary:
+    "Staff and admin: open and overdue cases, on-time rates, mediation success, today's services, open votes",
+  description:
+    "Figures for the period [from, to] (Shanghai dates, default the last 30 days, at most 366 days) are counted from the stored cases; open and overdue cases are as of now.",
+  middleware: [requireUser] as const,
+  request: { query: periodQuery },
+  responses: {
+    200: jsonContent(commandCenterSchema, "The command center"),
+    ...errorResponses(400, 401, 403),
+  },
+});
+
+const names = async (db: Parameters<typeof getAll>[0], ids: string[]) => {
+  const users = await getAll<UserProfile>(
+    db,
+    [...new Set(ids)].map((id) => keys.user(id)),
+  );
+  const byId = new Map(users.map((u) => [u.id, u.nickname]));
+  return ids.map((id) => ({ id, name: byId.get(id) ?? "—" }));
+};
+
+async function departmentView(db: Parameters<typeof getAll>[0], d: Department) {
+  return {
+    id: d.id,
+    communityId: d.communityId,
+    name: d.name,
+    kind: d.kind,
+    contacts: d.contacts,
+    handlers: await names(db, d.handlerIds),
+    active: d.active,
+    updatedAt: d.updatedAt,
+  };
+}
+
+async function checkHandlers(db: Parameters<typeof getAll>[0], handlerIds: string[]) {
+  const found = await getAll<UserProfile>(
+    db,
+    handlerIds.map((id) => keys.user(id)),
+  );
+  const known = new Set(found.map((u) => u.id));
+  const issues = handlerIds.flatMap((id, i) =>
+    known.has(id)
+      ? []
+      : [{ path: `handlerIds.${i}`, message: "No user with this id (they must have logged in once)" }],
+  );
+  if (new Set(handlerIds).size !== handlerIds.length)
+    issues.push({ path: "handlerIds", message: "Listed twice" });
+  if (issues.length > 0) throw validationFailed(issues);
+}
+
+export const deskRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  .openapi(listDepartmentsRoute, async (c) => {
+    const deps = c.get("deps");
+    const communityId = staffCommunity(c.get("user"), c.req.valid("query").communityId);
+    const departments = await listDepartments(deps.db, communityId);
+    departments.sort(
+      (a, b) => Number(b.active) - Number(a.active) || a.name.localeCompare(b.name, "zh-Hans-CN"),
+    );
+    return c.json(
+      { departments: await Promise.all(departments.map((d) => departmentView(deps.db, d))) },
+      200,
+    );
+  })
+  .openapi(createDepartmentRoute, async (c) => {
+    const deps = c.get("deps");
+    const user = c.get("user");
+    const body = c.req.valid("json");
+    const communityId = staffCommunity(user, body.communityId);
+    await checkHandlers(deps.db, body.handlerIds);
+    const now = deps.clock.now().toISOString();
+    const department: Department = {
+      id: `dept-${deps.newId().slice(0, 12)}`,
+      communityId,
+      name: body.name,
+      kind: body.kind,
+      contacts: body.contacts,
+      handlerIds: body.handlerIds,
+      active: body.active,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const view = await departmentView(deps.db, department);
+    await saveDepartment(deps.db, null, department, [
+      auditPut(
+        deps.db,
+        buildAudit(deps.newId(), now, {
+          communityId,
+          actor: user,
+          action: "department.create",
+          target: department.id,
+          details: { name: department.name, handlers: department.handlerIds.length },
+        }),
+      ),
+    ]);
+    return c.json({ department: view }, 201);
+  })
+  .openapi(updateDepartmentRoute, async (c) => {
+    const deps = c.get("deps");
+    const user = c.get("user");
+    const body = c.req.valid("json");
+    const communityId = staffCommunity(user, body.communityId);
+    const before = await getDepartment(deps.db, communityId, c.req.valid("param").departmentId, true);
+    if (!before) throw notFound("No such department.", "DEPARTMENT_NOT_FOUND");
+    await checkHandlers(deps.db, body.handlerIds);
+    const now = deps.clock.now().toISOString();
+    const after: Department = {
+      ...before,
+      name: body.name,
+      kind: body.kind,
+      contacts: body.contacts,
+      handlerIds: body.handlerIds,
+      active: body.active,
+      updatedAt: now,
+    };
+    await saveDepartment(deps.db, before, after, [
+      auditPut(
+        deps.db,
+        buildAudit(deps.newId(), now, {
+          communityId,
+          actor: user,
+          action: "department.update",
+          target: after.id,
+          details: { name: after.name, handlers: after.handlerIds.length, active: after.active },
+        }),
+      ),
+    ]);
+    return c.json({ department: await departmentView(deps.db, after) }, 200);
+  })
+  .openapi(getSettingsRoute, async (c) => {
+    const deps = c.get("deps");
+    const communityId = staffCommunity(c.get("user"), c.req.valid("query").communityId);
+    const settings = await getCaseSettings(deps.db, communityId);
+    return c.json({ settings: await settingsView(deps, communityId, settings) }, 200);
+  })
+  .openapi(putSettingsRoute, async (c) => {
+    const deps = c.get("deps");
+    const user = c.get("user");
+    const body = c.req.valid("json");
+    if (!isAdmin(user)) throw forbidden("Only a district admin names supervisors.", "ADMIN_ONLY");
+    const communityId = staffCommunity(user, body.communityId);
+    await checkHandlers(
+      deps.db,
+      [...body.supervisorIds, ...body.districtAdminIds].filter((id, i, all) => all.indexOf(id) === i),
+    );
+    const now = deps.clock.now().toISOString();
+    const settings: CaseSettings = {
+      communityId,
+      supervisorIds: [...new Set(body.supervisorIds)],
+      districtAdminIds: [...new Set(body.districtAdminIds)],
+      updatedAt: now,
+    };
+    await transact(deps.db, [
+      settingsPut(deps.db, settings),
+      auditPut(
+        deps.db,
+        buildAudit(deps.newId(), now, {
+          communityId,
+          actor: user,
+          action: "cases.settings",
+          details: {
+            supervisors: settings.supervisorIds.length,
+            districtAdmins: settings.districtAdminIds.length,
+          },
+        }),
+      ),
+    ]);
+    return c.json({ settings: await settingsView(deps, communityId, settings) }, 200);
+  })
+  .openapi(commandCenterRoute, async (c) => {
+    const deps = c.get("deps");
+    const query = c.req.valid("query");
+    const communityId = staffCommunity(c.get("user"), query.communityId);
+    const nowDate = deps.clock.now();
+    const now = nowDate.toISOString();
+    const today = shanghaiDate(nowDate);
+    const to = query.to ?? today;
+    const from = query.from ?? addDays(to, -(DEFAULT_PERIOD_DAYS - 1));
+    const issues = [];
+    if (!isValidDate(from)) issues.push({ path: "query.from", message: "Not a date" });
+    if (!isValidDate(to)) issues.push({ path: "query.to", message: "Not a date" });
+    if (issues.length === 0 && from > to) issues.push({ path: "query.from", message: "from is after to" });
+    if (issues.length === 0 && daysBetween(from, to) >= MAX_PERIOD_DAYS)
+      issues.push({ path: "query.to", message: `At most ${MAX_PERIOD_DAYS} days` });
+    if (issues.length > 0) throw validationFailed(issues);
+    const start = dayBounds(from).start;
+    const end = dayBounds(to).end;
+    const todayBounds = dayBounds(today);
+    const [open, finished, created, departments, centers, consultations, voting] = await Promise.all([
+      listOpenCases(deps.db, communityId),
+      listFinishedCases(deps.db, communityId, start, end),
+      listCreatedCases(deps.db, communityId, start, end),
+      listDepartments(deps.db, communityId),
+      listCenters(deps.db, communityId),
+      listCommunityBookings(deps.db, communityId, todayBounds.start, todayBounds.end),
+      listTopics(deps.db, communityId, { status: "voting", limit: 50 }),
+    ]);
+    const [appointments, bundles] = await Promise.all([
+      Promise.all(centers.map((center) => listDayAppointments(deps.db, center.id, today))).then((lists) =>
+        lists.flat(),
+      ),
+      Promise.all(voting.items.map((topic) => getTopicBundle(deps.db, topic.id))),
+    ]);
+    const liveAppointments = appointments.filter(
+      (a) => a.status !== "cancelled" && a.status !== "cancelled_by_center",
+    );
+    const votes = bundles.flatMap((bundle) => {
+      if (!bundle || bundle.vote?.state !== "open") return [];
+      const tally = tallyOf(bundle);
+      const voted = tally.approve.count + tally.reject.count + tally.abstain.count;
+      const eligible = bundle.vote.eligible?.count ?? 0;
+      return [
+        {
+          topicId: bundle.topic.id,
+          title: bundle.topic.title,
+          closesAt: bundle.vote.closesAt,
+          eligible,
+          voted,
+          turnout: eligible === 0 ? null : Math.round((voted / eligible) * 1000) / 1000,
+        },
+      ];
+    });
+    return c.json(
+      {
+        communityId,
+        from,
+        to,
+        generatedAt: now,
+        ...caseFigures({ open, finished, created, departments }, now),
+        today: {
+          date: today,
+          windowAppointments: liveAppointments.length,
+          windowAttended: liveAppointments.filter((a) => a.checkedInAt !== null).length,
+          legalConsultations: consultations.filter((b) => b.status === "confirmed").length,
+        },
+        votes,
+      },
+      200,
+    );
+  });
+
+async function settingsView(
+  deps: AppEnv["Variables"]["deps"],
+  communityId: string,
+  settings: CaseSettings | null,
+) {
+  return {
+    communityId,
+    supervisors: await names(deps.db, settings?.supervisorIds ?? []),
+    districtAdmins: await names(deps.db, settings?.districtAdminIds ?? []),
+    secondLevelAfterWorkingDays: deps.config.CASE_SECOND_LEVEL_WORKING_DAYS,
+    updatedAt: settings?.updatedAt ?? null,
+  };
+}
