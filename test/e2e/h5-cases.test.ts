@@ -189,10 +189,17 @@ describe("随手拍 to the command center in the web build", () => {
     await shown("#cd-contact-0-name input").fill("李娟");
     await shown("#cd-contact-0-title input").fill("科长");
     await shown("#cd-contact-0-phone input").fill("12");
-    await shown("#cd-handler-ids textarea").fill(handlerId);
+    await shown("#cd-handler-ids textarea").fill("u-nobody-here");
     await shown("#cd-save").click();
     expect(await text("#field-cd-contacts-error")).toContain("联系人 1 的电话格式不对");
     await shown("#cd-contact-0-phone input").fill("0371-6556 0002");
+    // Whether an id is a user only the server knows: it refuses, the form points at the field.
+    await shown("#cd-save").click();
+    expect(await text("#field-cd-handlers-error")).toBe(
+      "有的用户编号不存在（承办人需先登录过一次），或填了两次",
+    );
+    await shown("#cd-error").waitFor();
+    await shown("#cd-handler-ids textarea").fill(handlerId);
     await shot("department-form", "#cases-departments-page");
     await shown("#cd-save").click();
     await shown("#cd-notice").waitFor();

@@ -112,6 +112,7 @@ export const casesWorkZh = {
   "cw.dept.error.contactPhone": "联系人 {n} 的电话格式不对（5 至 20 位数字，可含 + - 和空格）",
   "cw.dept.error.tooManyHandlers": "最多 50 位承办人",
   "cw.dept.error.handlerId": "用户编号只能包含字母、数字、- 和 _",
+  "cw.dept.error.handlerUnknown": "有的用户编号不存在（承办人需先登录过一次），或填了两次",
 
   "cw.cc.title": "指挥中心",
   "cw.cc.preset.this_month": "本月",
@@ -304,6 +305,7 @@ export const casesWorkEn: Record<keyof typeof casesWorkZh, string> = {
   "cw.dept.error.contactPhone": "Contact {n}'s phone is not right (5 to 20 digits, + - and spaces allowed)",
   "cw.dept.error.tooManyHandlers": "At most 50 handlers",
   "cw.dept.error.handlerId": "A user id holds only letters, digits, - and _",
+  "cw.dept.error.handlerUnknown": "A user id is unknown (handlers must have logged in once) or listed twice",
 
   "cw.cc.title": "Command center",
   "cw.cc.preset.this_month": "This month",

@@ -240,10 +240,11 @@ function DepartmentForm({ department, communityId, onCancel, onSaved }: FormProp
       );
     } catch (err) {
       if (err instanceof ApiError && err.code === "VALIDATION_FAILED") {
-        const fields = err.fieldErrors();
+        // The server knows what the form cannot: whether each handler id is a user.
+        const at = (field: string) => err.details.some((issue) => String(issue.path).includes(field));
         setProblems({
-          ...(fields.name ? { name: { key: "cw.dept.error.name" as const } } : {}),
-          ...(fields.handlerIds ? { handlerIds: { key: "cw.dept.error.handlerId" as const } } : {}),
+          ...(at("name") && !at("contacts") ? { name: { key: "cw.dept.error.name" as const } } : {}),
+          ...(at("handlerIds") ? { handlerIds: { key: "cw.dept.error.handlerUnknown" as const } } : {}),
         });
       }
       setSubmitError(
