@@ -271,6 +271,8 @@ export const casesResidentZh = {
   "cr.err.staffId": "请填写工作人员的用户 ID",
   "cr.err.when": "请选择将来的日期和时间",
   "cr.err.session": "请选择哪一次调解",
+  "cr.err.outcome": "请选择调解结果",
+  "cr.err.referredTo": "请选择建议去处",
 
   // 服务器的回答
   "cr.err.CASE_NOT_FOUND": "没有找到这条记录",
@@ -585,6 +587,8 @@ export const casesResidentEn: Record<keyof typeof casesResidentZh, string> = {
   "cr.err.staffId": "Enter the staff member's user id",
   "cr.err.when": "Choose a date and time in the future",
   "cr.err.session": "Choose the session",
+  "cr.err.outcome": "Choose the outcome",
+  "cr.err.referredTo": "Choose where to refer them",
 
   "cr.err.CASE_NOT_FOUND": "Not found",
   "cr.err.DISPUTE_PRIVATE":

@@ -14,12 +14,15 @@ import {
 import {
   caseErrorProblem,
   caseRef,
+  closeInput,
+  closeProblem,
   disputeInput,
   disputeValid,
   dueDaysProblem,
   mergeProblem,
   type ReportDraft,
   reportInput,
+  sessionProblems,
   validateDispute,
   validateReport,
 } from "./cases-rules";
@@ -240,5 +243,44 @@ describe("caseErrorProblem", () => {
     expect(caseErrorProblem(new ApiError(409, "SOMETHING_NEW", "x")).key).toBe("cr.err.generic");
     expect(caseErrorProblem(new ApiError(0, "NETWORK_ERROR", "x")).key).toBe("common.networkError");
     expect(caseErrorProblem(new Error("boom")).key).toBe("common.networkError");
+  });
+});
+
+describe("mediation", () => {
+  const now = new Date("2026-11-23T02:00:00.000Z"); // 10:00 in Shanghai
+
+  it("schedules a session only ahead of now, at a named place", () => {
+    expect(sessionProblems({ date: "2026-11-23", time: "10:30", place: "调解室" }, now)).toEqual({});
+    expect(sessionProblems({ date: "2026-11-23", time: "09:30", place: "调解室" }, now).when?.key).toBe(
+      "cr.err.when",
+    );
+    expect(sessionProblems({ date: "", time: "", place: "调解室" }, now).when?.key).toBe("cr.err.when");
+    expect(sessionProblems({ date: "2026-11-24", time: "09:00", place: "室" }, now).place?.key).toBe(
+      "cr.err.text",
+    );
+  });
+
+  it("closes with what each outcome needs", () => {
+    const blank = { outcome: null, agreement: "", referredTo: null, note: "" };
+    expect(closeProblem(blank)?.key).toBe("cr.err.outcome");
+    expect(closeProblem({ ...blank, outcome: "settled", agreement: "赔偿" })?.key).toBe("cr.err.text");
+    expect(closeProblem({ ...blank, outcome: "not_settled" })?.key).toBe("cr.err.referredTo");
+    expect(closeProblem({ ...blank, outcome: "withdrawn" })).toBeNull();
+    const settled = {
+      ...blank,
+      outcome: "settled" as const,
+      agreement: " 502室承担维修费用800元 ",
+      note: "x",
+    };
+    expect(closeProblem(settled)).toBeNull();
+    expect(closeInput(settled)).toEqual({ outcome: "settled", agreement: "502室承担维修费用800元" });
+    expect(closeInput({ ...blank, outcome: "not_settled", referredTo: "court", note: " " })).toEqual({
+      outcome: "not_settled",
+      referredTo: "court",
+    });
+    expect(closeInput({ ...blank, outcome: "withdrawn", note: "已私下和解" })).toEqual({
+      outcome: "withdrawn",
+      note: "已私下和解",
+    });
   });
 });

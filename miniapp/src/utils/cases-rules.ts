@@ -2,9 +2,19 @@
 // reader's language), the bodies sent, and errors in words. Labels are in cases-labels.
 import { redact } from "../../../functions/src/http/redact";
 import { sanitizeText } from "../../../functions/src/notices/format";
-import type { CaseLocation, DisputeInput, DisputeType, ReportCategory, ReportInput } from "../api/cases";
+import type {
+  CaseLocation,
+  CloseInput,
+  DisputeInput,
+  DisputeOutcome,
+  DisputeType,
+  ReferredTo,
+  ReportCategory,
+  ReportInput,
+} from "../api/cases";
 import { ApiError } from "../api/errors";
 import type { MessageKey, Translate } from "../i18n";
+import { shanghaiInstant } from "./time";
 
 export interface Problem {
   key: MessageKey;
@@ -176,6 +186,56 @@ export function mergeProblem(input: string, self: { id: string; number: string }
   if (!ref) return { key: "cr.err.caseNumber" };
   if (ref === self.id || ref === self.number) return { key: "cr.err.mergeSelf" };
   return null;
+}
+
+// ——— Mediation ———
+
+export const PLACE = { min: 2, max: 60 };
+export const SUMMARY = { min: 2, max: 1000 };
+export const AGREEMENT = { min: 5, max: 3000 };
+export const CLOSE_NOTE_MAX = 500;
+/** A default for the mediator to take a dispute through: about three weeks; staff change it. */
+export const DEFAULT_MEDIATION_WORKING_DAYS = 15;
+
+/** A session's time (Shanghai date and time) and place; the time must be ahead of `now`. */
+export function sessionProblems(
+  session: { date: string; time: string; place: string },
+  now: Date,
+): { when?: Problem; place?: Problem } {
+  const out: { when?: Problem; place?: Problem } = {};
+  const valid = /^\d{4}-\d{2}-\d{2}$/.test(session.date) && /^\d{2}:\d{2}$/.test(session.time);
+  if (!valid || Date.parse(shanghaiInstant(session.date, session.time)) <= now.getTime())
+    out.when = { key: "cr.err.when" };
+  const place = textProblem(session.place, PLACE.min, PLACE.max, false);
+  if (place) out.place = place;
+  return out;
+}
+
+export interface CloseDraft {
+  outcome: DisputeOutcome | null;
+  agreement: string;
+  referredTo: ReferredTo | null;
+  note: string;
+}
+
+export function closeProblem(draft: CloseDraft): Problem | null {
+  if (!draft.outcome) return { key: "cr.err.outcome" };
+  if (draft.outcome === "settled") return textProblem(draft.agreement, AGREEMENT.min, AGREEMENT.max);
+  if (draft.outcome === "not_settled" && !draft.referredTo) return { key: "cr.err.referredTo" };
+  return draft.note.trim() ? textProblem(draft.note, 0, CLOSE_NOTE_MAX) : null;
+}
+
+/** The body of POST /disputes/{id}/close for the chosen outcome (call after closeProblem found nothing). */
+export function closeInput(draft: CloseDraft): CloseInput {
+  const note = draft.note.trim();
+  if (draft.outcome === "settled") return { outcome: "settled", agreement: draft.agreement.trim() };
+  if (draft.outcome === "not_settled")
+    return {
+      outcome: "not_settled",
+      referredTo: draft.referredTo ?? "other_body",
+      ...(note ? { note } : {}),
+    };
+  return { outcome: "withdrawn", ...(note ? { note } : {}) };
 }
 
 // ——— Errors ———

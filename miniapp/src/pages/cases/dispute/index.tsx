@@ -1,0 +1,252 @@
+import Button from "@nutui/nutui-react-taro/dist/es/packages/button/index";
+import "@nutui/nutui-react-taro/dist/es/packages/button/style/css";
+import { Text, View } from "@tarojs/components";
+import Taro, { useDidShow, usePullDownRefresh, useRouter } from "@tarojs/taro";
+import { useState } from "react";
+import { type DisputeView, getDispute } from "../../../api/cases";
+import { LoadState } from "../../../components/LoadState";
+import { Page } from "../../../components/Page";
+import { useT } from "../../../i18n";
+import {
+  categoryLabel,
+  deadlineText,
+  disputeTone,
+  eventLabel,
+  overdueText,
+} from "../../../utils/cases-labels";
+import { caseErrorText, isRefusal } from "../../../utils/cases-rules";
+import { formatShanghai } from "../../../utils/time";
+import { History } from "../common/parts";
+import { AssignSheet, CloseSheet, type DisputeAction, RecordSheet, ScheduleSheet } from "./DisputeActions";
+import "../common/cases-resident.scss";
+import "./index.scss";
+
+type Load = "loading" | "ready" | "error";
+
+const ACTIONS: DisputeAction[] = ["assign", "schedule", "record", "close"];
+const SESSION_TONE = { scheduled: "orange", held: "green", cancelled: "grey" } as const;
+const OUTCOME_TONE = { settled: "green", not_settled: "orange", withdrawn: "grey" } as const;
+
+export default function DisputePage() {
+  const t = useT();
+  const params = useRouter().params;
+  const id = params.id ?? "";
+  const fresh = params.new === "1";
+  const [load, setLoad] = useState<Load>("loading");
+  const [error, setError] = useState("");
+  const [refused, setRefused] = useState(false);
+  const [dispute, setDispute] = useState<DisputeView | null>(null);
+  const [acting, setActing] = useState<DisputeAction | null>(null);
+
+  const fetchDispute = async () => {
+    try {
+      setDispute(await getDispute(id));
+      setLoad("ready");
+    } catch (err) {
+      setRefused(isRefusal(err));
+      setError(caseErrorText(t, err));
+      setLoad((prev) => (prev === "ready" ? prev : "error"));
+      if (dispute) void Taro.showToast({ title: caseErrorText(t, err), icon: "none" });
+    }
+  };
+
+  useDidShow(() => {
+    void fetchDispute();
+  });
+
+  usePullDownRefresh(() => {
+    const done = () => Taro.stopPullDownRefresh();
+    fetchDispute().then(done, done);
+  });
+
+  const done = (next: DisputeView, action: DisputeAction) => {
+    setDispute(next);
+    setActing(null);
+    void Taro.showToast({ title: t(`cr.da.done.${action}`), icon: "success" });
+  };
+
+  if (!dispute) {
+    return (
+      <Page id="case-dispute-page" title={t("cr.dispute.title")}>
+        <LoadState
+          id="case-dispute"
+          load={load}
+          error={error}
+          onRetry={refused ? undefined : () => void fetchDispute()}
+        />
+      </Page>
+    );
+  }
+
+  const d = dispute;
+  const deadline = deadlineText(t, d);
+  const late = overdueText(t, d);
+  const actions = ACTIONS.filter((a) => d.can[a]);
+  const sessions = [...d.sessions].sort((a, b) => a.n - b.n);
+
+  return (
+    <Page id="case-dispute-page" title={t("cr.dispute.title")}>
+      {fresh && d.status === "filed" ? (
+        <Text className="cr-banner cr-banner-ok" id="case-new-banner">
+          {t("cr.dispute.new", { number: d.number })}
+        </Text>
+      ) : null}
+
+      <View className="card" id="dispute-summary">
+        <View className="card-title">
+          <Text className="dispute-type" id="dispute-type">
+            {categoryLabel(t, d.type)}
+          </Text>
+          <Text className={`badge badge-${disputeTone[d.status]}`} id="case-status">
+            {t(`cr.dstatus.${d.status}`)}
+          </Text>
+        </View>
+        <View className="cr-row">
+          <Text className="cr-row-label">{t("cr.detail.number")}</Text>
+          <Text className="cr-row-value cr-number" id="case-number" userSelect>
+            {d.number}
+          </Text>
+        </View>
+        <View className="cr-row">
+          <Text className="cr-row-label">{t("cr.detail.createdAt")}</Text>
+          <View className="cr-row-value">
+            <Text id="case-created">{formatShanghai(d.createdAt)}</Text>
+            <Text className="cr-row-sub">{t(`cr.dispute.filedVia.${d.filedVia}`)}</Text>
+          </View>
+        </View>
+        <View className="cr-row">
+          <Text className="cr-row-label">{t("cr.dispute.mediator")}</Text>
+          <View className="cr-row-value" id="dispute-mediator">
+            <Text>{d.assignee?.name ?? t("cr.dispute.noMediator")}</Text>
+            {deadline ? (
+              <Text className={`cr-row-sub${d.overdue ? " cr-overdue" : ""}`} id="case-deadline">
+                {deadline}
+              </Text>
+            ) : null}
+            {late ? (
+              <Text className="cr-overdue" id="case-overdue">
+                {late}
+              </Text>
+            ) : null}
+          </View>
+        </View>
+      </View>
+
+      <View className="card" id="dispute-parties">
+        <Text className="card-title">{t("cr.dispute.parties")}</Text>
+        {d.parties.map((p, i) => (
+          <View key={`${p.side}-${p.name}`} className="cr-row" id={`dispute-party-${i}`}>
+            <Text className="cr-row-label">{t(`cr.side.${p.side}`)}</Text>
+            <View className="cr-row-value">
+              <Text>{p.name}</Text>
+              {p.phone ? (
+                <Text className="cr-row-sub" id={`dispute-party-${i}-phone`}>
+                  {p.phone}
+                </Text>
+              ) : null}
+              {!p.isUser ? <Text className="cr-row-sub">{t("cr.dispute.notUser")}</Text> : null}
+            </View>
+          </View>
+        ))}
+      </View>
+
+      <View className="card" id="dispute-description">
+        <Text className="card-title">{t("cr.detail.description")}</Text>
+        <Text className="cr-text">{d.description}</Text>
+      </View>
+
+      <View className="card" id="dispute-sessions">
+        <Text className="card-title">{t("cr.dispute.sessions")}</Text>
+        {sessions.length === 0 ? <Text className="hint">{t("cr.dispute.noSessions")}</Text> : null}
+        {sessions.map((s) => (
+          <View key={s.n} className="cr-row" id={`dispute-session-${s.n}`}>
+            <Text className="cr-row-label">{t("cr.dispute.sessionN", { n: s.n })}</Text>
+            <View className="cr-row-value">
+              <Text className="dispute-session-when">{formatShanghai(s.scheduledAt)}</Text>
+              <Text className="cr-row-sub">{s.place}</Text>
+              <View className="cr-badges">
+                <Text
+                  className={`badge badge-${SESSION_TONE[s.status]}`}
+                  id={`dispute-session-${s.n}-status`}
+                >
+                  {t(`cr.session.${s.status}`)}
+                </Text>
+              </View>
+              {s.summary ? <Text className="cr-event-note">{s.summary}</Text> : null}
+            </View>
+          </View>
+        ))}
+      </View>
+
+      {d.outcome ? (
+        <View className="card" id="dispute-outcome">
+          <View className="card-title">
+            <Text>{t("cr.dispute.outcome")}</Text>
+            <Text className={`badge badge-${OUTCOME_TONE[d.outcome]}`} id="dispute-outcome-value">
+              {t(`cr.outcome.${d.outcome}`)}
+            </Text>
+          </View>
+          {d.agreement ? (
+            <View id="dispute-agreement">
+              <Text className="cr-section">{t("cr.dispute.agreement")}</Text>
+              <Text className="cr-text">{d.agreement}</Text>
+            </View>
+          ) : null}
+          {d.referredTo ? (
+            <Text className="cr-text" id="dispute-referred">
+              {t("cr.dispute.referredTo", { body: t(`cr.referred.${d.referredTo}`) })}
+            </Text>
+          ) : null}
+          {d.closeNote ? (
+            <View>
+              <Text className="cr-section">{t("cr.dispute.closeNote")}</Text>
+              <Text className="cr-text">{d.closeNote}</Text>
+            </View>
+          ) : null}
+        </View>
+      ) : null}
+
+      {actions.length > 0 ? (
+        <View className="card" id="case-actions">
+          <Text className="card-title">{t("cr.act.title")}</Text>
+          <View className="dispute-actions">
+            {actions.map((action) => (
+              <Button
+                key={action}
+                id={`action-${action}`}
+                size="large"
+                type="primary"
+                fill={action === "close" ? "outline" : "solid"}
+                className="dispute-action"
+                onClick={() => setActing(action)}
+              >
+                {t(`cr.da.${action}`)}
+              </Button>
+            ))}
+          </View>
+        </View>
+      ) : null}
+
+      <View className="card" id="case-history">
+        <Text className="card-title">{t("cr.detail.history")}</Text>
+        <History
+          events={d.history}
+          idPrefix="case-event"
+          label={(event) => eventLabel(t, event)}
+          at={(event) => formatShanghai(event.at)}
+        />
+      </View>
+
+      {acting === "assign" ? (
+        <AssignSheet dispute={d} onDone={done} onCancel={() => setActing(null)} />
+      ) : null}
+      {acting === "schedule" ? (
+        <ScheduleSheet dispute={d} onDone={done} onCancel={() => setActing(null)} />
+      ) : null}
+      {acting === "record" ? (
+        <RecordSheet dispute={d} onDone={done} onCancel={() => setActing(null)} />
+      ) : null}
+      {acting === "close" ? <CloseSheet dispute={d} onDone={done} onCancel={() => setActing(null)} /> : null}
+    </Page>
+  );
+}
