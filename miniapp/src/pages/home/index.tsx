@@ -185,6 +185,24 @@ const CASES_DEPARTMENTS: Service = {
   color: "blue",
 };
 
+const CASES_REPORT: Service = {
+  id: "tile-cases-report",
+  glyph: "拍",
+  label: "cr.tile.report",
+  desc: "cr.tile.reportDesc",
+  url: ROUTES.casesReport,
+  color: "orange",
+};
+
+const CASES_MINE: Service = {
+  id: "tile-cases-mine",
+  glyph: "诉",
+  label: "cr.tile.mine",
+  desc: "cr.tile.mineDesc",
+  url: ROUTES.casesMine,
+  color: "green",
+};
+
 const BANNER: Partial<Record<VerificationStatus, { text: MessageKey; action: MessageKey }>> = {
   unverified: { text: "home.verifyBanner", action: "home.verifyAction" },
   revoked: { text: "home.verifyBanner", action: "home.verifyAction" },
@@ -281,6 +299,8 @@ export default function HomePage() {
         {renderService(NOTICES, noticesLabel)}
         {isResident ? renderService(WINDOW) : null}
         {isResident ? renderService(LEGAL) : null}
+        {isResident ? renderService(CASES_REPORT) : null}
+        {isResident ? renderService(CASES_MINE) : null}
         {isResident || isStaff ? renderService(DELIBERATION) : null}
         {renderService(MESSAGES, unreadLabel)}
         {renderService(ME)}
