@@ -6,6 +6,7 @@ import {
   addOtherCommunityResident,
   type TestHousehold,
 } from "../../../test/setup/residents.js";
+import { PNG, uploadImage } from "../../../test/setup/uploads.js";
 import { newResident } from "../auth/service.js";
 import { issueToken } from "../auth/tokens.js";
 import { membershipItem } from "../community/repo.js";
@@ -16,12 +17,6 @@ import { runJobs } from "../jobs/run.js";
 /** Monday 2026-11-23, 09:00 in Shanghai. */
 const NOW = "2026-11-23T01:00:00.000Z";
 const inHours = (hours: number) => new Date(Date.parse(NOW) + hours * 3_600_000).toISOString();
-/** A real 1×1 PNG. */
-export const PNG = Buffer.from(
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
-  "base64",
-);
-
 let stack: TestStack;
 const tokens: Record<string, string> = {};
 const staff = "demo-staff-1";
@@ -96,27 +91,8 @@ async function partition(pk: string) {
 }
 
 /** Uploads through the presigned form to the local store, as the mini-program does. */
-async function upload(bytes: Buffer, contentType = "image/png", as = staff, fieldType = contentType) {
-  const presign = await api("POST", as, "/uploads", {
-    purpose: "notice-image",
-    contentType,
-    size: bytes.length,
-  });
-  expect(presign.status, presign.text).toBe(201);
-  const { url, fields, key } = presign.json.upload;
-  const form = new FormData();
-  for (const [name, value] of Object.entries(fields as Record<string, string>))
-    form.append(name, name === "Content-Type" ? fieldType : value);
-  form.append("file", new Blob([new Uint8Array(bytes)], { type: contentType }), "photo");
-  const response = await stack.files.request(url, { method: "POST", body: form });
-  return {
-    key: key as string,
-    status: response.status,
-    body: await response.text(),
-    url: url as string,
-    fields,
-  };
-}
+const upload = (bytes: Buffer, contentType = "image/png", as = staff, fieldType = contentType) =>
+  uploadImage(stack, tokens[as], bytes, { purpose: "notice-image", contentType, fieldType });
 
 // First: later tests publish, withdraw and run the job over the same community.
 describe("the demo board", () => {
