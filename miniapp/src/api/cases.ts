@@ -69,42 +69,49 @@ export async function getReport(id: string): Promise<ReportView> {
   return body.report;
 }
 
-export async function rateReport(id: string, input: RatingInput): Promise<ReportView> {
-  const body: { report: ReportView } = await unwrap(report.rating.$post({ param: { id }, json: input }));
+/** The bodies of the actions on one report (POST /reports/{id}/<action>). */
+interface ReportActionBodies {
+  rating: RatingInput;
+  dispatch: DispatchInput;
+  merge: { into: string };
+  decline: { reason: string };
+  progress: { note: string; photos: string[] };
+  resolve: { text: string; photos: string[] };
+}
+
+type ReportActionEndpoint<A extends keyof ReportActionBodies> = {
+  $post(args: { param: { id: string }; json: ReportActionBodies[A] }): Promise<Response>;
+};
+
+/**
+ * The API declares these six routes through one helper whose path is a plain `string`, so the
+ * typed client sees a single `/reports/:id/${string}` route wanting every body at once; the calls
+ * are the usual ones, typed here by action.
+ */
+async function reportAction<A extends keyof ReportActionBodies>(
+  id: string,
+  action: A,
+  json: ReportActionBodies[A],
+): Promise<ReportView> {
+  const endpoint = report[action] as unknown as ReportActionEndpoint<A>;
+  const body: { report: ReportView } = await unwrap(endpoint.$post({ param: { id }, json }));
   return body.report;
 }
 
-export async function dispatchReport(id: string, input: DispatchInput): Promise<ReportView> {
-  const body: { report: ReportView } = await unwrap(report.dispatch.$post({ param: { id }, json: input }));
-  return body.report;
-}
+export const rateReport = (id: string, input: RatingInput) => reportAction(id, "rating", input);
+
+export const dispatchReport = (id: string, input: DispatchInput) => reportAction(id, "dispatch", input);
 
 /** `into`: the case id or its number (HX-…). */
-export async function mergeReport(id: string, into: string): Promise<ReportView> {
-  const body: { report: ReportView } = await unwrap(report.merge.$post({ param: { id }, json: { into } }));
-  return body.report;
-}
+export const mergeReport = (id: string, into: string) => reportAction(id, "merge", { into });
 
-export async function declineReport(id: string, reason: string): Promise<ReportView> {
-  const body: { report: ReportView } = await unwrap(
-    report.decline.$post({ param: { id }, json: { reason } }),
-  );
-  return body.report;
-}
+export const declineReport = (id: string, reason: string) => reportAction(id, "decline", { reason });
 
-export async function recordProgress(id: string, note: string, photos: string[]): Promise<ReportView> {
-  const body: { report: ReportView } = await unwrap(
-    report.progress.$post({ param: { id }, json: { note, photos } }),
-  );
-  return body.report;
-}
+export const recordProgress = (id: string, note: string, photos: string[]) =>
+  reportAction(id, "progress", { note, photos });
 
-export async function resolveReport(id: string, text: string, photos: string[]): Promise<ReportView> {
-  const body: { report: ReportView } = await unwrap(
-    report.resolve.$post({ param: { id }, json: { text, photos } }),
-  );
-  return body.report;
-}
+export const resolveReport = (id: string, text: string, photos: string[]) =>
+  reportAction(id, "resolve", { text, photos });
 
 export async function listDepartments(communityId: string): Promise<Department[]> {
   const body: { departments: Department[] } = await unwrap(v1.departments.$get({ query: { communityId } }));
