@@ -31,6 +31,8 @@ interface Case {
   creates: string;
   /** A counter that must go up by exactly one over the items of that entity. */
   counts?: { entity: string; field: string };
+  /** Other entities of which exactly one new item must appear with it (a case's number guard…). */
+  alsoCreates?: string[];
 }
 
 let stack: TestStack;
@@ -287,6 +289,57 @@ const CASES: Record<string, () => Promise<Case>> = {
       creates: "Notice",
     };
   },
+  // A case takes its number from the day's counter before its transaction: one case, one number
+  // guard, one reporter pointer, and the counter moved by one, however many copies were sent.
+  "POST /api/v1/reports": async () => {
+    const body = {
+      category: "public_facilities",
+      description: "幂等测试：3栋西侧路灯不亮。",
+      location: { buildingId: "b3", unit: null, address: "", point: null },
+    };
+    return {
+      caller: "demo-resident-29",
+      path: "/api/v1/reports",
+      body,
+      other: { ...body, description: "幂等测试：3栋东侧路灯不亮。" },
+      creates: "Case",
+      counts: { entity: "CaseCounter", field: "seq" },
+      alsoCreates: ["CaseNumber", "CaseParty"],
+    };
+  },
+  "POST /api/v1/disputes": async () => {
+    const body = {
+      type: "neighbour",
+      description: "幂等测试：楼上漏水，协商不成。",
+      parties: [{ side: "respondent", name: "501室住户" }],
+    };
+    return {
+      caller: "demo-resident-32",
+      path: "/api/v1/disputes",
+      body,
+      other: { ...body, type: "property" },
+      creates: "Case",
+      counts: { entity: "CaseCounter", field: "seq" },
+      alsoCreates: ["CaseNumber", "CaseParty"],
+    };
+  },
+  "POST /api/v1/departments": async () => {
+    const body = {
+      communityId: A,
+      name: "幂等测试部门",
+      kind: "other",
+      contacts: [{ name: "联络人", phone: "0371-6556 0999" }],
+      handlerIds: ["u-demo-handler-1"],
+    };
+    return {
+      caller: "demo-staff-1",
+      path: "/api/v1/departments",
+      body,
+      other: { ...body, name: "幂等测试部门二" },
+      creates: "Department",
+      alsoCreates: ["Handler"],
+    };
+  },
   "POST /api/v1/grids": async () => {
     const body = { communityId: A, name: "幂等测试网格", members: [{ buildingId: "b3" }] };
     return {
@@ -378,6 +431,16 @@ describe("idempotency on every creating route", () => {
       expect(added(before, after, c.creates), `new ${c.creates} items`).toHaveLength(1);
       expect(added(before, after, "Idempotency")).toHaveLength(1);
       if (c.counts) expect(delta(before, after, c.counts.entity, c.counts.field)).toBe(1);
+      for (const entity of c.alsoCreates ?? [])
+        expect(added(before, after, entity), `new ${entity} items`).toHaveLength(1);
+      if (c.creates === "Case") {
+        // The one case is the one answered, under the one number taken.
+        const [made] = added(before, after, "Case");
+        const [guard] = added(before, after, "CaseNumber");
+        const answered = first.json.report ?? first.json.dispute;
+        expect(made?.id).toBe(answered.id);
+        expect(guard).toMatchObject({ caseId: answered.id, number: answered.number });
+      }
 
       const replay = await send(c, key, c.body);
       expect(replay.status).toBe(first.status);
@@ -607,6 +670,55 @@ describe("a response committed with the write", () => {
         item.entity === "LegalBooking" && item.slotId === slot.id && item.userId === "u-demo-resident-8",
     );
     expect(stored.map((item) => item.id)).toEqual([retry.json.booking.id]);
+  });
+
+  it("a report whose answer was lost: the retry replays its case number, and no second case takes another", async () => {
+    const { createApp } = await import("./app.js");
+    const { TransactWriteCommand } = await import("@aws-sdk/lib-dynamodb");
+    const { db } = stack.deps;
+    let lost = false;
+    const send = async (command: { input: unknown }) => {
+      const result = await db.doc.send(command as never);
+      if (
+        !lost &&
+        command instanceof TransactWriteCommand &&
+        JSON.stringify(command.input).includes('"Idempotency"')
+      ) {
+        lost = true;
+        throw new Error("socket hang up");
+      }
+      return result;
+    };
+    const flaky = createApp({ ...stack.deps, db: { tableName: db.tableName, doc: { send } as never } });
+    const token = await loginAs(stack.app, "demo-resident-10");
+    const body = {
+      category: "environment_sanitation",
+      description: "丢失应答测试：楼道堆放杂物。",
+      location: { buildingId: "b1", unit: null, address: "", point: null },
+    };
+    const key = `lost-${randomUUID()}`;
+    const before = await snapshot();
+    const first = await call(flaky, "POST", "/api/v1/reports", {
+      token,
+      body,
+      headers: { "Idempotency-Key": key },
+    });
+    expect(lost).toBe(true);
+    expect(first.status).toBe(500);
+    const retry = await call(stack.app, "POST", "/api/v1/reports", {
+      token,
+      body,
+      headers: { "Idempotency-Key": key },
+    });
+    expect(retry.status, retry.text).toBe(201);
+    expect(retry.headers.get("idempotent-replayed")).toBe("true");
+    const after = await snapshot();
+    const cases = added(before, after, "Case");
+    expect(cases.map((item) => [item.id, item.number])).toEqual([
+      [retry.json.report.id, retry.json.report.number],
+    ]);
+    expect(added(before, after, "CaseNumber").map((item) => item.caseId)).toEqual([retry.json.report.id]);
+    expect(delta(before, after, "CaseCounter", "seq")).toBe(1);
   });
 
   it("is forgotten after its 24 h even before DynamoDB's TTL removes it", async () => {
