@@ -30,6 +30,7 @@ import { feedReads, prepareFeedAtScale } from "./feed-scale.js";
 import { apiClient, type Row, rowOf, runFor, Tally } from "./measure.js";
 import { h5FirstLoad, weappPackages } from "./miniapp-size.js";
 import { frameworkOverhead } from "./overhead.js";
+import { reportBurst } from "./reports.js";
 import { type Check, legalRush, windowRush } from "./rush.js";
 
 const setting = (name: string, fallback: number) => {
@@ -56,7 +57,7 @@ const say = (line: string) =>
   console.log(`[bench ${((performance.now() - benchStarted) / 1000).toFixed(0).padStart(3)} s] ${line}`);
 
 /** A few everyday reads of the demo data, for context beside the scenarios of the spec. */
-const everydayReads = (api: ReturnType<typeof apiClient>, resident: string) => [
+const everydayReads = (api: ReturnType<typeof apiClient>, resident: string, staff: string) => [
   { name: "read: GET /health (DescribeTable, no auth)", request: () => api.get("/health") },
   { name: "read: GET /me (owner of 2 households)", request: () => api.get("/me", resident) },
   { name: "read: GET /legal/slots (14 days)", request: () => api.get("/legal/slots", resident) },
@@ -64,6 +65,11 @@ const everydayReads = (api: ReturnType<typeof apiClient>, resident: string) => [
     name: "read: GET /deliberations/{id} (open vote, my ballot)",
     request: () => api.get("/deliberations/demo-lift-b1", resident),
   },
+  {
+    name: "read: GET /command-center (30 days, demo cases)",
+    request: () => api.get("/command-center", staff),
+  },
+  { name: "read: GET /reports/mine", request: () => api.get("/reports/mine", resident) },
 ];
 
 /** A timed scenario after a one-second warm-up. */
@@ -161,7 +167,7 @@ async function main() {
     });
 
     if (READS)
-      for (const read of everydayReads(api, resident)) rows.push(await timed(read.name, read.request));
+      for (const read of everydayReads(api, resident, staff)) rows.push(await timed(read.name, read.request));
 
     say(`Booking rush: ${RUSH} residents written into the table…`);
     // Each racer a verified owner of their own home (a building of RUSH households), so the
@@ -171,8 +177,10 @@ async function main() {
     say(`${legal.row.scenario}: ${JSON.stringify(legal.row.statuses)}`);
     const window = await windowRush(api, db, staff, crowd, WINDOWS);
     say(`${window.row.scenario}: ${JSON.stringify(window.row.statuses)}`);
-    rows.push(legal.row, window.row);
-    checks.push(...legal.checks, ...window.checks);
+    const reports = await reportBurst(api, db, crowd);
+    say(`${reports.row.scenario}: ${JSON.stringify(reports.row.statuses)}`);
+    rows.push(legal.row, window.row, reports.row);
+    checks.push(...legal.checks, ...window.checks, ...reports.checks);
 
     const votes: { households: number; topicId: string }[] = [];
     const voteSizes: [number, string][] =
