@@ -9,6 +9,7 @@ import type { UserProfile } from "../users/schemas.js";
 import {
   getItemsWithKeys,
   listCommentsBy,
+  listCommunityDepartments,
   listCommunityNoticeIds,
   listCommunityTopics,
   listInboxAll,
@@ -41,6 +42,15 @@ export interface Collected {
   comments: RawItem[];
   rolls: RollShare[];
   receipts: RawItem[];
+  /** Their pointers to cases (`CASE#<id>` / `PARTY#<uid>`, the reports they filed and the disputes they are a party to). */
+  casePointers: RawItem[];
+  /** The cases those pointers lead to. */
+  cases: RawItem[];
+  /** Departments naming them as a handler: through their `HANDLES#` pointers, and every department of a
+   * community they left a trace in (an inactive department keeps its handler ids but no pointers). */
+  departments: RawItem[];
+  /** Case settings of those communities that name them (as a supervisor or district admin). */
+  caseSettings: RawItem[];
   communityIds: string[];
   householdIds: string[];
 }
@@ -49,21 +59,38 @@ const VOTED_STATUSES = new Set(["voting", "decided", "rejected"]);
 
 export async function collect(db: Db, user: UserProfile): Promise<Collected> {
   const uid = user.id;
-  const [partition, bookings, waitlist, appointments, proxies, audit, inbox] = await Promise.all([
-    listUserPartition(db, uid),
-    listUserIndexed(db, uid, "LEGAL"),
-    listUserIndexed(db, uid, "LEGALWAIT"),
-    listUserIndexed(db, uid, "WINDOW"),
-    listUserIndexed(db, uid, "WPROXY"),
-    listUserIndexed(db, uid, "AUDIT"),
-    listInboxAll(db, uid),
-  ]);
+  const [partition, bookings, waitlist, appointments, proxies, audit, inbox, casePointers] =
+    await Promise.all([
+      listUserPartition(db, uid),
+      listUserIndexed(db, uid, "LEGAL"),
+      listUserIndexed(db, uid, "LEGALWAIT"),
+      listUserIndexed(db, uid, "WINDOW"),
+      listUserIndexed(db, uid, "WPROXY"),
+      listUserIndexed(db, uid, "AUDIT"),
+      listInboxAll(db, uid),
+      listUserIndexed(db, uid, "CASES"),
+    ]);
+  const cases = await getItemsWithKeys(
+    db,
+    [...new Set(casePointers.map((p) => String(p.caseId)))].map((id) => keys.caseItem(id)),
+  );
+  const handles = partition.filter((item) => item.SK.startsWith(keys.handlerPrefix));
   const memberships = partition.filter((item) => item.SK.startsWith(keys.membershipPrefix));
   const householdIds = [...new Set(memberships.map((m) => String(m.householdId)))];
   // Every community the person left a trace in: where they live or lived, booked or were audited.
   const communityIds = [
     ...new Set(
-      [user.communityId, ...memberships, ...bookings, ...appointments, ...proxies, ...waitlist, ...audit]
+      [
+        user.communityId,
+        ...memberships,
+        ...bookings,
+        ...appointments,
+        ...proxies,
+        ...waitlist,
+        ...audit,
+        ...cases,
+        ...handles,
+      ]
         .map((item) => (typeof item === "string" || item === null ? item : item.communityId))
         .filter((id): id is string => typeof id === "string" && id.length > 0),
     ),
@@ -111,6 +138,23 @@ export async function collect(db: Db, user: UserProfile): Promise<Collected> {
     );
     receipts.push(...found.filter((r) => r.SK === `USER#${uid}` || r.readBy === uid || r.ackBy === uid));
   }
+  // Departments and case settings that name them, in every community they left a trace in.
+  const departments: RawItem[] = [];
+  const caseSettings: RawItem[] = [];
+  for (const communityId of communityIds) {
+    const [communityDepartments, settings] = await Promise.all([
+      listCommunityDepartments(db, communityId),
+      getItemsWithKeys(db, [keys.caseSettings(communityId)]),
+    ]);
+    departments.push(
+      ...communityDepartments.filter((d) => ((d.handlerIds as string[] | undefined) ?? []).includes(uid)),
+    );
+    caseSettings.push(
+      ...settings.filter((s) =>
+        [...((s.supervisorIds as string[]) ?? []), ...((s.districtAdminIds as string[]) ?? [])].includes(uid),
+      ),
+    );
+  }
   return {
     partition,
     bookings,
@@ -124,6 +168,10 @@ export async function collect(db: Db, user: UserProfile): Promise<Collected> {
     comments,
     rolls,
     receipts,
+    casePointers,
+    cases,
+    departments,
+    caseSettings,
     communityIds,
     householdIds,
   };

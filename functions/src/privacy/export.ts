@@ -3,11 +3,14 @@
  * Items are shown as stored, without table keys and without what belongs to others: who on the
  * staff handled or decided something, a household member's receipts or seconds, the vote's seal.
  */
+
+import type { Party } from "../cases/schemas.js";
 import { getHouseholds } from "../community/repo.js";
 import { householdView } from "../community/service.js";
 import { getChoice } from "../deliberation/repo.js";
 import { sealUnit } from "../deliberation/service.js";
 import type { AppDeps } from "../deps.js";
+import { maskPhone } from "../http/redact.js";
 import type { UserProfile } from "../users/schemas.js";
 import { collect } from "./collect.js";
 import type { RawItem } from "./repo.js";
@@ -67,12 +70,26 @@ export async function buildExport(deps: AppDeps, user: UserProfile) {
     }
   }
 
+  // A dispute is shared with the other parties: their names as filed, whether they are users, and
+  // their phone numbers masked as a party sees them in the app; no other user's id.
+  const disputeOf = (d: RawItem) => ({
+    ...plain(d, "parties", "partyUserIds", "filedBy", "assignee"),
+    filedByMe: d.filedBy === user.id,
+    parties: ((d.parties as Party[] | undefined) ?? []).map((p) => ({
+      side: p.side,
+      name: p.name,
+      isUser: p.userId !== null,
+      isMe: p.userId === user.id,
+      phone: p.phone === null ? null : p.userId === user.id ? p.phone : maskPhone(p.phone),
+    })),
+  });
+
   return {
     formatVersion: EXPORT_FORMAT_VERSION,
     exportedAt: deps.clock.now().toISOString(),
     about: {
-      zh: "这是一门通保存的关于您的全部数据。照片上传只有社区工作人员使用（通知配图），不与居民关联。",
-      en: "Everything OneDoor stores about you. Uploads are used by staff only (notice images) and are not linked to residents.",
+      zh: "这是一门通保存的关于您的全部数据。您随手拍的照片在您的案件里（cases.reports 的 photos）；其他上传只有社区工作人员使用（通知配图），不与居民关联。",
+      en: "Everything OneDoor stores about you. Photos of your reports are in your cases (cases.reports, photos); other uploads are used by staff only (notice images) and are not linked to residents.",
     },
     profile: plain(one("PROFILE") ?? ({ PK: "", SK: "" } as RawItem), "pendingRequestId"),
     memberships: memberships.map((m) => ({
@@ -121,6 +138,11 @@ export async function buildExport(deps: AppDeps, user: UserProfile) {
       readAt: r.readBy === user.id || r.SK === `USER#${user.id}` ? r.readAt : null,
       ackAt: r.ackBy === user.id ? r.ackAt : null,
     })),
+    cases: {
+      reports: found.cases.filter((c) => c.kind === "report").map((r) => plain(r, "assignee")),
+      disputes: found.cases.filter((c) => c.kind === "dispute").map(disputeOf),
+      handles: found.partition.filter(bySk("HANDLES#")).map((h) => plain(h)),
+    },
     uploads: [],
     auditAboutMe: found.audit.map((a) => plain(a, "actorId")),
   };

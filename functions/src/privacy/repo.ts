@@ -31,7 +31,7 @@ export const listUserPartition = (db: Db, userId: string) =>
     ConsistentRead: true,
   });
 
-/** P2: every item indexed under one of the user's GSI1 partitions (`USER#<uid>#LEGAL`, `#LEGALWAIT`, `#WINDOW`, `#WPROXY`, `#AUDIT`). */
+/** P2: every item indexed under one of the user's GSI1 partitions (`USER#<uid>#LEGAL`, `#LEGALWAIT`, `#WINDOW`, `#WPROXY`, `#AUDIT`, `#CASES`). */
 export const listUserIndexed = (db: Db, userId: string, suffix: string) =>
   queryRaw(db, {
     IndexName: "GSI1",
@@ -76,6 +76,17 @@ export async function listCommunityNoticeIds(db: Db, communityId: string): Promi
   }
   return ids;
 }
+
+/** P8: a community's departments (the cases' "departments of a community", all pages, keys kept). */
+export const listCommunityDepartments = (db: Db, communityId: string) =>
+  queryRaw(db, {
+    KeyConditionExpression: "PK = :pk AND begins_with(SK, :prefix)",
+    ExpressionAttributeValues: {
+      ":pk": keys.department(communityId, "").PK,
+      ":prefix": keys.departmentPrefix,
+    },
+    ConsistentRead: true,
+  });
 
 /** P7: items by key with BatchGetItem (100 at a time, unprocessed keys asked again), keys kept. */
 export async function getItemsWithKeys(db: Db, keyList: Record<string, string>[]): Promise<RawItem[]> {

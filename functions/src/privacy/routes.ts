@@ -31,6 +31,11 @@ export const dataExportSchema = z
     deliberation: z.object({ proposals: records, seconds: records, comments: records, ballots: records }),
     messages: z.object({ items: records, state: record.nullable() }),
     noticeReceipts: records,
+    cases: z.object({
+      reports: records,
+      disputes: records,
+      handles: records.openapi({ description: "Departments whose cases I handle" }),
+    }),
     uploads: z.array(z.unknown()),
     auditAboutMe: records,
   })
@@ -41,7 +46,7 @@ const exportRoute = createRoute({
   path: "/me/export",
   tags: ["me"],
   summary:
-    "Everything stored about me as one JSON document (PIPL): profile, households, requests, bookings, appointments, ballots with my own choices, comments, messages, receipts, audit entries about me",
+    "Everything stored about me as one JSON document (PIPL): profile, households, requests, bookings, appointments, ballots with my own choices, comments, messages, receipts, my reports and disputes and the departments I handle, audit entries about me",
   security: bearer,
   middleware: [requireUser] as const,
   responses: { 200: jsonContent(dataExportSchema, "My data"), ...errorResponses(401) },
