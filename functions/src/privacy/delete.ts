@@ -13,6 +13,13 @@
  *   removed; a proposal they made stays (it is the community's topic now) under the tombstone;
  * - notice receipts of their household stay counted (reader → tombstone); their own receipt as a
  *   reader without a household is deleted;
+ * - cases: reports they filed stay for the statistics under the tombstone (filedBy `deleted`, the
+ *   reporter's name, their rating comment and their own notes in the history removed); an open one
+ *   stays open, as the department still fixes the streetlight, and one waiting for their rating
+ *   waits for nobody (it stays resolved, and counts as finished). In a dispute their party entry
+ *   loses its user id, name and phone (→ 已注销用户) and partyUserIds drops them; the other parties'
+ *   dispute goes on. Their pointers to cases are deleted with it. Departments that name them as a
+ *   handler drop them (the handler pointer goes in the same transaction), and so do case settings;
  * - messages, ledgers, visits, memberships, verification requests (a pending one is withdrawn with
  *   it) are deleted; audit entries about them keep the action under the tombstone;
  * - last, one transaction deletes the openid claim and the profile and writes one audit entry
@@ -22,6 +29,7 @@
  * again: what was already anonymised is no longer found under the person's keys.
  */
 import { auditPut, buildAudit } from "../audit/repo.js";
+import type { Party } from "../cases/schemas.js";
 import type { Db } from "../db/client.js";
 import { cancelledConditionIndexes } from "../db/errors.js";
 import { type BatchWrite, type TransactItem, transact, writeAll } from "../db/items.js";
@@ -293,6 +301,82 @@ export async function deleteAccount(deps: AppDeps, user: UserProfile): Promise<D
     await apply(db, items);
     summary.recordsAnonymised += share.units.length;
   }
+  // Cases: the record stays, the person goes.
+  for (const c of found.cases) {
+    const pointer = found.casePointers.find((p) => p.caseId === c.id);
+    const items: TransactItem[] = [];
+    if (c.kind === "report") {
+      const rating = c.rating as { comment: string | null } | null;
+      const history = ((c.history as Record<string, unknown>[] | undefined) ?? []).map((event) =>
+        event.by === "resident" ? { ...event, note: null } : event,
+      );
+      items.push(
+        anonymise(db, c, {
+          filedBy: tomb(uid, c.filedBy),
+          reporterName: TOMBSTONE_NAME,
+          rating: rating ? { ...rating, comment: null } : null,
+          history,
+        }),
+      );
+    } else {
+      const parties = ((c.parties as Party[] | undefined) ?? []).map((party) =>
+        party.userId === uid ? { ...party, userId: null, name: TOMBSTONE_NAME, phone: null } : party,
+      );
+      items.push(
+        anonymise(db, c, {
+          parties,
+          partyUserIds: ((c.partyUserIds as string[] | undefined) ?? []).filter((id) => id !== uid),
+          filedBy: tomb(uid, c.filedBy),
+        }),
+      );
+    }
+    if (pointer) items.push({ Delete: { TableName: db.tableName, Key: key(pointer) } });
+    await apply(db, items);
+    summary.recordsAnonymised++;
+  }
+  // A pointer whose case is gone (it should not happen; the consistency checker says so) goes too.
+  for (const pointer of found.casePointers)
+    if (!found.cases.some((c) => c.id === pointer.caseId))
+      await apply(db, [{ Delete: { TableName: db.tableName, Key: key(pointer) } }]);
+  for (const department of found.departments) {
+    const handlerIds = ((department.handlerIds as string[] | undefined) ?? []).filter((id) => id !== uid);
+    await transact(db, [
+      {
+        Update: {
+          TableName: db.tableName,
+          Key: key(department),
+          // A new version, so an edit of the department read before this one cannot put them back.
+          UpdateExpression: "SET handlerIds = :ids, updatedAt = :now",
+          // The department as read: a concurrent edit fails the deletion, and calling again finishes it.
+          ConditionExpression: "updatedAt = :seen",
+          ExpressionAttributeValues: {
+            ":ids": handlerIds,
+            ":seen": department.updatedAt,
+            ":now": deps.clock.now().toISOString(),
+          },
+        },
+      },
+      {
+        Delete: {
+          TableName: db.tableName,
+          Key: keys.handlerOf(uid, String(department.communityId), String(department.id)),
+        },
+      },
+    ]);
+    summary.recordsAnonymised++;
+  }
+  for (const settings of found.caseSettings) {
+    const without = (field: string) =>
+      ((settings[field] as string[] | undefined) ?? []).filter((id) => id !== uid);
+    await apply(db, [
+      anonymise(db, settings, {
+        supervisorIds: without("supervisorIds"),
+        districtAdminIds: without("districtAdminIds"),
+      }),
+    ]);
+    summary.recordsAnonymised++;
+  }
+
   const deletes: BatchWrite[] = [];
   for (const receipt of found.receipts) {
     if (receipt.SK === `USER#${uid}`) deletes.push({ delete: key(receipt) });

@@ -12,19 +12,27 @@ import { DELETE_CONFIRMATION } from "./routes.js";
  * Export and account deletion for 李建国 (demo-resident-2): owner of two homes, past legal
  * bookings, a waitlist place, an upcoming window appointment and a ballot in a closed secret
  * vote from the seed; the test adds an upcoming booking, a ballot in the open vote, a comment, a
- * proposal (with its second), a notice read and the messages they bring.
+ * proposal (with its second), a notice read and the messages they bring; a 随手拍 report and a
+ * dispute of their own, and a dispute 王秀兰 (resident 1) files naming them, with their phone, as
+ * the other party. The seed adds their reports and disputes of the demo case desk.
  */
 const UID = "u-demo-resident-2";
 const NAME = "李建国";
 const PHONE = "13912345678";
 const DESCRIPTION = "隐私测试：邻居装修噪音扰民，想咨询维权途径。";
 const COMMENT = "隐私测试留言：支持加装电梯。";
+/** The phone 王秀兰 (resident 1) gives for them as the other party of her dispute. */
+const PARTY_PHONE = "13987654321";
+const REPORT_TEXT = "隐私测试：2栋门口下水道堵塞，污水外溢。";
 const CONFIRM = { "X-Confirm-Delete": DELETE_CONFIRMATION };
 
 let stack: TestStack;
 let token: string;
 let upcomingBookingId: string;
 let upcomingSlotId: string;
+let reportId: string;
+let disputeId: string;
+let namedInId: string;
 
 beforeAll(async () => {
   stack = await createTestStack();
@@ -60,6 +68,36 @@ beforeAll(async () => {
     body: { title: "隐私测试提议", body: "隐私测试提议的正文，至少十个字。" },
   });
   expect(proposal.status, proposal.text).toBe(201);
+  const report = await call(stack.app, "POST", "/api/v1/reports", {
+    token,
+    body: {
+      category: "environment_sanitation",
+      description: REPORT_TEXT,
+      location: { buildingId: "b2", unit: null, address: "", point: null },
+    },
+  });
+  expect(report.status, report.text).toBe(201);
+  reportId = report.json.report.id;
+  const dispute = await call(stack.app, "POST", "/api/v1/disputes", {
+    token,
+    body: {
+      type: "neighbour",
+      description: "隐私测试：楼上空调外机滴水。",
+      parties: [{ side: "respondent", name: "隐私测试对方" }],
+    },
+  });
+  expect(dispute.status, dispute.text).toBe(201);
+  disputeId = dispute.json.dispute.id;
+  const namedIn = await call(stack.app, "POST", "/api/v1/disputes", {
+    token: await loginAs(stack.app, "demo-resident-1"),
+    body: {
+      type: "neighbour",
+      description: "隐私测试：对方车辆长期占用消防通道。",
+      parties: [{ side: "respondent", name: NAME, userId: UID, phone: PARTY_PHONE }],
+    },
+  });
+  expect(namedIn.status, namedIn.text).toBe(201);
+  namedInId = namedIn.json.dispute.id;
   const feed = await call(stack.app, "GET", "/api/v1/notices", { token });
   expect(feed.status, feed.text).toBe(200);
   const opened = await call(stack.app, "GET", `/api/v1/notices/${feed.json.items[0].id}`, { token });
@@ -105,10 +143,32 @@ describe("GET /me/export", () => {
     expect(data.messages.items.length).toBeGreaterThanOrEqual(1);
     expect(data.noticeReceipts.length).toBeGreaterThanOrEqual(1);
     expect(data.auditAboutMe.map((a: { action: string }) => a.action)).toContain("deliberation.propose");
+    // Their reports (the seed's two, one of them anonymous, and the one made here) and disputes.
+    const reports = data.cases.reports as { id: string; reporterName: string; description: string }[];
+    expect(reports.map((r) => r.id).sort()).toEqual(["demo-case-2", "demo-case-5", reportId].sort());
+    expect(reports.find((r) => r.id === reportId)).toMatchObject({
+      reporterName: NAME,
+      description: REPORT_TEXT,
+    });
+    const disputes = data.cases.disputes as {
+      id: string;
+      filedByMe: boolean;
+      parties: { name: string; isMe: boolean; phone: string | null }[];
+    }[];
+    const disputeIds = disputes.map((d) => d.id);
+    for (const id of [disputeId, namedInId, "demo-dispute-2", "demo-dispute-c1"])
+      expect(disputeIds).toContain(id);
+    const namedIn = disputes.find((d) => d.id === namedInId);
+    expect(namedIn?.filedByMe).toBe(false);
+    // Their own phone as the other party wrote it, whole: it is theirs.
+    expect(namedIn?.parties.find((p) => p.isMe)).toMatchObject({ name: NAME, phone: PARTY_PHONE });
+    expect(data.cases.handles).toEqual([]);
     // No table keys, no vote seal, nothing that names staff who handled them.
     const text = JSON.stringify(data);
     for (const hidden of ["GSI1PK", "sealSalt", "handledBy", "verifiedBy", "u-demo-staff"])
       expect(text).not.toContain(hidden);
+    // Nor the other party's account: 王秀兰 filed the dispute that names them.
+    expect(text).not.toMatch(/u-demo-resident-1(?!\d)/);
   });
 
   it("is only ever the caller's own: no id in the path, another resident sees none of it", async () => {
@@ -117,6 +177,15 @@ describe("GET /me/export", () => {
     const text = JSON.stringify(other);
     expect(text).not.toMatch(/u-demo-resident-2(?!\d)/);
     expect(text).not.toContain(DESCRIPTION);
+    // Resident 1 filed the dispute naming resident 2: she sees that party as a party does, the
+    // phone masked, no account id.
+    expect(text).not.toContain(PARTY_PHONE);
+    const namedIn = other.cases.disputes.find((d: { id: string }) => d.id === namedInId);
+    expect(namedIn.parties.find((p: { name: string }) => p.name === NAME)).toMatchObject({
+      isUser: true,
+      isMe: false,
+      phone: `*******${PARTY_PHONE.slice(-4)}`,
+    });
     // Resident 32 lives in resident 1's home: their data is not in resident 1's export.
     expect(text).not.toMatch(/u-demo-resident-32/);
     expect((await call(stack.app, "GET", "/api/v1/me/export")).status).toBe(401);
@@ -208,9 +277,35 @@ describe("DELETE /me", () => {
           text.includes(NAME) ||
           text.includes(PHONE) ||
           text.includes(DESCRIPTION) ||
-          text.includes(COMMENT),
+          text.includes(COMMENT) ||
+          text.includes(PARTY_PHONE),
       );
     expect(traces).toEqual([]);
+    // Their report stays, open, for the department to fix, without them.
+    const byId = (id: string) => items.find((item) => item.PK === `CASE#${id}` && item.SK === "META");
+    expect(byId(reportId)).toMatchObject({
+      filedBy: "deleted",
+      reporterName: "已注销用户",
+      status: "submitted",
+      description: REPORT_TEXT,
+      GSI1PK: "COMMUNITY#huanghe-west#CASES#OPEN",
+    });
+    expect(byId("demo-case-5")).toMatchObject({ filedBy: "deleted", status: "closed" });
+    expect(byId("demo-case-5")?.rating).toMatchObject({ satisfied: true, comment: null });
+    // Their dispute stays for the other party, without them; the one naming them goes on.
+    expect(byId(disputeId)).toMatchObject({ partyUserIds: [], filedBy: "deleted" });
+    expect((byId(disputeId)?.parties as unknown[] | undefined)?.[0]).toEqual({
+      side: "applicant",
+      name: "已注销用户",
+      userId: null,
+      phone: null,
+    });
+    const other = byId(namedInId);
+    expect(other).toMatchObject({ partyUserIds: ["u-demo-resident-1"], filedBy: "u-demo-resident-1" });
+    expect(other?.parties).toEqual([
+      { side: "applicant", name: "王秀兰", userId: "u-demo-resident-1", phone: null },
+      { side: "respondent", name: "已注销用户", userId: null, phone: null },
+    ]);
     const kept = items.filter((item) => item.entity === "LegalBooking" && item.userId === "deleted");
     expect(kept.length).toBeGreaterThanOrEqual(5);
     for (const booking of kept) {
@@ -290,6 +385,29 @@ describe("DELETE /me", () => {
       .map((item) => JSON.stringify(item))
       .filter((text) => /u-demo-resident-1(?!\d)/.test(text) || text.includes("王秀兰"));
     expect(traces).toEqual([]);
+    const violations = await checkConsistency(db);
+    expect(violations, formatViolations(violations)).toEqual([]);
+  });
+});
+
+describe("DELETE /me of a department handler", () => {
+  it("exports the departments they handle, then drops them from those departments with their pointers", async () => {
+    const { db } = stack.deps;
+    const handlerId = "u-demo-handler-1";
+    const handler = await loginAs(stack.app, "demo-handler-1");
+    const data = await exportOf(handler);
+    expect(data.cases.handles.map((h: { departmentId: string }) => h.departmentId).sort()).toEqual([
+      "dept-property",
+      "dept-urban",
+    ]);
+    const deleted = await call(stack.app, "DELETE", "/api/v1/me", { token: handler, headers: CONFIRM });
+    expect(deleted.status, deleted.text).toBe(200);
+    const items = await scanTable();
+    expect(items.map((item) => JSON.stringify(item)).filter((text) => text.includes(handlerId))).toEqual([]);
+    const departments = items.filter((item) => item.entity === "Department");
+    expect(departments.find((d) => d.id === "dept-urban")?.handlerIds).toEqual([]);
+    // The department's cases stay with it: staff still see them, and the command center counts them.
+    expect(items.find((item) => item.PK === "CASE#demo-case-3" && item.SK === "ASSIGNED")).toBeTruthy();
     const violations = await checkConsistency(db);
     expect(violations, formatViolations(violations)).toEqual([]);
   });
