@@ -145,9 +145,10 @@ async function departmentView(db: Parameters<typeof getAll>[0], d: Department) {
 }
 
 async function checkHandlers(db: Parameters<typeof getAll>[0], handlerIds: string[]) {
+  // BatchGetItem refuses a list with the same key twice: look each id up once.
   const found = await getAll<UserProfile>(
     db,
-    handlerIds.map((id) => keys.user(id)),
+    [...new Set(handlerIds)].map((id) => keys.user(id)),
   );
   const known = new Set(found.map((u) => u.id));
   const issues = handlerIds.flatMap((id, i) =>
