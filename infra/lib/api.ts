@@ -72,7 +72,7 @@ export class Api extends Construct {
     });
     this.handler = this.function.handler;
     // Only the API signs uploads and reads images; the jobs function gets the bucket name alone.
-    storage.grantNoticeImages(this.handler);
+    storage.grantImages(this.handler);
 
     this.httpApi = new apigwv2.HttpApi(this, "HttpApi", {
       apiName: `onedoor-${config.stage}`,

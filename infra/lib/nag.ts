@@ -18,11 +18,11 @@ export function acknowledgeFindings(stack: OneDoorStack): void {
   }
 
   const uploads = arnRef(storage.bucket.node.defaultChild as CfnElement);
-  for (const prefix of ["uploads", "notices"]) {
+  for (const prefix of ["uploads", "notices", "cases"]) {
     acknowledge(
       api.function.role,
       `AwsSolutions-IAM5[Resource::${uploads}/${prefix}/*]`,
-      `Object keys are per notice image (${prefix}/<community>/<yyyy-mm>/<id>.<ext>), created at run time: the policy can only name the prefix. Actions are s3:GetObject and s3:PutObject only.`,
+      `Object keys are per image (notice image or case photo: ${prefix}/<community>/<yyyy-mm>/<id>.<ext>), created at run time: the policy can only name the prefix. Actions are s3:GetObject and s3:PutObject only.`,
     );
   }
 

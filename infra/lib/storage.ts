@@ -11,7 +11,9 @@ export interface StorageProps {
 
 /** Keys of notice images (functions/src/notices: `notices/<communityId>/<yyyy-mm>/<id>.<ext>`). */
 export const NOTICE_IMAGE_KEYS = "notices/*";
-/** Where phones upload (`uploads/…`); a notice that names an upload keeps a copy under notices/. */
+/** Keys of case photos (functions/src/cases: `cases/<communityId>/<yyyy-mm>/<id>.<ext>`): 随手拍 and its progress. */
+export const CASE_PHOTO_KEYS = "cases/*";
+/** Where phones upload (`uploads/…`); a notice or case that names an upload keeps a copy under notices/ or cases/. */
 export const UPLOAD_KEYS = "uploads/*";
 /** An upload no notice took within a day is gone. */
 export const UPLOAD_DAYS = 1;
@@ -51,7 +53,7 @@ export class Storage extends Construct {
           id: "abort-incomplete-multipart-uploads",
           abortIncompleteMultipartUploadAfter: Duration.days(1),
         },
-        // Uploads are copied into notices/ when a notice names them: what is left is abandoned.
+        // Uploads are copied into notices/ or cases/ when a record names them: what is left is abandoned.
         { id: "expire-abandoned-uploads", prefix: "uploads/", expiration: Duration.days(UPLOAD_DAYS) },
         // Versioning keeps replaced and deleted images for a month, not for ever.
         ...(config.isProduction
@@ -62,9 +64,10 @@ export class Storage extends Construct {
   }
 
   /**
-   * What the API does with notice images and nothing more: s3:PutObject (a presigned POST is
-   * authorised as the role that signed it; a copy into notices/ is a put) and s3:GetObject (the
-   * ranged check, the copy's source and signed reads) on `uploads/*` and `notices/*`. s3:ListBucket on the bucket itself makes S3 answer 404 NoSuchKey for an upload
+   * What the API does with images (notice images, case photos) and nothing more: s3:PutObject (a
+   * presigned POST is authorised as the role that signed it; a copy into notices/ or cases/ is a
+   * put) and s3:GetObject (the ranged check, the copy's source and signed reads) on `uploads/*`,
+   * `notices/*` and `cases/*`. s3:ListBucket on the bucket itself makes S3 answer 404 NoSuchKey for an upload
    * that never arrived, which s3-store.ts turns into a validation error; without it S3 answers 403
    * AccessDenied and composing a notice with an unfinished upload fails with a 500.
    */
@@ -81,8 +84,8 @@ export class Storage extends Construct {
     return `${this.name}.s3.${Aws.REGION}.${Aws.URL_SUFFIX}`;
   }
 
-  grantNoticeImages(grantee: iam.IGrantable): void {
-    for (const keys of [UPLOAD_KEYS, NOTICE_IMAGE_KEYS])
+  grantImages(grantee: iam.IGrantable): void {
+    for (const keys of [UPLOAD_KEYS, NOTICE_IMAGE_KEYS, CASE_PHOTO_KEYS])
       this.bucket.grants.actionsOnObjectKeys(grantee, keys, "s3:PutObject", "s3:GetObject");
     iam.Grant.addToPrincipal({ grantee, actions: ["s3:ListBucket"], resourceArns: [this.bucket.bucketArn] });
   }

@@ -384,17 +384,18 @@ describe("uploads bucket", () => {
     dev.hasResourceProperties("Custom::S3AutoDeleteObjects", { BucketName: { Ref: bucketId } });
   });
 
-  it("gives the API PutObject and GetObject on uploads/* and notices/* and ListBucket, nothing wider", () => {
+  it("gives the API PutObject and GetObject on uploads/*, notices/* and cases/* and ListBucket, nothing wider", () => {
     const [bucketId] = bucketOf(dev, "files");
     const s3Statements = roleStatements(dev, "onedoor-dev-api").filter((s) =>
       actionsOf(s).some((action) => action.startsWith("s3:")),
     );
     expect(s3Statements).toEqual([
-      // One statement: CDK merges the two grants' resources.
+      // One statement: CDK merges the three grants' resources.
       {
         Effect: "Allow",
         Action: ["s3:GetObject", "s3:PutObject"],
         Resource: [
+          { "Fn::Join": ["", [arn(bucketId), "/cases/*"]] },
           { "Fn::Join": ["", [arn(bucketId), "/notices/*"]] },
           { "Fn::Join": ["", [arn(bucketId), "/uploads/*"]] },
         ],
