@@ -6,7 +6,7 @@ import { keys } from "../db/keys.js";
 import { getTopicBundle, listTopics, tallyOf } from "../deliberation/repo.js";
 import { isAdmin, requireUser, staffCommunity } from "../http/auth.js";
 import type { AppEnv } from "../http/env.js";
-import { forbidden, notFound, validationFailed } from "../http/errors.js";
+import { type FieldIssue, forbidden, notFound, validationFailed } from "../http/errors.js";
 import { idempotency } from "../http/idempotency.js";
 import { bearer, errorResponses, jsonBody, jsonContent } from "../http/openapi.js";
 import { createRateLimit } from "../http/rate-limit.js";
@@ -144,20 +144,30 @@ async function departmentView(db: Parameters<typeof getAll>[0], d: Department) {
   };
 }
 
-async function checkHandlers(db: Parameters<typeof getAll>[0], handlerIds: string[]) {
+/** The ids of a list that name no user (and a repeat, unless repeats are merged), on the list's field. */
+async function unknownUsers(
+  db: Parameters<typeof getAll>[0],
+  ids: string[],
+  path: string,
+  repeatsAllowed = false,
+): Promise<FieldIssue[]> {
   // BatchGetItem refuses a list with the same key twice: look each id up once.
   const found = await getAll<UserProfile>(
     db,
-    [...new Set(handlerIds)].map((id) => keys.user(id)),
+    [...new Set(ids)].map((id) => keys.user(id)),
   );
   const known = new Set(found.map((u) => u.id));
-  const issues = handlerIds.flatMap((id, i) =>
+  const issues = ids.flatMap((id, i) =>
     known.has(id)
       ? []
-      : [{ path: `handlerIds.${i}`, message: "No user with this id (they must have logged in once)" }],
+      : [{ path: `${path}.${i}`, message: "No user with this id (they must have logged in once)" }],
   );
-  if (new Set(handlerIds).size !== handlerIds.length)
-    issues.push({ path: "handlerIds", message: "Listed twice" });
+  if (!repeatsAllowed && new Set(ids).size !== ids.length) issues.push({ path, message: "Listed twice" });
+  return issues;
+}
+
+async function checkHandlers(db: Parameters<typeof getAll>[0], handlerIds: string[]) {
+  const issues = await unknownUsers(db, handlerIds, "handlerIds");
   if (issues.length > 0) throw validationFailed(issues);
 }
 
@@ -251,10 +261,12 @@ export const deskRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
     const body = c.req.valid("json");
     if (!isAdmin(user)) throw forbidden("Only a district admin names supervisors.", "ADMIN_ONLY");
     const communityId = staffCommunity(user, body.communityId);
-    await checkHandlers(
-      deps.db,
-      [...body.supervisorIds, ...body.districtAdminIds].filter((id, i, all) => all.indexOf(id) === i),
-    );
+    // Each list on its own field (repeats are merged below).
+    const issues = [
+      ...(await unknownUsers(deps.db, body.supervisorIds, "supervisorIds", true)),
+      ...(await unknownUsers(deps.db, body.districtAdminIds, "districtAdminIds", true)),
+    ];
+    if (issues.length > 0) throw validationFailed(issues);
     const now = deps.clock.now().toISOString();
     const settings: CaseSettings = {
       communityId,
