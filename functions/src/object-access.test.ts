@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, createTestStack, loginAs, type TestStack } from "../../test/setup/harness.js";
-import { addOtherCommunityResident } from "../../test/setup/residents.js";
+import { addOtherCommunityResident, addVerifiedResidents } from "../../test/setup/residents.js";
 import { documentedRoutes, IDS, routeUrl } from "../../test/setup/route-fixtures.js";
 import { DEMO_COMMUNITY } from "./demo/data.js";
 
@@ -14,6 +14,15 @@ import { DEMO_COMMUNITY } from "./demo/data.js";
  * contain a canary the caller is not entitled to. The owner (and the lawyer, and the window
  * staff, for what is theirs to see) are the positive controls: the scan must find the canaries
  * there, or it proves nothing.
+ *
+ * Cases add four canaries. A dispute the owner files naming the neighbour (a user) as the other
+ * party with a full phone number: its description is for the parties who are users, the mediator
+ * (demo-handler-1, through a mediation studio made here) and the supervisor (demo-staff-1); the
+ * phone whole for the mediator and the supervisor, and for the neighbour, whose own number it is
+ * (the owner sees it masked). Staff who are not supervisors (demo-staff-2) and the admin see
+ * disputes as counts only. An anonymous report by a resident with a unique name: the description
+ * is for the reporter, staff of the community and the handler of the department it went to; the
+ * name for the reporter alone.
  */
 
 const A = DEMO_COMMUNITY.id;
@@ -22,6 +31,11 @@ const CANARY = {
   description: `隐私探针描述-${tag}`,
   phone: `139${String(Number.parseInt(tag, 16) % 100_000_000).padStart(8, "0")}`,
   notes: `律师私人笔记探针-${tag}`,
+  disputeDescription: `调解探针描述-${tag}`,
+  partyPhone: `138${String(Number.parseInt(tag, 16) % 99_999_989).padStart(8, "0")}`,
+  reportDescription: `随手拍探针描述-${tag}`,
+  /** The anonymous reporter's nickname (addVerifiedResidents names them `<prefix><i>`). */
+  reporterName: `anon${tag}0`,
 };
 
 const SCANNERS = [
@@ -35,17 +49,25 @@ const SCANNERS = [
   "admin",
   "lawyer",
   "owner",
+  "staff2",
+  "handler",
+  "reporter",
 ] as const;
 type Scanner = (typeof SCANNERS)[number];
 
 /** Who may see each canary; everyone else must never get it in any answer. */
-const ENTITLED: Record<"description" | "phone" | "notes" | "appointment" | "choice", Scanner[]> = {
+const ENTITLED = {
   description: ["owner", "lawyer"],
   phone: ["owner", "lawyer"],
   notes: ["owner", "lawyer"],
-  appointment: ["owner", "staff", "admin"],
+  appointment: ["owner", "staff", "staff2", "admin"],
   choice: ["owner"],
-};
+  disputeDescription: ["owner", "neighbour", "staff", "handler"],
+  partyPhone: ["neighbour", "staff", "handler"],
+  reportDescription: ["reporter", "staff", "staff2", "admin", "handler"],
+  reporterName: ["reporter"],
+} satisfies Record<string, Scanner[]>;
+type Canary = keyof typeof ENTITLED;
 
 let stack: TestStack;
 const tokens: Partial<Record<Scanner, string>> = {};
@@ -65,6 +87,10 @@ beforeAll(async () => {
   tokens.staffB = await loginAs(stack.app, "demo-staff-other");
   tokens.admin = await loginAs(stack.app, "demo-admin");
   tokens.residentB = await addOtherCommunityResident(stack, 3600);
+  tokens.staff2 = await loginAs(stack.app, "demo-staff-2");
+  tokens.handler = await loginAs(stack.app, "demo-handler-1");
+  const [reporter] = await addVerifiedResidents(stack, 1, `anon${tag}`);
+  tokens.reporter = reporter?.token;
   const as = (who: Scanner) => ({ token: tokens[who] });
   const ok = <T extends { status: number; text: string }>(res: T, what: string): T => {
     if (res.status >= 300) throw new Error(`${what}: ${res.status} ${res.text}`);
@@ -154,6 +180,57 @@ beforeAll(async () => {
     }),
     "ballot",
   );
+
+  // A dispute naming the neighbour, with their phone; a mediation studio whose mediator is the
+  // handler; the supervisor assigns it there.
+  const neighbourId = ok(await call(stack.app, "GET", "/api/v1/me", as("neighbour")), "me").json.id;
+  objects.disputeId = ok(
+    await call(stack.app, "POST", "/api/v1/disputes", {
+      ...as("owner"),
+      body: {
+        type: "neighbour",
+        description: CANARY.disputeDescription,
+        parties: [{ side: "respondent", name: "探针邻居", userId: neighbourId, phone: CANARY.partyPhone }],
+      },
+    }),
+    "dispute",
+  ).json.dispute.id;
+  const studio = ok(
+    await call(stack.app, "POST", "/api/v1/departments", {
+      ...as("staff"),
+      body: { communityId: A, name: "探针调解工作室", kind: "mediation", handlerIds: ["u-demo-handler-1"] },
+    }),
+    "studio",
+  ).json.department.id;
+  objects.departmentId = studio;
+  ok(
+    await call(stack.app, "POST", `/api/v1/disputes/${objects.disputeId}/assign`, {
+      ...as("staff"),
+      body: { mediator: { kind: "department", departmentId: studio }, dueWorkingDays: 10 },
+    }),
+    "assign",
+  );
+
+  // An anonymous report, dispatched to 城管 (whose handler is demo-handler-1).
+  objects.reportId = ok(
+    await call(stack.app, "POST", "/api/v1/reports", {
+      ...as("reporter"),
+      body: {
+        category: "public_facilities",
+        description: CANARY.reportDescription,
+        location: { buildingId: "b1", unit: null, address: "", point: null },
+        anonymous: true,
+      },
+    }),
+    "report",
+  ).json.report.id;
+  ok(
+    await call(stack.app, "POST", `/api/v1/reports/${objects.reportId}/dispatch`, {
+      ...as("staff"),
+      body: { departmentId: "dept-urban", dueWorkingDays: 3 },
+    }),
+    "dispatch",
+  );
 });
 afterAll(() => stack?.cleanup());
 
@@ -188,9 +265,11 @@ describe("object-level privacy", () => {
         if (res.text.includes(CANARY.notes)) found.push("notes");
         if (res.text.includes(objects.appointmentId as string)) found.push("appointment");
         if (key.includes("{topicId}") && choicesIn(res.json).length > 0) found.push("choice");
-        for (const kind of found) {
+        for (const kind of ["disputeDescription", "partyPhone", "reportDescription", "reporterName"] as const)
+          if (res.text.includes(CANARY[kind])) found.push(kind);
+        for (const kind of found as Canary[]) {
           seen[kind] = (seen[kind] ?? new Set()).add(who);
-          if (!ENTITLED[kind as keyof typeof ENTITLED].includes(who))
+          if (!(ENTITLED[kind] as Scanner[]).includes(who))
             leaks.push(`${key} as ${who}: ${kind} (${res.status})`);
         }
       }
@@ -199,6 +278,51 @@ describe("object-level privacy", () => {
     // Positive controls: the scan does find each canary where it belongs.
     for (const [kind, entitled] of Object.entries(ENTITLED))
       expect([...(seen[kind] ?? [])].sort(), `who saw the ${kind}`).toEqual([...entitled].sort());
+  });
+
+  it("refuses a dispute to staff who are not supervisors and to the admin by name, shows the other party's phone masked, and a report to a handler of another department as not found", async () => {
+    for (const who of ["staff2", "admin"] as const) {
+      const one = await call(stack.app, "GET", `/api/v1/disputes/${objects.disputeId}`, {
+        token: tokens[who],
+      });
+      expect(one.status, `dispute as ${who}`).toBe(403);
+      expect(one.json.error.code).toBe("DISPUTE_PRIVATE");
+      const list = await call(stack.app, "GET", `/api/v1/disputes?communityId=${A}`, { token: tokens[who] });
+      expect(list.status, `disputes as ${who}`).toBe(403);
+      expect(list.json.error.code).toBe("DISPUTES_PRIVATE");
+    }
+    const asOwner = await call(stack.app, "GET", `/api/v1/disputes/${objects.disputeId}`, {
+      token: tokens.owner,
+    });
+    expect(asOwner.status).toBe(200);
+    expect(asOwner.json.dispute.parties[1]).toMatchObject({
+      isUser: true,
+      phone: `*******${CANARY.partyPhone.slice(-4)}`,
+    });
+    // Staff and the handler read the anonymous report without its reporter.
+    for (const who of ["staff", "staff2", "admin", "handler"] as const) {
+      const report = await call(stack.app, "GET", `/api/v1/reports/${objects.reportId}`, {
+        token: tokens[who],
+      });
+      expect(report.status, `report as ${who}`).toBe(200);
+      expect(report.json.report).toMatchObject({ anonymous: true, reporter: null, mine: false });
+    }
+    // demo-case-1 waits for triage: no department has it, so its handlers do not know it exists.
+    const untriaged = await call(stack.app, "GET", "/api/v1/reports/demo-case-1", { token: tokens.handler });
+    expect(untriaged.status).toBe(404);
+    for (const who of ["neighbour", "residentB", "otherLawyer", "unverified", "staffB"] as const) {
+      const report = await call(stack.app, "GET", `/api/v1/reports/${objects.reportId}`, {
+        token: tokens[who],
+      });
+      expect(report.status, `report as ${who}`).toBe(404);
+    }
+    // The neighbour is a party to the dispute; these are not.
+    for (const who of ["residentB", "otherLawyer", "unverified", "staffB", "reporter"] as const) {
+      const dispute = await call(stack.app, "GET", `/api/v1/disputes/${objects.disputeId}`, {
+        token: tokens[who],
+      });
+      expect(dispute.status, `dispute as ${who}`).toBe(404);
+    }
   });
 
   it("answers another resident's booking and appointment as not found, and shows them no choice", async () => {

@@ -22,7 +22,19 @@ export const IDS: Record<string, string> = {
   commentId: "20261115112000000-demo1",
   gridId: "demo-grid-1",
   noticeId: "demo-notice-insurance",
+  // Cases: a report dispatched to 城管 (reporter demo-resident-1, handled by demo-handler-1), a
+  // dispute of demo-resident-1 waiting for a mediator, and a department.
+  reportId: "demo-case-3",
+  disputeId: "demo-dispute-1",
+  departmentId: "dept-urban",
+  n: "1",
 };
+
+/** Path parameters named alike on different routes: `{id}` is a report's under /reports, a dispute's under /disputes. */
+const PARAM_ALIASES: [prefix: string, param: string, idsKey: string][] = [
+  ["/api/v1/reports/", "id", "reportId"],
+  ["/api/v1/disputes/", "id", "disputeId"],
+];
 export const QUERY: Record<string, string> = {
   "GET /api/v1/households": `?communityId=${A}`,
   "GET /api/v1/audit": `?communityId=${A}`,
@@ -47,6 +59,11 @@ export const QUERY: Record<string, string> = {
   "GET /api/v1/notices/unread-count": `?communityId=${A}`,
   "GET /api/v1/legal/stats": `?communityId=${A}&from=2026-11-01&to=2026-11-30`,
   "GET /api/v1/window/stats": `?centerId=huanghe-west-center&from=2026-11-01&to=2026-11-30`,
+  "GET /api/v1/reports": `?communityId=${A}&scope=all`,
+  "GET /api/v1/disputes": `?communityId=${A}&scope=all`,
+  "GET /api/v1/departments": `?communityId=${A}`,
+  "GET /api/v1/cases/settings": `?communityId=${A}`,
+  "GET /api/v1/command-center": `?communityId=${A}`,
 };
 
 /** Every operation of the app's OpenAPI document as "METHOD /path/{param}", and whether it takes a body. */
@@ -63,5 +80,10 @@ export function documentedRoutes(app: ReturnType<typeof createApp>): { key: stri
 /** The URL of a documented route with its path parameters filled from `ids`, plus its list query. */
 export function routeUrl(key: string, ids: Record<string, string | undefined>): string {
   const path = key.slice(key.indexOf(" ") + 1);
-  return path.replace(/\{(\w+)\}/g, (_, name: string) => ids[name] ?? `missing-${name}`) + (QUERY[key] ?? "");
+  const idsKey = (name: string) =>
+    PARAM_ALIASES.find(([prefix, param]) => param === name && path.startsWith(prefix))?.[2] ?? name;
+  return (
+    path.replace(/\{(\w+)\}/g, (_, name: string) => ids[idsKey(name)] ?? `missing-${name}`) +
+    (QUERY[key] ?? "")
+  );
 }
