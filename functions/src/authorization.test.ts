@@ -32,13 +32,14 @@ const CALLERS = [
   "lawyer",
   "residentB",
   "staffB",
+  "handler",
   "resident",
   "staff",
   "admin",
 ] as const;
 type Caller = (typeof CALLERS)[number];
 /** One row: the class per caller, in CALLERS order. */
-type Row = [Cls, Cls, Cls, Cls, Cls, Cls, Cls, Cls];
+type Row = [Cls, Cls, Cls, Cls, Cls, Cls, Cls, Cls, Cls];
 
 const A = DEMO_COMMUNITY.id;
 
@@ -69,6 +70,22 @@ const ROUTE_IDS: Record<string, PerCaller<Record<string, string>>> = {
   "PUT /api/v1/notices/{noticeId}": { noticeId: "demo-notice-heating-draft" },
   "POST /api/v1/notices/{noticeId}/publish": { noticeId: "demo-notice-heating-draft" },
   "POST /api/v1/notices/{noticeId}/withdraw": { noticeId: "demo-notice-double-ninth" },
+  // Cases. demo-case-3 (城管, past its deadline) and demo-case-4 (物业, in progress) are in the
+  // handler's departments; the triage rows act on reports the resident makes in beforeAll; the
+  // rating row on one of theirs resolved there. Disputes: demo-dispute-1 waits for a mediator,
+  // demo-dispute-2 has the studio 老段说事 (whose mediator is the supervisor demo-staff-1), and the
+  // record and close rows use one assigned, with a session, in beforeAll.
+  "POST /api/v1/reports/{id}/dispatch": () => ({ reportId: DYN.triageReportId ?? "" }),
+  "POST /api/v1/reports/{id}/merge": () => ({ reportId: DYN.mergeReportId ?? "" }),
+  "POST /api/v1/reports/{id}/decline": () => ({ reportId: DYN.declineReportId ?? "" }),
+  "POST /api/v1/reports/{id}/progress": { reportId: "demo-case-3" },
+  "POST /api/v1/reports/{id}/resolve": { reportId: "demo-case-4" },
+  "POST /api/v1/reports/{id}/rating": () => ({ reportId: DYN.resolvedReportId ?? "" }),
+  "POST /api/v1/disputes/{id}/assign": { disputeId: "demo-dispute-1" },
+  "POST /api/v1/disputes/{id}/sessions": { disputeId: "demo-dispute-2" },
+  "POST /api/v1/disputes/{id}/sessions/{n}": () => ({ disputeId: DYN.mediatedDisputeId ?? "", n: "1" }),
+  "POST /api/v1/disputes/{id}/close": () => ({ disputeId: DYN.mediatedDisputeId ?? "" }),
+  "PUT /api/v1/departments/{departmentId}": { departmentId: "dept-housing" },
   // One closure per allowed caller, made in beforeAll, so both staff and admin really delete.
   "DELETE /api/v1/window/centers/{centerId}/closures/{date}": (caller) => ({
     date: caller === "admin" ? "2027-01-13" : "2027-01-12",
@@ -80,6 +97,12 @@ const DYN: Record<string, string | undefined> = {};
 // biome-ignore lint/suspicious/noExplicitAny: bodies copied from API answers
 const DYN_BODY: Record<string, any> = {};
 
+const REPORT_BODY = {
+  communityId: A,
+  category: "public_facilities",
+  description: "矩阵测试：路灯不亮。",
+  location: { buildingId: "b1", unit: null, address: "", point: null },
+};
 const TOPIC_BODY = { title: "矩阵测试议题", body: "这是授权矩阵测试提交的议题正文。" };
 /** A minimal valid body per route with a request body. */
 const BODIES: Record<string, PerCaller<unknown>> = {
@@ -189,113 +212,184 @@ const BODIES: Record<string, PerCaller<unknown>> = {
   "PUT /api/v1/notices/{noticeId}": () => ({ version: Number(DYN.draftVersion), title: "矩阵测试草稿" }),
   "POST /api/v1/notices/{noticeId}/publish": {},
   "POST /api/v1/notices/{noticeId}/withdraw": { reason: "矩阵测试撤回" },
+  "POST /api/v1/reports": REPORT_BODY,
+  "POST /api/v1/reports/{id}/dispatch": { departmentId: "dept-urban", dueWorkingDays: 3 },
+  "POST /api/v1/reports/{id}/merge": () => ({ into: DYN.triageReportId }),
+  "POST /api/v1/reports/{id}/decline": { reason: "矩阵测试不予受理" },
+  "POST /api/v1/reports/{id}/progress": { note: "矩阵测试进展" },
+  "POST /api/v1/reports/{id}/resolve": { text: "矩阵测试办结" },
+  "POST /api/v1/reports/{id}/rating": { satisfied: true },
+  // Residents file for themselves; staff (and admin) for a resident at the counter; a lawyer
+  // through their consultation's referral.
+  "POST /api/v1/disputes": (caller: Caller) => ({
+    ...(caller === "lawyer"
+      ? { referralBookingId: IDS.bookingId }
+      : caller === "staff" || caller === "admin" || caller === "staffB"
+        ? { communityId: A, onBehalfOf: DYN.offlineUserId }
+        : { communityId: A }),
+    type: "neighbour",
+    description: "矩阵测试：邻居装修噪音。",
+    parties: [{ side: "respondent", name: "矩阵对方" }],
+  }),
+  "POST /api/v1/disputes/{id}/assign": {
+    mediator: { kind: "department", departmentId: "dept-laoduan" },
+    dueWorkingDays: 5,
+  },
+  "POST /api/v1/disputes/{id}/sessions": { scheduledAt: "2027-01-11T09:00:00+08:00", place: "调解室" },
+  "POST /api/v1/disputes/{id}/sessions/{n}": { status: "held", summary: "矩阵测试调解记录" },
+  "POST /api/v1/disputes/{id}/close": { outcome: "withdrawn" },
+  "POST /api/v1/departments": { communityId: A, name: "矩阵测试部门", kind: "other" },
+  "PUT /api/v1/departments/{departmentId}": {
+    communityId: A,
+    name: "区住建局物业科",
+    kind: "housing",
+    contacts: [{ name: "李娟", title: "联络人", phone: "0371-6556 0002" }],
+    handlerIds: [],
+  },
+  "PUT /api/v1/cases/settings": {
+    communityId: A,
+    supervisorIds: ["u-demo-staff-1"],
+    districtAdminIds: ["u-demo-admin"],
+  },
 };
 
 const MATRIX: Record<string, Row> = {
-  // callers: anon, unverified, lawyer, residentB, staffB, resident, staff, admin
-  "GET /api/v1/health": ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
-  "GET /api/v1/auth/dev-accounts": ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
-  "GET /api/v1/auth/web-login/{ticketId}": ["no", "no", "ok", "no", "ok", "no", "ok", "ok"],
-  "GET /api/v1/me": ["no", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
-  "GET /api/v1/me/export": ["no", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
-  "GET /api/v1/communities": ["no", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
-  "GET /api/v1/communities/{communityId}/buildings": ["no", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
-  "GET /api/v1/households": ["no", "no", "no", "no", "no", "no", "ok", "ok"],
-  "GET /api/v1/households/{householdId}/members": ["no", "no", "no", "no", "no", "no", "ok", "ok"],
-  "GET /api/v1/verification-requests": ["no", "no", "no", "no", "no", "no", "ok", "ok"],
-  "GET /api/v1/audit": ["no", "no", "no", "no", "no", "no", "ok", "ok"],
-  "GET /api/v1/legal/lawyers": ["no", "no", "ok", "no", "no", "ok", "ok", "ok"],
-  "GET /api/v1/legal/slots": ["no", "no", "ok", "no", "no", "ok", "ok", "ok"],
-  "GET /api/v1/legal/slots/{slotId}": ["no", "no", "ok", "no", "no", "ok", "ok", "ok"],
-  "GET /api/v1/legal/bookings/mine": ["no", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
-  "GET /api/v1/legal/bookings/{bookingId}": ["no", "no", "ok", "no", "no", "ok", "ok", "ok"],
-  "GET /api/v1/legal/lawyer/bookings": ["no", "no", "ok", "no", "no", "no", "no", "no"],
-  "GET /api/v1/legal/rosters": ["no", "no", "no", "no", "no", "no", "ok", "ok"],
-  "GET /api/v1/legal/schedule": ["no", "no", "no", "no", "no", "no", "ok", "ok"],
-  "GET /api/v1/legal/stats": ["no", "no", "no", "no", "no", "no", "ok", "ok"],
-  "GET /api/v1/legal/settings": ["no", "no", "ok", "no", "no", "ok", "ok", "ok"],
-  "GET /api/v1/me/messages": ["no", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
-  "GET /api/v1/matters": ["no", "no", "ok", "no", "no", "ok", "ok", "ok"],
-  "GET /api/v1/matters/{matterId}": ["no", "no", "ok", "no", "no", "ok", "ok", "ok"],
-  "GET /api/v1/window/centers": ["no", "no", "ok", "no", "no", "ok", "ok", "ok"],
-  "GET /api/v1/window/days": ["no", "no", "ok", "no", "no", "ok", "ok", "ok"],
-  "GET /api/v1/window/slots": ["no", "no", "ok", "no", "no", "ok", "ok", "ok"],
-  "GET /api/v1/window/appointments/mine": ["no", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
-  "GET /api/v1/window/appointments/{appointmentId}": ["no", "no", "no", "no", "no", "ok", "ok", "ok"],
-  "GET /api/v1/window/centers/{centerId}/closures": ["no", "no", "no", "no", "no", "no", "ok", "ok"],
-  "GET /api/v1/window/queue": ["no", "no", "no", "no", "no", "no", "ok", "ok"],
-  "GET /api/v1/window/stats": ["no", "no", "no", "no", "no", "no", "ok", "ok"],
-  "GET /api/v1/window/proxy": ["no", "no", "no", "no", "no", "no", "ok", "ok"],
-  "GET /api/v1/deliberations": ["no", "no", "ok", "no", "no", "ok", "ok", "ok"],
-  "GET /api/v1/deliberations/settings": ["no", "no", "ok", "no", "no", "ok", "ok", "ok"],
-  "GET /api/v1/deliberations/{topicId}": ["no", "no", "ok", "no", "no", "ok", "ok", "ok"],
-  "GET /api/v1/deliberations/{topicId}/comments": ["no", "no", "ok", "no", "no", "ok", "ok", "ok"],
-  "GET /api/v1/deliberations/{topicId}/results": ["no", "no", "no", "no", "no", "no", "no", "no"],
-  "GET /api/v1/deliberations/{topicId}/turnout": ["no", "no", "no", "no", "no", "no", "ok", "ok"],
-  "GET /api/v1/grids": ["no", "no", "no", "no", "no", "no", "ok", "ok"],
-  "GET /api/v1/notices/audience": ["no", "no", "no", "no", "no", "no", "ok", "ok"],
-  "GET /api/v1/notices": ["no", "ok", "ok", "no", "ok", "ok", "ok", "ok"],
-  "GET /api/v1/notices/unread-count": ["no", "ok", "ok", "no", "ok", "ok", "ok", "ok"],
-  "GET /api/v1/notices/manage": ["no", "no", "no", "no", "no", "no", "ok", "ok"],
-  "GET /api/v1/notices/{noticeId}": ["no", "ok", "ok", "no", "ok", "ok", "ok", "ok"],
-  "GET /api/v1/notices/{noticeId}/reach": ["no", "no", "no", "no", "no", "no", "ok", "ok"],
-  "GET /api/v1/notices/{noticeId}/reach.csv": ["no", "no", "no", "no", "no", "no", "ok", "ok"],
+  // callers: anon, unverified, lawyer, residentB, staffB, handler, resident, staff, admin
+  "GET /api/v1/health": ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
+  "GET /api/v1/auth/dev-accounts": ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
+  "GET /api/v1/auth/web-login/{ticketId}": ["no", "no", "ok", "no", "ok", "no", "no", "ok", "ok"],
+  "GET /api/v1/me": ["no", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
+  "GET /api/v1/me/export": ["no", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
+  "GET /api/v1/communities": ["no", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
+  "GET /api/v1/communities/{communityId}/buildings": ["no", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
+  "GET /api/v1/households": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
+  "GET /api/v1/households/{householdId}/members": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
+  "GET /api/v1/verification-requests": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
+  "GET /api/v1/audit": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
+  "GET /api/v1/legal/lawyers": ["no", "no", "ok", "no", "no", "no", "ok", "ok", "ok"],
+  "GET /api/v1/legal/slots": ["no", "no", "ok", "no", "no", "no", "ok", "ok", "ok"],
+  "GET /api/v1/legal/slots/{slotId}": ["no", "no", "ok", "no", "no", "no", "ok", "ok", "ok"],
+  "GET /api/v1/legal/bookings/mine": ["no", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
+  "GET /api/v1/legal/bookings/{bookingId}": ["no", "no", "ok", "no", "no", "no", "ok", "ok", "ok"],
+  "GET /api/v1/legal/lawyer/bookings": ["no", "no", "ok", "no", "no", "no", "no", "no", "no"],
+  "GET /api/v1/legal/rosters": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
+  "GET /api/v1/legal/schedule": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
+  "GET /api/v1/legal/stats": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
+  "GET /api/v1/legal/settings": ["no", "no", "ok", "no", "no", "no", "ok", "ok", "ok"],
+  "GET /api/v1/me/messages": ["no", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
+  "GET /api/v1/matters": ["no", "no", "ok", "no", "no", "no", "ok", "ok", "ok"],
+  "GET /api/v1/matters/{matterId}": ["no", "no", "ok", "no", "no", "no", "ok", "ok", "ok"],
+  "GET /api/v1/window/centers": ["no", "no", "ok", "no", "no", "no", "ok", "ok", "ok"],
+  "GET /api/v1/window/days": ["no", "no", "ok", "no", "no", "no", "ok", "ok", "ok"],
+  "GET /api/v1/window/slots": ["no", "no", "ok", "no", "no", "no", "ok", "ok", "ok"],
+  "GET /api/v1/window/appointments/mine": ["no", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
+  "GET /api/v1/window/appointments/{appointmentId}": ["no", "no", "no", "no", "no", "no", "ok", "ok", "ok"],
+  "GET /api/v1/window/centers/{centerId}/closures": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
+  "GET /api/v1/window/queue": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
+  "GET /api/v1/window/stats": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
+  "GET /api/v1/window/proxy": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
+  "GET /api/v1/deliberations": ["no", "no", "ok", "no", "no", "no", "ok", "ok", "ok"],
+  "GET /api/v1/deliberations/settings": ["no", "no", "ok", "no", "no", "no", "ok", "ok", "ok"],
+  "GET /api/v1/deliberations/{topicId}": ["no", "no", "ok", "no", "no", "no", "ok", "ok", "ok"],
+  "GET /api/v1/deliberations/{topicId}/comments": ["no", "no", "ok", "no", "no", "no", "ok", "ok", "ok"],
+  "GET /api/v1/deliberations/{topicId}/results": ["no", "no", "no", "no", "no", "no", "no", "no", "no"],
+  "GET /api/v1/deliberations/{topicId}/turnout": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
+  "GET /api/v1/grids": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
+  "GET /api/v1/notices/audience": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
+  "GET /api/v1/notices": ["no", "ok", "ok", "no", "ok", "ok", "ok", "ok", "ok"],
+  "GET /api/v1/notices/unread-count": ["no", "ok", "ok", "no", "ok", "ok", "ok", "ok", "ok"],
+  "GET /api/v1/notices/manage": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
+  "GET /api/v1/notices/{noticeId}": ["no", "ok", "ok", "no", "ok", "ok", "ok", "ok", "ok"],
+  "GET /api/v1/notices/{noticeId}/reach": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
+  "GET /api/v1/notices/{noticeId}/reach.csv": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
+  // callers: anon, unverified, lawyer, residentB, staffB, handler, resident, staff, admin
+  // Cases. A report: its reporter, staff of the community, the handlers of its department.
+  "GET /api/v1/reports/mine": ["no", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
+  "GET /api/v1/reports": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
+  "GET /api/v1/reports/{id}": ["no", "no", "no", "no", "no", "ok", "ok", "ok", "ok"],
+  // A dispute: its parties who are users, its mediator and the supervisors (demo-staff-1); the
+  // admin is not a supervisor (403 DISPUTE_PRIVATE, DISPUTES_PRIVATE for the list).
+  "GET /api/v1/disputes/mine": ["no", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
+  "GET /api/v1/disputes": ["no", "no", "no", "no", "no", "no", "no", "ok", "no"],
+  "GET /api/v1/disputes/{id}": ["no", "no", "no", "no", "no", "no", "ok", "ok", "no"],
+  "GET /api/v1/departments": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
+  "GET /api/v1/cases/settings": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
+  "GET /api/v1/command-center": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
+  // Anyone who belongs to A reports there: its residents, its staff and its duty lawyers.
+  "POST /api/v1/reports": ["no", "no", "ok", "no", "no", "no", "ok", "ok", "ok"],
+  "POST /api/v1/reports/{id}/dispatch": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
+  "POST /api/v1/reports/{id}/merge": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
+  "POST /api/v1/reports/{id}/decline": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
+  // The reporter reads it but does not work on it (403 NOT_HANDLER).
+  "POST /api/v1/reports/{id}/progress": ["no", "no", "no", "no", "no", "ok", "no", "ok", "ok"],
+  "POST /api/v1/reports/{id}/resolve": ["no", "no", "no", "no", "no", "ok", "no", "ok", "ok"],
+  // Only the reporter (staff read it: 403 NOT_REPORTER).
+  "POST /api/v1/reports/{id}/rating": ["no", "no", "no", "no", "no", "no", "ok", "no", "no"],
+  // Verified residents of A for themselves, a lawyer for their consultation's resident, staff of A
+  // for a resident at the counter.
+  "POST /api/v1/disputes": ["no", "no", "ok", "no", "no", "no", "ok", "ok", "ok"],
+  // The supervisor only (the resident is a party: 403 NOT_SUPERVISOR).
+  "POST /api/v1/disputes/{id}/assign": ["no", "no", "no", "no", "no", "no", "no", "ok", "no"],
+  "POST /api/v1/disputes/{id}/sessions": ["no", "no", "no", "no", "no", "no", "no", "ok", "no"],
+  "POST /api/v1/disputes/{id}/sessions/{n}": ["no", "no", "no", "no", "no", "no", "no", "ok", "no"],
+  "POST /api/v1/disputes/{id}/close": ["no", "no", "no", "no", "no", "no", "no", "ok", "no"],
+  "POST /api/v1/departments": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
+  "PUT /api/v1/departments/{departmentId}": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
+  // The district admin names the supervisors.
+  "PUT /api/v1/cases/settings": ["no", "no", "no", "no", "no", "no", "no", "no", "ok"],
   // Body left invalid (see BODIES): every cell is 400, nothing about roles is shown.
-  "POST /api/v1/auth/wechat": ["bad", "bad", "bad", "bad", "bad", "bad", "bad", "bad"],
+  "POST /api/v1/auth/wechat": ["bad", "bad", "bad", "bad", "bad", "bad", "bad", "bad", "bad"],
   // Open to anyone by design while dev login is enabled (it is in the test stack).
-  "POST /api/v1/auth/dev-login": ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
-  "POST /api/v1/auth/web-login": ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
-  "POST /api/v1/auth/web-login/{ticketId}/approve": ["no", "no", "ok", "no", "ok", "no", "ok", "ok"],
-  "POST /api/v1/auth/web-login/{ticketId}/deny": ["no", "no", "ok", "no", "ok", "no", "ok", "ok"],
-  "POST /api/v1/auth/web-login/{ticketId}/token": ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
-  "POST /api/v1/households": ["no", "no", "no", "no", "no", "no", "ok", "ok"],
-  "POST /api/v1/households/{householdId}/members": ["no", "no", "no", "no", "no", "no", "ok", "ok"],
-  "PATCH /api/v1/households/{householdId}": ["no", "no", "no", "no", "no", "no", "ok", "ok"],
+  "POST /api/v1/auth/dev-login": ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
+  "POST /api/v1/auth/web-login": ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
+  "POST /api/v1/auth/web-login/{ticketId}/approve": ["no", "no", "ok", "no", "ok", "no", "no", "ok", "ok"],
+  "POST /api/v1/auth/web-login/{ticketId}/deny": ["no", "no", "ok", "no", "ok", "no", "no", "ok", "ok"],
+  "POST /api/v1/auth/web-login/{ticketId}/token": ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
+  "POST /api/v1/households": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
+  "POST /api/v1/households/{householdId}/members": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
+  "PATCH /api/v1/households/{householdId}": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
   // Anyone signed in may ask to be verified to a household of A; resident B is refused (409
   // OTHER_COMMUNITY) because they are verified elsewhere. Unverified already has one (409).
   // Staff (and admin) may file one too; verifying one's own request is refused (403
   // CANNOT_VERIFY_SELF, tested in community/verification.test.ts): a colleague verifies it.
-  "POST /api/v1/me/verification-request": ["no", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
-  "POST /api/v1/residents/{userId}/verify": ["no", "no", "no", "no", "no", "no", "ok", "ok"],
-  "POST /api/v1/residents/{userId}/reject": ["no", "no", "no", "no", "no", "no", "ok", "ok"],
-  "POST /api/v1/residents/{userId}/revoke": ["no", "no", "no", "no", "no", "no", "ok", "ok"],
+  "POST /api/v1/me/verification-request": ["no", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
+  "POST /api/v1/residents/{userId}/verify": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
+  "POST /api/v1/residents/{userId}/reject": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
+  "POST /api/v1/residents/{userId}/revoke": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
   // Staff and admin book with onBehalfOf (an offline resident); admin's cell is 409 BOOKING_LIMIT.
-  "POST /api/v1/legal/bookings": ["no", "no", "no", "no", "no", "ok", "ok", "ok"],
-  "POST /api/v1/legal/bookings/{bookingId}/cancel": ["no", "no", "no", "no", "no", "ok", "no", "no"],
+  "POST /api/v1/legal/bookings": ["no", "no", "no", "no", "no", "no", "ok", "ok", "ok"],
+  "POST /api/v1/legal/bookings/{bookingId}/cancel": ["no", "no", "no", "no", "no", "no", "ok", "no", "no"],
   // Residents only: the waitlist has no onBehalfOf, so staff and admin are refused NOT_VERIFIED.
   // The resident's cell is 409 ALREADY_WAITLISTED (joined in beforeAll for the DELETE row).
-  "POST /api/v1/legal/slots/{slotId}/waitlist": ["no", "no", "no", "no", "no", "ok", "no", "no"],
+  "POST /api/v1/legal/slots/{slotId}/waitlist": ["no", "no", "no", "no", "no", "no", "ok", "no", "no"],
   // Only the booking's lawyer (409 here: the resident cancelled it in the cancel row).
-  "POST /api/v1/legal/bookings/{bookingId}/outcome": ["no", "no", "ok", "no", "no", "no", "no", "no"],
-  "POST /api/v1/legal/rosters": ["no", "no", "no", "no", "no", "no", "ok", "ok"],
-  "POST /api/v1/legal/slots/{slotId}/cancel": ["no", "no", "no", "no", "no", "no", "ok", "ok"],
-  "POST /api/v1/legal/days/{date}/cancel": ["no", "no", "no", "no", "no", "no", "ok", "ok"],
-  "PUT /api/v1/legal/settings": ["no", "no", "no", "no", "no", "no", "ok", "ok"],
-  "PUT /api/v1/legal/lawyers/{lawyerId}": ["no", "no", "no", "no", "no", "no", "ok", "ok"],
-  "POST /api/v1/me/messages/read": ["no", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
-  "POST /api/v1/matters": ["no", "no", "no", "no", "no", "no", "ok", "ok"],
-  "PUT /api/v1/matters/{matterId}": ["no", "no", "no", "no", "no", "no", "ok", "ok"],
-  "POST /api/v1/window/centers": ["no", "no", "no", "no", "no", "no", "ok", "ok"],
-  "POST /api/v1/window/appointments": ["no", "no", "no", "no", "no", "ok", "ok", "ok"],
-  "POST /api/v1/window/appointments/{appointmentId}/cancel": ["no", "no", "no", "no", "no", "ok", "no", "no"],
-  "PUT /api/v1/window/centers/{centerId}": ["no", "no", "no", "no", "no", "no", "ok", "ok"],
-  "POST /api/v1/window/centers/{centerId}/closures": ["no", "no", "no", "no", "no", "no", "ok", "ok"],
-  "POST /api/v1/window/check-in": ["no", "no", "no", "no", "no", "no", "ok", "ok"],
-  "POST /api/v1/window/appointments/{appointmentId}/result": ["no", "no", "no", "no", "no", "no", "ok", "ok"],
-  "POST /api/v1/window/proxy": ["no", "no", "no", "no", "no", "no", "ok", "ok"],
-  "POST /api/v1/window/proxy/{proxyId}/status": ["no", "no", "no", "no", "no", "no", "ok", "ok"],
-  "POST /api/v1/deliberations": ["no", "no", "no", "no", "no", "no", "ok", "ok"],
-  // Verified residents only; a proposal has no communityId and lands in the caller's own
-  // community, so resident B's 201 is in 长江东路. Staff open topics with POST /deliberations.
-  "POST /api/v1/deliberations/proposals": ["no", "no", "no", "ok", "no", "ok", "no", "no"],
-  "PUT /api/v1/deliberations/settings": ["no", "no", "no", "no", "no", "no", "ok", "ok"],
-  // Verified residents of A only (409 here: the topic is already voting).
-  "POST /api/v1/deliberations/{topicId}/second": ["no", "no", "no", "no", "no", "ok", "no", "no"],
-  "POST /api/v1/deliberations/{topicId}/accept": ["no", "no", "no", "no", "no", "no", "ok", "ok"],
-  "POST /api/v1/deliberations/{topicId}/decline": ["no", "no", "no", "no", "no", "no", "ok", "ok"],
-  "POST /api/v1/deliberations/{topicId}/withdraw": ["no", "no", "no", "no", "no", "no", "ok", "ok"],
-  "POST /api/v1/deliberations/{topicId}/comments": ["no", "no", "no", "no", "no", "ok", "ok", "ok"],
-  "POST /api/v1/deliberations/{topicId}/comments/{commentId}/hide": [
+  "POST /api/v1/legal/bookings/{bookingId}/outcome": ["no", "no", "ok", "no", "no", "no", "no", "no", "no"],
+  "POST /api/v1/legal/rosters": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
+  "POST /api/v1/legal/slots/{slotId}/cancel": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
+  "POST /api/v1/legal/days/{date}/cancel": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
+  "PUT /api/v1/legal/settings": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
+  "PUT /api/v1/legal/lawyers/{lawyerId}": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
+  "POST /api/v1/me/messages/read": ["no", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
+  "POST /api/v1/matters": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
+  "PUT /api/v1/matters/{matterId}": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
+  "POST /api/v1/window/centers": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
+  "POST /api/v1/window/appointments": ["no", "no", "no", "no", "no", "no", "ok", "ok", "ok"],
+  "POST /api/v1/window/appointments/{appointmentId}/cancel": [
+    "no",
+    "no",
+    "no",
+    "no",
+    "no",
+    "no",
+    "ok",
+    "no",
+    "no",
+  ],
+  "PUT /api/v1/window/centers/{centerId}": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
+  "POST /api/v1/window/centers/{centerId}/closures": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
+  "POST /api/v1/window/check-in": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
+  "POST /api/v1/window/appointments/{appointmentId}/result": [
+    "no",
     "no",
     "no",
     "no",
@@ -305,30 +399,65 @@ const MATRIX: Record<string, Row> = {
     "ok",
     "ok",
   ],
-  "POST /api/v1/deliberations/{topicId}/vote": ["no", "no", "no", "no", "no", "no", "ok", "ok"],
+  "POST /api/v1/window/proxy": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
+  "POST /api/v1/window/proxy/{proxyId}/status": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
+  "POST /api/v1/deliberations": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
+  // Verified residents only; a proposal has no communityId and lands in the caller's own
+  // community, so resident B's 201 is in 长江东路. Staff open topics with POST /deliberations.
+  "POST /api/v1/deliberations/proposals": ["no", "no", "no", "ok", "no", "no", "ok", "no", "no"],
+  "PUT /api/v1/deliberations/settings": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
+  // Verified residents of A only (409 here: the topic is already voting).
+  "POST /api/v1/deliberations/{topicId}/second": ["no", "no", "no", "no", "no", "no", "ok", "no", "no"],
+  "POST /api/v1/deliberations/{topicId}/accept": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
+  "POST /api/v1/deliberations/{topicId}/decline": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
+  "POST /api/v1/deliberations/{topicId}/withdraw": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
+  "POST /api/v1/deliberations/{topicId}/comments": ["no", "no", "no", "no", "no", "no", "ok", "ok", "ok"],
+  "POST /api/v1/deliberations/{topicId}/comments/{commentId}/hide": [
+    "no",
+    "no",
+    "no",
+    "no",
+    "no",
+    "no",
+    "no",
+    "ok",
+    "ok",
+  ],
+  "POST /api/v1/deliberations/{topicId}/vote": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
   // Only the vote's frozen electorate: staff and admin are refused NOT_ELIGIBLE.
-  "POST /api/v1/deliberations/{topicId}/ballots": ["no", "no", "no", "no", "no", "ok", "no", "no"],
-  "POST /api/v1/deliberations/{topicId}/paper-ballots": ["no", "no", "no", "no", "no", "no", "ok", "ok"],
-  "POST /api/v1/deliberations/{topicId}/close": ["no", "no", "no", "no", "no", "no", "ok", "ok"],
-  "POST /api/v1/grids": ["no", "no", "no", "no", "no", "no", "ok", "ok"],
-  "PUT /api/v1/grids/{gridId}": ["no", "no", "no", "no", "no", "no", "ok", "ok"],
-  "POST /api/v1/uploads": ["no", "no", "no", "no", "no", "no", "ok", "ok"],
-  "POST /api/v1/notices": ["no", "no", "no", "no", "no", "no", "ok", "ok"],
-  "PUT /api/v1/notices/{noticeId}": ["no", "no", "no", "no", "no", "no", "ok", "ok"],
-  "POST /api/v1/notices/{noticeId}/publish": ["no", "no", "no", "no", "no", "no", "ok", "ok"],
-  "POST /api/v1/notices/{noticeId}/withdraw": ["no", "no", "no", "no", "no", "no", "ok", "ok"],
+  "POST /api/v1/deliberations/{topicId}/ballots": ["no", "no", "no", "no", "no", "no", "ok", "no", "no"],
+  "POST /api/v1/deliberations/{topicId}/paper-ballots": [
+    "no",
+    "no",
+    "no",
+    "no",
+    "no",
+    "no",
+    "no",
+    "ok",
+    "ok",
+  ],
+  "POST /api/v1/deliberations/{topicId}/close": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
+  "POST /api/v1/grids": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
+  "PUT /api/v1/grids/{gridId}": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
+  "POST /api/v1/uploads": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
+  "POST /api/v1/notices": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
+  "PUT /api/v1/notices/{noticeId}": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
+  "POST /api/v1/notices/{noticeId}/publish": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
+  "POST /api/v1/notices/{noticeId}/withdraw": ["no", "no", "no", "no", "no", "no", "no", "ok", "ok"],
   // Verified residents in the audience only.
-  "POST /api/v1/notices/{noticeId}/ack": ["no", "no", "no", "no", "no", "ok", "no", "no"],
+  "POST /api/v1/notices/{noticeId}/ack": ["no", "no", "no", "no", "no", "no", "ok", "no", "no"],
   // Each caller deletes their own pending request, made in beforeAll (unverified) or in the
   // POST row above; resident B never had one.
-  "DELETE /api/v1/me/verification-request": ["no", "ok", "ok", "no", "ok", "ok", "ok", "ok"],
+  "DELETE /api/v1/me/verification-request": ["no", "ok", "ok", "no", "ok", "ok", "ok", "ok", "ok"],
   // Sent without X-Confirm-Delete, so no account goes: residents get 428 CONFIRMATION_REQUIRED,
   // staff, lawyers and admins 409 ROLE_HELD (privacy.test.ts deletes for real).
-  "DELETE /api/v1/me": ["no", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
+  "DELETE /api/v1/me": ["no", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
   // Only the resident joined the waitlist (in beforeAll).
-  "DELETE /api/v1/legal/slots/{slotId}/waitlist": ["no", "no", "no", "no", "no", "ok", "no", "no"],
+  "DELETE /api/v1/legal/slots/{slotId}/waitlist": ["no", "no", "no", "no", "no", "no", "ok", "no", "no"],
   // Staff and admin each reopen their own closure, made in beforeAll.
   "DELETE /api/v1/window/centers/{centerId}/closures/{date}": [
+    "no",
     "no",
     "no",
     "no",
@@ -348,6 +477,8 @@ beforeAll(async () => {
   tokens.unverified = await loginAs(stack.app, "demo-resident-40");
   tokens.lawyer = await loginAs(stack.app, "demo-lawyer-1");
   tokens.staffB = await loginAs(stack.app, "demo-staff-other");
+  // A department's case handler: a resident account without a household, handler of 城管 and 物业.
+  tokens.handler = await loginAs(stack.app, "demo-handler-1");
   tokens.resident = await loginAs(stack.app, "demo-resident-1");
   tokens.staff = await loginAs(stack.app, "demo-staff-1");
   tokens.admin = await loginAs(stack.app, "demo-admin");
@@ -429,6 +560,47 @@ async function prepareWrites() {
     })
   ).json.topic.id;
   DYN.draftVersion = String((await get("staff", "/api/v1/notices/demo-notice-heating-draft")).notice.version);
+
+  // Cases: three reports of the resident waiting for triage (dispatch, merge, decline), one
+  // dispatched and resolved for the rating row, and a dispute of theirs assigned to the studio
+  // with a session scheduled (record and close rows).
+  const report = async (description: string) =>
+    (
+      await call(stack.app, "POST", "/api/v1/reports", {
+        token: tokens.resident,
+        body: { ...REPORT_BODY, description },
+      })
+    ).json.report.id as string;
+  DYN.triageReportId = await report("矩阵测试：待派遣的报告。");
+  DYN.mergeReportId = await report("矩阵测试：待合并的报告。");
+  DYN.declineReportId = await report("矩阵测试：待驳回的报告。");
+  DYN.resolvedReportId = await report("矩阵测试：待评价的报告。");
+  const asStaff = (path: string, body: unknown) =>
+    call(stack.app, "POST", path, { token: tokens.staff, body });
+  const caseSteps = [
+    await asStaff(`/api/v1/reports/${DYN.resolvedReportId}/dispatch`, {
+      departmentId: "dept-property",
+      dueWorkingDays: 3,
+    }),
+    await asStaff(`/api/v1/reports/${DYN.resolvedReportId}/resolve`, { text: "矩阵测试已办结" }),
+  ];
+  DYN.mediatedDisputeId = (
+    await call(stack.app, "POST", "/api/v1/disputes", {
+      token: tokens.resident,
+      body: pick(BODIES["POST /api/v1/disputes"], "resident"),
+    })
+  ).json.dispute.id;
+  caseSteps.push(
+    await asStaff(
+      `/api/v1/disputes/${DYN.mediatedDisputeId}/assign`,
+      BODIES["POST /api/v1/disputes/{id}/assign"],
+    ),
+    await asStaff(
+      `/api/v1/disputes/${DYN.mediatedDisputeId}/sessions`,
+      BODIES["POST /api/v1/disputes/{id}/sessions"],
+    ),
+  );
+  for (const step of caseSteps) expect(step.status, step.text).toBeLessThan(300);
 
   // Things to delete: the unverified resident's pending request, the resident's waitlist place,
   // one closure each for staff and admin.
