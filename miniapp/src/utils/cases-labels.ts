@@ -96,6 +96,7 @@ export function overdueText(t: Translate, c: { overdue: boolean; overdueDays: nu
 
 const KNOWN_ACTIONS = [
   "submit",
+  "file",
   "dispatch",
   "merge",
   "decline",
@@ -106,19 +107,40 @@ const KNOWN_ACTIONS = [
   "escalate",
   "assign",
   "session",
+  "session_held",
+  "session_cancelled",
   "close",
 ] as const;
+type KnownAction = (typeof KNOWN_ACTIONS)[number];
 const KNOWN_BY = ["resident", "staff", "handler", "mediator", "lawyer", "system"] as const;
+const OUTCOMES = ["settled", "not_settled", "withdrawn"] as const;
 
 /** 派遣 · 社区工作人员: what a history event was and who did it. */
 export function eventLabel(t: Translate, event: { action: string; by: string }): string {
   const action = (KNOWN_ACTIONS as readonly string[]).includes(event.action)
-    ? t(`cr.action.${event.action as (typeof KNOWN_ACTIONS)[number]}`)
+    ? t(`cr.action.${event.action as KnownAction}`)
     : t("cr.action.other");
   const by = (KNOWN_BY as readonly string[]).includes(event.by)
     ? t(`cr.by.${event.by as (typeof KNOWN_BY)[number]}`)
     : "";
   return by ? `${action} · ${by}` : action;
+}
+
+/**
+ * An event's note in words: the server keeps codes in some (a session's "#2", a closing's outcome,
+ * an escalation's level); the people's own words (a reason, a progress note) are shown as written.
+ */
+export function eventNote(t: Translate, event: { action: string; note: string | null }): string | null {
+  const note = event.note;
+  if (!note) return null;
+  const session = /^#(\d+)$/.exec(note);
+  if (event.action.startsWith("session") && session)
+    return t("cr.dispute.sessionN", { n: Number(session[1]) });
+  if (event.action === "close" && (OUTCOMES as readonly string[]).includes(note))
+    return t(`cr.outcome.${note as (typeof OUTCOMES)[number]}`);
+  if (event.action === "escalate")
+    return note === "district" ? t("cr.event.district") : t("cr.event.overdue");
+  return note;
 }
 
 /** 3栋 2单元 · 东侧停车场: the building by its name (when known), the unit, the free text. */

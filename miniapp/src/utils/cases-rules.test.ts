@@ -7,6 +7,7 @@ import {
   categoryLabel,
   deadlineText,
   eventLabel,
+  eventNote,
   locationText,
   overdueText,
   summaryStatus,
@@ -81,6 +82,17 @@ describe("labels", () => {
   it("labels history events, unknown ones generically", () => {
     expect(eventLabel(zh, { action: "dispatch", by: "staff" })).toBe("派遣 · 社区工作人员");
     expect(eventLabel(zh, { action: "teleport", by: "alien" })).toBe("处理");
+    expect(eventLabel(zh, { action: "session_held", by: "mediator" })).toBe("调解已进行 · 调解员");
+    expect(eventLabel(zh, { action: "file", by: "lawyer" })).toBe("申请调解 · 律师");
+  });
+
+  it("says the codes the server keeps in notes, and people's words as written", () => {
+    expect(eventNote(zh, { action: "session_cancelled", note: "#2" })).toBe("第2次");
+    expect(eventNote(zh, { action: "close", note: "not_settled" })).toBe("调解不成");
+    expect(eventNote(zh, { action: "escalate", note: "district" })).toBe("超期未办结，已上报区级");
+    expect(eventNote(zh, { action: "decline", note: "#2 不属于本社区" })).toBe("#2 不属于本社区");
+    expect(eventNote(zh, { action: "close", note: "双方已和解" })).toBe("双方已和解");
+    expect(eventNote(zh, { action: "dispatch", note: null })).toBeNull();
   });
 
   it("writes a place from building, unit and free text", () => {

@@ -33,29 +33,33 @@ interface HistoryProps {
   /** Events are `<idPrefix>-<i>`, newest first. */
   idPrefix: string;
   label(event: Event): string;
+  note(event: Event): string | null;
   at(event: Event): string;
 }
 
 /** What was done to the case, newest first, with the notes and photos of each step. */
-export function History({ events, idPrefix, label, at }: HistoryProps) {
+export function History({ events, idPrefix, label, note, at }: HistoryProps) {
   const newest = [...events].sort((a, b) => b.at.localeCompare(a.at));
   return (
     <View className="cr-history">
-      {newest.map((event, i) => (
-        <View
-          key={`${event.at}-${event.action}-${event.by}`}
-          id={`${idPrefix}-${i}`}
-          className={`cr-event${i === 0 ? " cr-event-latest" : ""}`}
-        >
-          <View className="cr-event-dot" />
-          <View className="cr-event-body">
-            <Text className="cr-event-title">{label(event)}</Text>
-            <Text className="cr-event-at">{at(event)}</Text>
-            {event.note ? <Text className="cr-event-note">{event.note}</Text> : null}
-            <Photos id={`${idPrefix}-${i}-photos`} urls={event.photos} />
+      {newest.map((event, i) => {
+        const said = note(event);
+        return (
+          <View
+            key={`${event.at}-${event.action}-${event.by}`}
+            id={`${idPrefix}-${i}`}
+            className={`cr-event${i === 0 ? " cr-event-latest" : ""}`}
+          >
+            <View className="cr-event-dot" />
+            <View className="cr-event-body">
+              <Text className="cr-event-title">{label(event)}</Text>
+              <Text className="cr-event-at">{at(event)}</Text>
+              {said ? <Text className="cr-event-note">{said}</Text> : null}
+              <Photos id={`${idPrefix}-${i}-photos`} urls={event.photos} />
+            </View>
           </View>
-        </View>
-      ))}
+        );
+      })}
     </View>
   );
 }

@@ -14,6 +14,7 @@ import {
   coordinate,
   deadlineText,
   eventLabel,
+  eventNote,
   locationText,
   overdueText,
   reportTone,
@@ -344,6 +345,7 @@ export default function CaseDetailPage() {
           events={r.history}
           idPrefix="case-event"
           label={(event) => eventLabel(t, event)}
+          note={(event) => eventNote(t, event)}
           at={(event) => formatShanghai(event.at)}
         />
       </View>

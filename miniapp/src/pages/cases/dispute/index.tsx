@@ -12,6 +12,7 @@ import {
   deadlineText,
   disputeTone,
   eventLabel,
+  eventNote,
   overdueText,
 } from "../../../utils/cases-labels";
 import { caseErrorText, isRefusal } from "../../../utils/cases-rules";
@@ -233,6 +234,7 @@ export default function DisputePage() {
           events={d.history}
           idPrefix="case-event"
           label={(event) => eventLabel(t, event)}
+          note={(event) => eventNote(t, event)}
           at={(event) => formatShanghai(event.at)}
         />
       </View>
