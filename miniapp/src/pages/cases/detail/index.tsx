@@ -124,7 +124,7 @@ export default function CaseDetailPage() {
 
   if (!report) {
     return (
-      <Page id="case-detail-page" title={t("cr.detail.title")}>
+      <Page id="case-detail-page" className="cr-page" title={t("cr.detail.title")}>
         <LoadState
           id="case-detail"
           load={load}
@@ -142,7 +142,7 @@ export default function CaseDetailPage() {
   const actions = ACTIONS.filter((a) => r.can[a]);
 
   return (
-    <Page id="case-detail-page" title={t("cr.detail.title")}>
+    <Page id="case-detail-page" className="cr-page" title={t("cr.detail.title")}>
       {fresh && r.status === "submitted" ? (
         <Text className="cr-banner cr-banner-ok" id="case-new-banner">
           {t("cr.detail.new", { number: r.number })}

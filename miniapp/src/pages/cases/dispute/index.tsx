@@ -68,7 +68,7 @@ export default function DisputePage() {
 
   if (!dispute) {
     return (
-      <Page id="case-dispute-page" title={t("cr.dispute.title")}>
+      <Page id="case-dispute-page" className="cr-page" title={t("cr.dispute.title")}>
         <LoadState
           id="case-dispute"
           load={load}
@@ -86,7 +86,7 @@ export default function DisputePage() {
   const sessions = [...d.sessions].sort((a, b) => a.n - b.n);
 
   return (
-    <Page id="case-dispute-page" title={t("cr.dispute.title")}>
+    <Page id="case-dispute-page" className="cr-page" title={t("cr.dispute.title")}>
       {fresh && d.status === "filed" ? (
         <Text className="cr-banner cr-banner-ok" id="case-new-banner">
           {t("cr.dispute.new", { number: d.number })}

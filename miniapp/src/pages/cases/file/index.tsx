@@ -110,7 +110,7 @@ export default function CaseFilePage() {
 
   if (!verified && !staffCommunityId && !lawyerReferral) {
     return (
-      <Page id="case-file-page" title={t("cr.file.title")}>
+      <Page id="case-file-page" className="cr-page" title={t("cr.file.title")}>
         <View className="state state-retry" id="file-not-verified">
           <Text className="state-message">{t("cr.file.notVerified")}</Text>
           <Button type="primary" id="file-go-verify" onClick={() => Taro.navigateTo({ url: ROUTES.me })}>
@@ -128,7 +128,7 @@ export default function CaseFilePage() {
   );
 
   return (
-    <Page id="case-file-page" title={t("cr.file.title")}>
+    <Page id="case-file-page" className="cr-page" title={t("cr.file.title")}>
       <Text className="cr-intro">{t("cr.file.intro")}</Text>
 
       {lawyerReferral ? (

@@ -95,7 +95,7 @@ export default function CasesMinePage() {
   };
 
   return (
-    <Page id="cases-mine-page" title={t("cr.mine.title")}>
+    <Page id="cases-mine-page" className="cr-page" title={t("cr.mine.title")}>
       <View className="cr-tabs">
         {(["reports", "disputes"] as const).map((which) => (
           <View

@@ -172,7 +172,7 @@ export default function CaseReportPage() {
 
   if (!communityId || user?.verification.status !== "verified") {
     return (
-      <Page id="case-report-page" title={t("cr.report.title")}>
+      <Page id="case-report-page" className="cr-page" title={t("cr.report.title")}>
         <View className="state state-retry" id="report-not-verified">
           <Text className="state-message">{t("cr.report.notVerified")}</Text>
           <Button type="primary" id="report-go-verify" onClick={() => Taro.navigateTo({ url: ROUTES.me })}>
@@ -190,7 +190,7 @@ export default function CaseReportPage() {
   );
 
   return (
-    <Page id="case-report-page" title={t("cr.report.title")}>
+    <Page id="case-report-page" className="cr-page" title={t("cr.report.title")}>
       <Text className="cr-intro">{t("cr.report.intro")}</Text>
 
       <View className="card">
