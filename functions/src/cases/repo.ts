@@ -322,8 +322,9 @@ export async function saveDepartment(
           : { ConditionExpression: "attribute_not_exists(PK)" }),
       },
     },
+    // A pointer holds the department's name (for /me): renamed, every current handler's is rewritten.
     ...[...now]
-      .filter((id) => !was.has(id) || !wasActive)
+      .filter((id) => !was.has(id) || !wasActive || before?.name !== after.name)
       .map((userId) => ({
         Put: {
           TableName: db.tableName,
