@@ -130,6 +130,25 @@ describe("departments", () => {
     expect((await deskOf("demo-resident-30")).departments.map((d) => d.id)).toEqual([dept.id]);
   });
 
+  it("renames the department on its handlers' desks too", async () => {
+    const created = await send("POST", STAFF, "/departments", department({ name: "区市政维修队" }));
+    expect(created.status, created.text).toBe(201);
+    const id = created.json.department.id as string;
+    const renamed = await send(
+      "PUT",
+      STAFF,
+      `/departments/${id}`,
+      department({ name: "区市政设施维修中心" }),
+    );
+    expect(renamed.status, renamed.text).toBe(200);
+    expect((await deskOf("demo-resident-29")).departments).toContainEqual({
+      communityId: "huanghe-west",
+      id,
+      name: "区市政设施维修中心",
+    });
+    expect((await deskOf("demo-resident-29")).departments.map((d) => d.name)).not.toContain("区市政维修队");
+  });
+
   it("refuses unknown or repeated handler ids by field, and writes nothing", async () => {
     const before = await snapshotTable(stack.deps.db);
     expect(
