@@ -2,6 +2,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { call, createTestStack, loginAs, type TestStack } from "../../../test/setup/harness.js";
 import { addOtherCommunityResident } from "../../../test/setup/residents.js";
 import { scanTable } from "../../../test/setup/scan-table.js";
+import {
+  describeDiff,
+  diffSnapshots,
+  isEmptyDiff,
+  snapshotTable,
+} from "../../../test/setup/table-snapshot.js";
 import { getItem } from "../db/items.js";
 import { keys } from "../db/keys.js";
 import { bookingRequest, FRIDAY_10AM, makeRoster } from "../legal/test-helpers.js";
@@ -405,5 +411,44 @@ describe("mediation", () => {
     expect(
       await codeOf(post(SUPERVISOR, `/disputes/${unassigned.id}/close`, { outcome: "withdrawn" })),
     ).toEqual([409, "NO_MEDIATOR"]);
+  });
+});
+
+describe("refusals write nothing", () => {
+  it("leaves the table as it was after 4xx answers to filing, reading and mediating", async () => {
+    const d = await file();
+    await assignTo(d.id, { kind: "department", departmentId: "dept-property" });
+    const closed = await file();
+    await assignTo(closed.id, { kind: "staff", userId: "u-demo-staff-2" });
+    await ok(post(STAFF2, `/disputes/${closed.id}/close`, { outcome: "withdrawn" }));
+    const before = await snapshotTable(stack.deps.db);
+    const refusals = [
+      post("demo-resident-40", "/disputes", body()),
+      post(A, "/disputes", body({ parties: [{ side: "respondent", name: "某人", userId: "u-nobody" }] })),
+      post(STAFF2, "/disputes", body({ onBehalfOf: "u-outsider" })),
+      post("demo-lawyer-2", "/disputes", body({ referralBookingId: "no-such-booking" })),
+      get(STAFF2, `/disputes/${d.id}`),
+      get(STRANGER, `/disputes/${d.id}`),
+      post(HANDLER, `/disputes/${d.id}/assign`, {
+        mediator: { kind: "staff", userId: "u-demo-staff-2" },
+        dueWorkingDays: 3,
+      }),
+      post(SUPERVISOR, `/disputes/${d.id}/assign`, {
+        mediator: { kind: "department", departmentId: "dept-nope" },
+        dueWorkingDays: 3,
+      }),
+      post(HANDLER, `/disputes/${d.id}/sessions`, { scheduledAt: inFuture(-2), place: "调解室" }),
+      post(HANDLER, `/disputes/${d.id}/sessions/1`, { status: "held", summary: "双方到场" }),
+      post(A, `/disputes/${d.id}/close`, { outcome: "withdrawn" }),
+      post(STAFF2, `/disputes/${closed.id}/close`, { outcome: "withdrawn" }),
+      post(STAFF2, `/disputes/${closed.id}/sessions`, { scheduledAt: inFuture(24), place: "调解室" }),
+    ];
+    for (const refusal of refusals) {
+      const done = await refusal;
+      expect(done.status, done.text).toBeGreaterThanOrEqual(400);
+      expect(done.status, done.text).toBeLessThan(500);
+    }
+    const diff = diffSnapshots(before, await snapshotTable(stack.deps.db));
+    expect(isEmptyDiff(diff), describeDiff(diff)).toBe(true);
   });
 });
