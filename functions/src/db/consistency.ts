@@ -8,9 +8,11 @@
  * Run it on a quiet table: a Scan is not a snapshot, so writes during the scan can be reported as
  * violations that are not there. Plain code, no test framework, so anything can import it.
  */
+import { isOpen, nextWatch } from "../cases/service.js";
 import { sealUnit, TALLY_SHARDS } from "../deliberation/service.js";
 import { MAX_ATTEMPTS } from "../jobs/outbox.js";
 import { shanghaiDate } from "../time/shanghai.js";
+import { DELETED_USER_ID } from "../users/schemas.js";
 import type { Db } from "./client.js";
 import { scanAll } from "./items.js";
 import { keys } from "./keys.js";
@@ -36,6 +38,8 @@ export interface Violation {
 export interface CheckOptions {
   /** Decides which ledger entries must still be there (those not yet over); default: now. */
   now?: Date;
+  /** CASE_SECOND_LEVEL_WORKING_DAYS of the deployment, for the escalation watch; default 2. */
+  caseSecondLevelWorkingDays?: number;
 }
 
 const CHOICES = ["approve", "reject", "abstain"] as const;
@@ -837,6 +841,210 @@ export function checkItems(items: Item[], options: CheckOptions = {}): Violation
         message.userId,
         null,
         `message ${message.id}: user ${message.userId} is missing`,
+      );
+  }
+
+  // ——— Cases: reports and disputes ———
+  const cases = items.filter((i) => i.SK === "META" && String(i.PK).startsWith("CASE#"));
+  const caseById = new Map(cases.map((c) => [String(c.id), c]));
+  const secondLevel = options.caseSecondLevelWorkingDays ?? 2;
+  /** The users a case keeps a pointer for: its reporter, or its parties who are users (a deleted one is gone from both). */
+  const pointedUsers = (c: Item): string[] =>
+    c.kind === "report"
+      ? c.filedBy === DELETED_USER_ID
+        ? []
+        : [String(c.filedBy)]
+      : [...new Set<string>(c.partyUserIds ?? [])];
+  const assigneeOf = (c: Item): string | null =>
+    !c.assignee
+      ? null
+      : c.assignee.kind === "department"
+        ? `DEPT#${c.assignee.departmentId}`
+        : `STAFF#${c.assignee.userId}`;
+  /** Numbers issued, per counter (`<prefix>#<yyyymmdd>`): from the cases and from the guards. */
+  const issued = new Map<string, { seq: number; item: Item }[]>();
+  const noteIssued = (number: unknown, item: Item) => {
+    const match = /^(HX|TJ)-(\d{8})-(\d{4,})$/.exec(String(number));
+    if (!match) return;
+    const day = `${match[1]}#${match[2]}`;
+    const list = issued.get(day) ?? [];
+    list.push({ seq: Number(match[3]), item });
+    issued.set(day, list);
+  };
+  for (const c of cases) {
+    const caseId = after(c.PK, "CASE#");
+    const open = isOpen(c as never);
+    noteIssued(c.number, c);
+    // Its number's guard, pointing back at it.
+    const guard = get(keys.caseNumber(String(c.number)));
+    if (!guard || guard.caseId !== caseId)
+      report(
+        "case.number",
+        [c, ...(guard ? [guard] : [])],
+        caseId,
+        guard?.caseId ?? null,
+        `case ${caseId}: number ${c.number} has ${guard ? `a guard for case ${guard.caseId}` : "no guard"}`,
+      );
+    // Open or done in the community index, as its status says.
+    const state = open ? "OPEN" : "DONE";
+    const expectedGsi = {
+      ...keys.caseByCommunityGsi(
+        String(c.communityId),
+        state,
+        open ? String(c.createdAt) : String(c.finishedAt ?? c.updatedAt),
+        caseId,
+      ),
+      ...keys.caseByCreationGsi(String(c.communityId), String(c.createdAt), caseId),
+    };
+    if (c.GSI1PK !== expectedGsi.GSI1PK && String(c.GSI1PK).endsWith(open ? "#DONE" : "#OPEN"))
+      report(
+        "case.state",
+        [c],
+        state,
+        String(c.GSI1PK),
+        `case ${caseId} (${c.status}) is indexed ${c.GSI1PK}, should be ${state}`,
+      );
+    else gsiMatches(c, expectedGsi, "case");
+    // A pointer for each user who is its reporter or a party.
+    for (const userId of pointedUsers(c))
+      if (!get(keys.caseParty(caseId, userId)))
+        report(
+          "case.party",
+          [c],
+          userId,
+          null,
+          `case ${caseId}: no pointer for ${c.kind === "report" ? "its reporter" : "its party"} ${userId}`,
+        );
+    // The assignment pointer: there iff it has an assignee, naming it.
+    const assignee = assigneeOf(c);
+    const assignment = get(keys.caseAssignment(caseId));
+    if ((assignment?.assignee ?? null) !== assignee)
+      report(
+        "case.assignment",
+        [c, ...(assignment ? [assignment] : [])],
+        assignee,
+        assignment?.assignee ?? null,
+        `case ${caseId}: assigned to ${assignee ?? "nobody"} but its pointer names ${assignment?.assignee ?? "nobody"}`,
+      );
+    else if (assignment && assignee)
+      gsiMatches(
+        assignment,
+        keys.caseAssignmentGsi(String(c.communityId), assignee, String(c.createdAt), caseId),
+        "caseAssignment",
+      );
+    // The escalation watch: what nextWatch says, no more, no less.
+    const expectedWatch = nextWatch(c as never, secondLevel);
+    const watch = get(keys.caseWatch(caseId));
+    const foundWatch = watch ? { dueAt: watch.dueAt, level: watch.level, cycle: watch.cycle } : null;
+    if (!same(foundWatch, expectedWatch))
+      report(
+        "case.watch",
+        [c, ...(watch ? [watch] : [])],
+        expectedWatch,
+        foundWatch,
+        `case ${caseId} (${c.status}, level ${c.escalationLevel}, due ${c.dueAt}): watch ${JSON.stringify(foundWatch)}, should be ${JSON.stringify(expectedWatch)}`,
+      );
+    else if (watch && expectedWatch)
+      gsiMatches(watch, keys.caseWatchGsi(expectedWatch.dueAt, caseId), "caseWatch");
+  }
+  for (const guard of items.filter((i) => i.SK === "CASENO" && String(i.PK).startsWith("CASENO#"))) {
+    const number = after(guard.PK, "CASENO#");
+    noteIssued(number, guard);
+    const c = caseById.get(String(guard.caseId));
+    if (!c || c.number !== number)
+      report(
+        "caseNumber.case",
+        [guard, ...(c ? [c] : [])],
+        number,
+        c?.number ?? null,
+        `number ${number} → case ${guard.caseId}, ${c ? `whose number is ${c.number}` : "which is missing"}`,
+      );
+  }
+  for (const pointer of items.filter(
+    (i) => String(i.PK).startsWith("CASE#") && String(i.SK).startsWith("PARTY#"),
+  )) {
+    const caseId = after(pointer.PK, "CASE#");
+    const userId = after(pointer.SK, "PARTY#");
+    const c = caseById.get(caseId);
+    if (!c || !pointedUsers(c).includes(userId) || pointer.userId !== userId || pointer.caseId !== caseId)
+      report(
+        "caseParty.case",
+        [pointer, ...(c ? [c] : [])],
+        "a case naming this user",
+        c ? pointedUsers(c) : null,
+        `pointer of ${userId} → case ${caseId}, ${c ? "which does not name them" : "which is missing"}`,
+      );
+    else
+      gsiMatches(
+        pointer,
+        keys.casePartyByUserGsi(userId, String(c.kind).toUpperCase(), String(c.createdAt), caseId),
+        "caseParty",
+      );
+  }
+  for (const orphan of items.filter(
+    (i) =>
+      String(i.PK).startsWith("CASE#") &&
+      (i.SK === "ASSIGNED" || i.SK === "WATCH") &&
+      !get({ PK: i.PK, SK: "META" }),
+  ))
+    report(
+      orphan.SK === "ASSIGNED" ? "case.assignment" : "case.watch",
+      [orphan],
+      null,
+      orphan.SK,
+      `${orphan.PK} ${orphan.SK}: the case is missing`,
+    );
+  for (const counter of items.filter((i) => i.SK === "COUNTER" && String(i.PK).startsWith("CASENO#"))) {
+    const day = after(counter.PK, "CASENO#");
+    const highest = Math.max(0, ...(issued.get(day) ?? []).map((n) => n.seq));
+    if (!(Number(counter.seq) >= highest))
+      report(
+        "caseCounter.seq",
+        [counter],
+        `at least ${highest}`,
+        counter.seq ?? null,
+        `counter ${day} is at ${counter.seq} but number ${highest} was issued that day`,
+      );
+  }
+  for (const [day, numbers] of issued)
+    if (!get({ PK: `CASENO#${day}`, SK: "COUNTER" }))
+      report(
+        "caseCounter.seq",
+        numbers.map((n) => n.item),
+        `at least ${Math.max(...numbers.map((n) => n.seq))}`,
+        null,
+        `numbers of ${day} were issued but its counter is missing`,
+      );
+
+  // ——— Departments and their handlers ———
+  const departments = items.filter(
+    (i) => i.entity === "Department" && String(i.SK).startsWith(keys.departmentPrefix),
+  );
+  for (const department of departments) {
+    if (department.active === false) continue;
+    for (const userId of department.handlerIds ?? [])
+      if (!get(keys.handlerOf(userId, String(department.communityId), String(department.id))))
+        report(
+          "department.handler",
+          [department],
+          userId,
+          null,
+          `department ${department.id}: handler ${userId} has no pointer to it`,
+        );
+  }
+  for (const pointer of items.filter(
+    (i) => String(i.PK).startsWith("USER#") && String(i.SK).startsWith(keys.handlerPrefix),
+  )) {
+    const userId = after(pointer.PK, "USER#");
+    const [communityId = "", departmentId = ""] = after(pointer.SK, keys.handlerPrefix).split("#");
+    const department = get(keys.department(communityId, departmentId));
+    if (!department || department.active === false || !(department.handlerIds ?? []).includes(userId))
+      report(
+        "handler.department",
+        [pointer, ...(department ? [department] : [])],
+        "an active department listing them",
+        department ? { active: department.active, handlerIds: department.handlerIds } : null,
+        `handler pointer of ${userId} → department ${departmentId} of ${communityId}, ${department ? "which does not list them (or is inactive)" : "which is missing"}`,
       );
   }
 
