@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, createTestStack, loginAs, type TestStack } from "../../../test/setup/harness.js";
 import { addBuildingWithResidents, type TestHousehold } from "../../../test/setup/residents.js";
 import { nextWeekdayWorkingDay } from "../../../test/setup/working-day.js";
+import { runEscalationJob } from "../cases/actions.js";
 import { addressItem } from "../community/repo.js";
 import { DEMO_COMMUNITY } from "../demo/data.js";
 import { bookingRequest, makeRoster } from "../legal/test-helpers.js";
@@ -143,6 +144,56 @@ describe("consistency checker", () => {
     );
     expect(ballots.filter((r) => r.status === 200)).toHaveLength(crowd.length);
 
+    // Cases: 20 reports at once (20 numbers of one day's counter), each dispatched by two staff
+    // members at once (one wins), 5 disputes, then the escalation job (the seed's lit-up case is
+    // past its second level).
+    const reports = await Promise.all(
+      residents()
+        .slice(0, 20)
+        .map((r, i) =>
+          call(stack.app, "POST", "/api/v1/reports", {
+            token: r.token,
+            body: {
+              category: "public_facilities",
+              description: `一致性检查：路灯第${i + 1}号不亮。`,
+              location: { buildingId: "chk", unit: null, address: "", point: null },
+            },
+          }),
+        ),
+    );
+    expect(reports.filter((r) => r.status !== 201).map((r) => r.text)).toEqual([]);
+    expect(new Set(reports.map((r) => r.json.report.number)).size).toBe(20);
+    const staff2 = await loginAs(stack.app, "demo-staff-2");
+    const dispatches = await Promise.all(
+      reports.flatMap((r) =>
+        [staff, staff2].map((token) =>
+          call(stack.app, "POST", `/api/v1/reports/${r.json.report.id}/dispatch`, {
+            token,
+            body: { departmentId: "dept-urban", dueWorkingDays: 1 },
+          }),
+        ),
+      ),
+    );
+    expect(dispatches.filter((r) => r.status === 200)).toHaveLength(20);
+    expect(dispatches.filter((r) => r.status !== 200 && r.status !== 409)).toEqual([]);
+    const disputes = await Promise.all(
+      residents()
+        .slice(20, 25)
+        .map((r) =>
+          call(stack.app, "POST", "/api/v1/disputes", {
+            token: r.token,
+            body: {
+              type: "neighbour",
+              description: "一致性检查：楼上漏水。",
+              parties: [{ side: "respondent", name: "楼上住户" }],
+            },
+          }),
+        ),
+    );
+    expect(disputes.filter((r) => r.status !== 201).map((r) => r.text)).toEqual([]);
+    const escalation = await runEscalationJob(stack.deps);
+    expect(escalation.escalated).toBeGreaterThanOrEqual(1);
+
     const violations = await check();
     expect(formatViolations(violations)).toBe("");
   }, 120_000);
@@ -254,6 +305,20 @@ describe("consistency checker", () => {
       () => update(user, "SET householdCount = :n", { ":n": 1 }),
       ["user.householdCount"],
     );
+    // Cases: a report's escalation watch lost (the job would never light it up); its number's
+    // guard pointing at another case.
+    const caseWatch = find((i) => i.entity === "CaseWatch" && i.caseId === "demo-case-4");
+    await planted(
+      () => remove(caseWatch),
+      () => put(caseWatch),
+      ["case.watch"],
+    );
+    const guard = find((i) => i.entity === "CaseNumber" && i.caseId === "demo-case-4");
+    await planted(
+      () => update(guard, "SET caseId = :other", { ":other": "demo-case-1" }),
+      () => update(guard, "SET caseId = :id", { ":id": "demo-case-4" }),
+      ["case.number", "caseNumber.case"],
+    );
     // An idempotency record marked done with no response to replay.
     await planted(
       () => put({ ...keys.idempotency("u-x", "key-12345"), entity: "Idempotency", state: "done" }),
@@ -326,5 +391,72 @@ describe("consistency checker", () => {
     expect(reported(without(proxy))).toEqual(["windowProxy.link"]);
     const topic = one((i) => i.PK === `DELIB#${burst.topicId}` && i.SK === "META");
     expect(reported(changed(topic, { status: "decided" }))).toEqual(["delibTopic.gsi", "delibTopic.vote"]);
+
+    // Cases. demo-case-4: in progress at 物业, watched for level 1; demo-case-1: waiting for
+    // triage; demo-case-5: closed; demo-dispute-1: filed by resident 1.
+    const working = one((i) => i.PK === "CASE#demo-case-4" && i.SK === "META");
+    const waiting = one((i) => i.PK === "CASE#demo-case-1" && i.SK === "META");
+    const closed = one((i) => i.PK === "CASE#demo-case-5" && i.SK === "META");
+    const filed = one((i) => i.PK === "CASE#demo-dispute-1" && i.SK === "META");
+    const numberGuard = one((i) => i.entity === "CaseNumber" && i.caseId === "demo-case-4");
+    expect(reported(without(numberGuard))).toEqual(["case.number"]);
+    // A guard for a number nobody has: it points at no case, and is past its day's counter.
+    expect(
+      reported((copy) => [
+        ...copy,
+        { ...numberGuard, PK: `${numberGuard.PK}99`, number: `${working.number}99`, caseId: "nowhere" },
+      ]),
+    ).toEqual(["caseCounter.seq", "caseNumber.case"]);
+    // The community index says open for a closed case, done for an open one.
+    expect(reported(changed(closed, { GSI1PK: "COMMUNITY#huanghe-west#CASES#OPEN" }))).toEqual([
+      "case.state",
+    ]);
+    expect(reported(changed(waiting, { status: "declined" }))).toEqual(["case.state"]);
+    expect(reported(changed(waiting, { GSI1SK: "2020-01-01T00:00:00.000Z#demo-case-1" }))).toEqual([
+      "case.gsi",
+    ]);
+    // Party pointers: the reporter's lost; one for somebody the case does not name; a dispute
+    // that dropped its party but kept the pointer.
+    const reporterPointer = one((i) => i.PK === working.PK && i.SK === `PARTY#${working.filedBy}`);
+    expect(reported(without(reporterPointer))).toEqual(["case.party"]);
+    expect(
+      reported((copy) => [
+        ...copy,
+        { ...reporterPointer, SK: "PARTY#u-demo-resident-2", userId: "u-demo-resident-2" },
+      ]),
+    ).toEqual(["caseParty.case"]);
+    expect(reported(changed(filed, { partyUserIds: [] }))).toEqual(["caseParty.case"]);
+    expect(reported(changed(reporterPointer, { GSI1PK: "USER#someone-else#CASES" }))).toEqual([
+      "caseParty.gsi",
+    ]);
+    // The assignment pointer: lost, naming another department, or there for a case nobody has.
+    const assignment = one((i) => i.PK === working.PK && i.SK === "ASSIGNED");
+    expect(reported(without(assignment))).toEqual(["case.assignment"]);
+    expect(reported(changed(assignment, { assignee: "DEPT#dept-police" }))).toEqual(["case.assignment"]);
+    expect(reported((copy) => [...copy, { ...assignment, PK: waiting.PK, caseId: "demo-case-1" }])).toEqual([
+      "case.assignment",
+    ]);
+    // The escalation watch: lost, at the wrong level, or left on a closed case.
+    const watch4 = one((i) => i.PK === working.PK && i.SK === "WATCH");
+    expect(reported(without(watch4))).toEqual(["case.watch"]);
+    expect(reported(changed(watch4, { level: 2 }))).toEqual(["case.watch"]);
+    expect(reported(changed(watch4, { dueAt: "2030-01-01T00:00:00.000Z" }))).toEqual(["case.watch"]);
+    expect(reported((copy) => [...copy, { ...watch4, PK: closed.PK, caseId: "demo-case-5" }])).toEqual([
+      "case.watch",
+    ]);
+    // A case raised a level without its watch moving on.
+    expect(reported(changed(working, { escalationLevel: 1 }))).toEqual(["case.watch"]);
+    // The day's counter behind the numbers issued, or gone.
+    const day = String(waiting.number).split("-")[1];
+    const counter = one((i) => i.PK === `CASENO#HX#${day}` && i.SK === "COUNTER");
+    expect(reported(changed(counter, { seq: 0 }))).toEqual(["caseCounter.seq"]);
+    expect(reported(without(counter))).toEqual(["caseCounter.seq"]);
+    // Handlers: a department that dropped its handler but left the pointer; a pointer lost; an
+    // inactive department whose handlers kept theirs.
+    const urban = one((i) => i.entity === "Department" && i.id === "dept-urban");
+    const handler = one((i) => i.entity === "Handler" && i.departmentId === "dept-urban");
+    expect(reported(changed(urban, { handlerIds: [] }))).toEqual(["handler.department"]);
+    expect(reported(without(handler))).toEqual(["department.handler"]);
+    expect(reported(changed(urban, { active: false }))).toEqual(["handler.department"]);
   });
 });
