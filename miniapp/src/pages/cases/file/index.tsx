@@ -171,7 +171,7 @@ export default function CaseFilePage() {
                   <Text className="file-picked" id="file-behalf-picked">
                     {t("cr.file.behalfPicked", {
                       name: resident.nickname,
-                      address: `${resident.building}${resident.unit}-${resident.room}`,
+                      address: `${resident.building} ${t("cr.detail.unitOf", { unit: resident.unit })} ${resident.room}`,
                     })}
                   </Text>
                 ) : null}
