@@ -355,6 +355,28 @@ describe("who may do what", () => {
   });
 });
 
+describe("lists", () => {
+  it("gives the reporter theirs, staff the community's, and handlers their departments' (scope=assigned)", async () => {
+    const waiting = await newReport();
+    const sent = await newReport(RESIDENT, { category: "noise" });
+    await ok(dispatch(sent.id, "dept-property"));
+    const ids = async (who: string, path: string) => {
+      const listed = await get(who, path);
+      expect(listed.status, listed.text).toBe(200);
+      return (listed.json.items as { id: string }[]).map((item) => item.id);
+    };
+    expect(await ids(RESIDENT, "/reports/mine")).toEqual(expect.arrayContaining([waiting.id, sent.id]));
+    expect(await ids("demo-resident-2", "/reports/mine")).not.toContain(waiting.id);
+    expect(await ids(STAFF, "/reports")).toEqual(expect.arrayContaining([waiting.id, sent.id]));
+    expect(await ids(HANDLER, "/reports?scope=assigned")).toContain(sent.id);
+    expect(await ids(HANDLER, "/reports?scope=assigned")).not.toContain(waiting.id);
+    expect(await ids(OTHER_HANDLER, "/reports?scope=assigned")).not.toContain(sent.id);
+    for (const who of [RESIDENT, HANDLER, "demo-lawyer-1"])
+      expect((await get(who, "/reports")).status).toBe(403);
+    expect(await ids("demo-staff-other", "/reports?scope=all")).not.toContain(waiting.id);
+  });
+});
+
 describe("photos", () => {
   it("keeps an uploaded photo under cases/ and shows it through a signed URL", async () => {
     const upload = await uploadImage(stack, tokens[RESIDENT], PNG, { purpose: "case-photo" });
