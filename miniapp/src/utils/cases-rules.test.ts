@@ -251,6 +251,8 @@ describe("caseErrorProblem", () => {
   it("names the server's codes, and never shows its words", () => {
     expect(caseErrorProblem(new ApiError(409, "CASE_CHANGED", "x")).key).toBe("cr.err.CASE_CHANGED");
     expect(caseErrorProblem(new ApiError(403, "DISPUTE_PRIVATE", "x")).key).toBe("cr.err.DISPUTE_PRIVATE");
+    expect(caseErrorProblem(new ApiError(403, "NOT_SUPERVISOR", "x")).key).toBe("cr.err.NOT_SUPERVISOR");
+    expect(caseErrorProblem(new ApiError(409, "SESSION_RECORDED", "x")).key).toBe("cr.err.SESSION_RECORDED");
     expect(caseErrorProblem(new ApiError(403, "SOMETHING_NEW", "x")).key).toBe("cr.err.FORBIDDEN");
     expect(caseErrorProblem(new ApiError(409, "SOMETHING_NEW", "x")).key).toBe("cr.err.generic");
     expect(caseErrorProblem(new ApiError(0, "NETWORK_ERROR", "x")).key).toBe("common.networkError");
