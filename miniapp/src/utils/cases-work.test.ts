@@ -12,6 +12,7 @@ import {
   departmentInput,
   deskOrder,
   deskView,
+  dueDay,
   escalationLabel,
   groupThousands,
   kindStatusLabel,
@@ -35,7 +36,7 @@ const row = (patch: Partial<CaseSummary> & { id: string }): CaseSummary => ({
   status: "dispatched",
   assigneeName: "城管中队",
   createdAt: "2026-11-20T01:00:00.000Z",
-  dueAt: "2026-11-25T15:59:59.999Z",
+  dueAt: "2026-11-26T16:00:00.000Z",
   overdue: false,
   overdueDays: 0,
   escalationLevel: 0,
@@ -97,6 +98,14 @@ describe("labels", () => {
 });
 
 describe("the case desk", () => {
+  it("says the last day to finish on, not the midnight after it", () => {
+    expect(dueDay("2026-11-18T16:00:00.000Z")).toBe("2026-11-18");
+    expect(dueDay("2026-11-18T15:59:59.999Z")).toBe("2026-11-18");
+    expect(dueDay("2026-11-18T16:00:00.001Z")).toBe("2026-11-19");
+    expect(dueDay(null)).toBeNull();
+    expect(dueDay("not a date")).toBeNull();
+  });
+
   it("opens a report's page or a dispute's page", () => {
     expect(caseUrl({ id: "r1", kind: "report" })).toBe("/pages/cases/detail/index?id=r1");
     expect(caseUrl({ id: "d1", kind: "dispute" })).toBe("/pages/cases/dispute/index?id=d1");
@@ -245,9 +254,9 @@ describe("the command center", () => {
       ]),
     );
     const lines = csv.slice(1).split("\r\n");
-    expect(lines[0]).toBe("编号,类型,类别,状态,承办,上报时间,办结时限,超期天数,亮灯级别");
+    expect(lines[0]).toBe("编号,类型,类别,状态,承办,上报时间,办结时限（当日）,超期天数,亮灯级别");
     expect(lines[1]).toBe(
-      "HX-1,随手拍,噪音扰民,已派遣,'=HYPERLINK(1),2026-11-20T01:00:00.000Z,2026-11-25T15:59:59.999Z,3,升级至区",
+      "HX-1,随手拍,噪音扰民,已派遣,'=HYPERLINK(1),2026-11-20 09:00,2026-11-26,3,升级至区",
     );
     expect(lines).toHaveLength(3);
   });

@@ -12,6 +12,7 @@ import type { Me } from "../api/types";
 import type { MessageKey, Translate } from "../i18n";
 import { ROUTES } from "../routes";
 import type { CsvCell } from "./csv";
+import { formatShanghai, shanghaiDate } from "./time";
 
 export const REPORT_CATEGORIES = [
   "illegal_construction",
@@ -92,6 +93,16 @@ export function escalationLabel(t: Translate, level: number): string | null {
 export function overdueLabel(t: Translate, row: Pick<CaseSummary, "overdue" | "overdueDays">): string | null {
   if (!row.overdue) return null;
   return row.overdueDays > 0 ? t("cw.overdueDays", { days: row.overdueDays }) : t("cw.overdueToday");
+}
+
+/**
+ * The last day to finish on (Shanghai): the API's dueAt is the end of that day, which is the
+ * first instant of the next ("11-19 00:00" would read as a day too late).
+ */
+export function dueDay(dueAt: string | null): string | null {
+  if (!dueAt) return null;
+  const ms = Date.parse(dueAt);
+  return Number.isNaN(ms) ? null : shanghaiDate(new Date(ms - 1));
 }
 
 /** The detail page of a report or a dispute. */
@@ -298,8 +309,8 @@ export function overdueCsvRows(t: Translate, rows: readonly CaseSummary[]): CsvC
       categoryLabel(t, row.category, row.kind),
       statusLabel(t, row.status, row.kind),
       row.assigneeName,
-      row.createdAt,
-      row.dueAt,
+      formatShanghai(row.createdAt),
+      dueDay(row.dueAt),
       row.overdueDays,
       escalationLabel(t, row.escalationLevel) ?? "",
     ]),

@@ -5,6 +5,7 @@ import { useT } from "../../../i18n";
 import {
   caseUrl,
   categoryLabel,
+  dueDay,
   escalationLabel,
   needsTriage,
   overdueLabel,
@@ -59,7 +60,7 @@ export function CaseRow({ row, idPrefix }: { row: CaseSummary; idPrefix: string 
         <Text className="cw-row-meta">
           {row.assigneeName ? t("cw.work.assignee", { name: row.assigneeName }) : t("cw.work.noAssignee")}
           {" · "}
-          {row.dueAt ? t("cw.work.due", { time: formatShanghai(row.dueAt) }) : t("cw.work.noDue")}
+          {row.dueAt ? t("cw.work.due", { date: dueDay(row.dueAt) ?? "" }) : t("cw.work.noDue")}
         </Text>
         <Text className="cw-row-meta">
           {t(row.kind === "dispute" ? "cw.work.filed" : "cw.work.created", {

@@ -143,7 +143,12 @@ export default function CaseWorkPage() {
       <View className="cw-scope">
         <Text className="cw-scope-text" id="cw-scope">
           {view.scope === "assigned"
-            ? t("cw.work.scopeHandler", { department: department?.name ?? "" })
+            ? t("cw.work.scopeHandler", {
+                department: caseDeskOf(user)
+                  .departments.filter((d) => d.communityId === view.communityId)
+                  .map((d) => d.name)
+                  .join("、"),
+              })
             : t("cw.work.scopeStaff")}
         </Text>
         <Text className="cw-refresh" id="cw-refresh" onClick={() => void fetchTab(tab)}>
