@@ -345,4 +345,53 @@ describe("demo window appointments", () => {
     expect(refused.status).toBe(409);
     expect(refused.json.error.code).toBe("WRONG_CENTER");
   });
+  it("has the case desk: departments with a mediation studio, a handler, a supervisor, reports in every state (one lit up) and mediations", async () => {
+    const staff = await loginAs(stack.app, "demo-staff-1");
+    const departments = await call(stack.app, "GET", "/api/v1/departments", { token: staff });
+    expect(departments.status, departments.text).toBe(200);
+    const kinds = departments.json.departments.map((d: { kind: string }) => d.kind).sort();
+    expect(kinds).toEqual([
+      "housing",
+      "mediation",
+      "police_station",
+      "property_company",
+      "street_office",
+      "urban_management",
+    ]);
+    // The handler's desk: 城管 and 物业, shown on /me; the supervisor is 刘敏.
+    const handler = await call(stack.app, "GET", "/api/v1/me", {
+      token: await loginAs(stack.app, "demo-handler-1"),
+    });
+    expect(handler.json.households).toEqual([]);
+    expect(handler.json.caseDesk.departments.map((d: { id: string }) => d.id).sort()).toEqual([
+      "dept-property",
+      "dept-urban",
+    ]);
+    const me = await call(stack.app, "GET", "/api/v1/me", { token: staff });
+    expect(me.json.caseDesk.supervisorOf).toEqual([DEMO_COMMUNITY.id]);
+    const settings = await call(stack.app, "GET", "/api/v1/cases/settings", { token: staff });
+    expect(settings.json.settings.supervisors.map((s: { name: string }) => s.name)).toEqual(["刘敏"]);
+
+    const reports = await call(stack.app, "GET", "/api/v1/reports?scope=all", { token: staff });
+    const byId = new Map(
+      (reports.json.items as { id: string; status: string; overdue: boolean; escalationLevel: number }[]).map(
+        (r) => [r.id, r],
+      ),
+    );
+    expect([1, 2, 3, 4, 5, 6].map((n) => byId.get(`demo-case-${n}`)?.status)).toEqual([
+      "submitted",
+      "submitted",
+      "dispatched",
+      "in_progress",
+      "closed",
+      "resolved",
+    ]);
+    expect(byId.get("demo-case-3")).toMatchObject({ overdue: true, escalationLevel: 1 });
+    const center = await call(stack.app, "GET", "/api/v1/command-center", { token: staff });
+    expect(center.status, center.text).toBe(200);
+    expect(center.json.open.overdue).toBeGreaterThanOrEqual(1);
+    expect(center.json.mediation).toMatchObject({ closed: 8, settled: 7, notSettled: 1 });
+    const disputes = await call(stack.app, "GET", "/api/v1/disputes?scope=all", { token: staff });
+    expect(disputes.json.items).toHaveLength(10);
+  });
 });
