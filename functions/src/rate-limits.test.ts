@@ -111,6 +111,34 @@ describe("creating routes, per user", () => {
     const again = await call(stack.app, "POST", grid?.path ?? "", { token: staff, body: grid?.body });
     expect(again.status, again.text).toBe(201);
   });
+
+  it("counts a resident's reports and disputes in one window: the 4th is refused before it takes a case number", async () => {
+    const resident = await loginAs(stack.app, "demo-resident-1");
+    const report = (n: number) => ({
+      category: "noise",
+      description: `限流测试：第${n}次噪音报告。`,
+      location: { buildingId: "b1", unit: null, address: "", point: null },
+    });
+    for (const n of [1, 2, 3]) {
+      const result = await call(stack.app, "POST", "/api/v1/reports", { token: resident, body: report(n) });
+      expect(result.status, result.text).toBe(201);
+    }
+    const before = await scanTable(stack.deps.db);
+    expectRateLimited(
+      await call(stack.app, "POST", "/api/v1/disputes", {
+        token: resident,
+        body: {
+          type: "neighbour",
+          description: "限流测试：邻里纠纷。",
+          parties: [{ side: "respondent", name: "楼上住户" }],
+        },
+        headers: { "Idempotency-Key": "rate-limited-dispute" },
+      }),
+    );
+    expectRateLimited(await call(stack.app, "POST", "/api/v1/reports", { token: resident, body: report(4) }));
+    // No case, no number, no counter moved.
+    expect(await scanTable(stack.deps.db)).toEqual(before);
+  });
 });
 
 describe("creating routes, per client address", () => {
