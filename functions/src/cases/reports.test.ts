@@ -534,6 +534,21 @@ describe("races", () => {
     );
   });
 
+  it("reopens once under 10 simultaneous 'not satisfied' ratings", async () => {
+    const r = await newReport();
+    await ok(dispatch(r.id));
+    await ok(post(HANDLER, `/reports/${r.id}/resolve`, { text: "已清运" }));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => post(RESIDENT, `/reports/${r.id}/rating`, { satisfied: false })),
+    );
+    expect(results.filter((one) => one.status === 200)).toHaveLength(1);
+    expect(results.filter((one) => one.status === 409)).toHaveLength(9);
+    const seen = (await get(STAFF, `/reports/${r.id}`)).json.report;
+    expect(seen).toMatchObject({ status: "dispatched", reopened: true });
+    expect(seen.history.filter((e: { action: string }) => e.action === "reopen")).toHaveLength(1);
+    expect((await inbox("u-demo-handler-1", r.id)).filter((m) => m.kind === "case.reopened")).toHaveLength(1);
+  });
+
   it("lets one of 20 simultaneous dispatches through and tells the handler once", async () => {
     const r = await newReport();
     const results = await Promise.all(
