@@ -201,6 +201,9 @@ export const casesResidentZh = {
   "cr.file.confirmTitle": "提交调解申请？",
   "cr.file.confirmBody": "{type}，对方：{names}。",
   "cr.file.done": "已提交，编号 {number}",
+  "cr.file.doneTitle": "调解申请已提交",
+  "cr.file.doneHint": "社区会指派调解员，并与申请人联系；申请人可在「我的诉求」中查看进度。",
+  "cr.file.doneBack": "返回",
   "cr.file.notVerified": "完成住户认证后才能申请调解",
   "cr.file.fromLawyer": "转社区调解",
 
@@ -519,6 +522,10 @@ export const casesResidentEn: Record<keyof typeof casesResidentZh, string> = {
   "cr.file.confirmTitle": "Submit the mediation request?",
   "cr.file.confirmBody": "{type}; other party: {names}.",
   "cr.file.done": "Submitted, number {number}",
+  "cr.file.doneTitle": "Mediation request submitted",
+  "cr.file.doneHint":
+    "The community will assign a mediator and contact the applicant, who can follow it under My cases.",
+  "cr.file.doneBack": "Back",
   "cr.file.notVerified": "Verify your household to request mediation",
   "cr.file.fromLawyer": "Refer to community mediation",
 

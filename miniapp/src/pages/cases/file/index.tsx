@@ -3,7 +3,7 @@ import "@nutui/nutui-react-taro/dist/es/packages/button/style/css";
 import { Input, Text, Textarea, View } from "@tarojs/components";
 import Taro, { useRouter } from "@tarojs/taro";
 import { useRef, useState } from "react";
-import { fileDispute } from "../../../api/cases";
+import { type DisputeView, fileDispute } from "../../../api/cases";
 import { ApiError } from "../../../api/errors";
 import { newIdempotencyKey, type PickedResident, ResidentPicker } from "../../../components/BehalfDialog";
 import { Confirm } from "../../../components/Confirm";
@@ -48,6 +48,8 @@ export default function CaseFilePage() {
   const [formError, setFormError] = useState("");
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
+  // Filed for someone else whose dispute the filer may not open (a lawyer, staff who do not supervise).
+  const [filed, setFiled] = useState<DisputeView | null>(null);
   // One key per intended request: a double tap or a retry after a lost answer files once.
   const key = useRef(newIdempotencyKey());
 
@@ -98,7 +100,10 @@ export default function CaseFilePage() {
         icon: "none",
         duration: 2500,
       });
-      void Taro.redirectTo({ url: `${ROUTES.casesDispute}?id=${dispute.id}&new=1` });
+      const mayOpen = !forResident && !lawyerReferral;
+      if (mayOpen || dispute.can.assign || dispute.can.schedule)
+        void Taro.redirectTo({ url: `${ROUTES.casesDispute}?id=${dispute.id}&new=1` });
+      else setFiled(dispute);
     } catch (err) {
       setConfirming(false);
       setFormError(caseErrorText(t, err));
@@ -115,6 +120,33 @@ export default function CaseFilePage() {
           <Text className="state-message">{t("cr.file.notVerified")}</Text>
           <Button type="primary" id="file-go-verify" onClick={() => Taro.navigateTo({ url: ROUTES.me })}>
             {t("cr.report.goVerify")}
+          </Button>
+        </View>
+      </Page>
+    );
+  }
+
+  if (filed) {
+    return (
+      <Page id="case-file-page" className="cr-page" title={t("cr.file.title")}>
+        <View className="card" id="file-done">
+          <Text className="card-title">{t("cr.file.doneTitle")}</Text>
+          <View className="cr-row">
+            <Text className="cr-row-label">{t("cr.detail.number")}</Text>
+            <Text className="cr-row-value cr-number" id="case-number" userSelect>
+              {filed.number}
+            </Text>
+          </View>
+          <Text className="hint">{t("cr.file.doneHint")}</Text>
+        </View>
+        <View className="cr-actions">
+          <Button
+            id="file-done-back"
+            size="large"
+            block
+            onClick={() => void Taro.navigateBack().catch(() => Taro.reLaunch({ url: ROUTES.home }))}
+          >
+            {t("cr.file.doneBack")}
           </Button>
         </View>
       </Page>
