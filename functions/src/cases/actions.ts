@@ -170,7 +170,8 @@ async function escalate(deps: AppDeps, watch: WatchState & { caseId: string }, n
     await deleteWatchIfUnchanged(deps.db, watch);
     return 0;
   }
-  if (current.dueAt > now) return 0;
+  // Due by the end of the day: at that very instant the case is not late yet (lateness agrees).
+  if (current.dueAt >= now) return 0;
   const [department, settings] = await Promise.all([
     c.assignee?.kind === "department"
       ? getDepartment(deps.db, c.communityId, c.assignee.departmentId, true)
