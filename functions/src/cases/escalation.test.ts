@@ -293,4 +293,19 @@ describe("the escalation job", () => {
     expect((await get(STAFF, `/reports/${r.id}`)).report.escalationLevel).toBe(0);
     expect(await runEscalationJob(stack.deps)).toEqual({ lit: 0, escalated: 0, skipped: 0 });
   });
+
+  it("lights a case up after its deadline, not at the very instant of it (due by the end of the day)", async () => {
+    await at("2027-08-02T02:00:00.000Z"); // Monday
+    await settle();
+    const r = await newDispatchedReport(1);
+    const on = (instant: number) => ({ ...stack.deps, clock: { now: () => new Date(instant) } });
+    const due = Date.parse(r.dueAt);
+    expect(await runEscalationJob(on(due))).toMatchObject({ lit: 0, escalated: 0 });
+    expect((await get(STAFF, `/reports/${r.id}`)).report).toMatchObject({ escalationLevel: 0 });
+    expect((await messagesOf(r.id)).inbox("case.overdue", HANDLER_ID)).toBe(0);
+    expect(await runEscalationJob(on(due + 1))).toMatchObject({ lit: 1, escalated: 0 });
+    expect((await get(STAFF, `/reports/${r.id}`)).report).toMatchObject({
+      escalationLevel: 1,
+    });
+  });
 });
