@@ -363,6 +363,8 @@ describe("随手拍 to the command center in the web build", () => {
     await shown("#resolve-text textarea").fill("已联系业主自行拆除彩钢棚，消防通道已恢复畅通。");
     await shown("#resolve-confirm").click();
     await expect.poll(async () => (await report()).status).toBe("resolved");
+    // The page shows the resolution once it has its answer: let it settle before logging out.
+    await shown("#case-resolution").waitFor();
     // Resolved is finished: no longer open, no longer lit up.
     const after = await commandCenter();
     expect(after.open.total).toBe(before.open.total - 1);
@@ -379,6 +381,7 @@ describe("随手拍 to the command center in the web build", () => {
     await shown("#rate-satisfied").click();
     await shown("#rate-submit").click();
     await expect.poll(async () => (await report()).status).toBe("closed");
+    await shown("#case-rating").waitFor();
     expect((await report()).rating).toMatchObject({ satisfied: true });
     const ownView = await api<{ report: ReportView }>(`/reports/${reportId}`, { token: residentToken });
     expect(ownView.json.report.status).toBe("closed");
@@ -405,6 +408,35 @@ describe("随手拍 to the command center in the web build", () => {
       `${samePeriod.reports.satisfied}/${samePeriod.reports.rated} 件评价满意`,
     );
     expect((await text("#cc-open .stats-tile-value")).trim()).toBe(String(samePeriod.open.total));
+  }, 90_000);
+
+  it("mediation cases: the supervisor sees the community's; other staff only the command center's counts", async () => {
+    const supervised = await api<{ items: Summary[] }>("/disputes?communityId=huanghe-west&scope=open", {
+      token: staffToken,
+    });
+    expect(supervised.status).toBe(200);
+    expect(supervised.json.items.length).toBeGreaterThan(0);
+    await h5.loginAs(STAFF);
+    await shown("#tile-cases-work").click();
+    await shown("#cases-work-page").waitFor();
+    await shown("#cw-tab-disputes").click();
+    for (const dispute of supervised.json.items) await shown(`#cw-case-${dispute.id}`).waitFor();
+    expect(await shown("#cw-disputes-private").count()).toBe(0);
+
+    const otherStaff = await devToken(stack, "demo-staff-2");
+    const refused = await api<{ error: { code: string } }>("/disputes?communityId=huanghe-west", {
+      token: otherStaff,
+    });
+    expect([refused.status, refused.json.error.code]).toEqual([403, "DISPUTES_PRIVATE"]);
+    await h5.loginAs("demo-staff-2");
+    await shown("#tile-cases-work").click();
+    await shown("#cases-work-page").waitFor();
+    await shown("#cw-tab-disputes").click();
+    expect(await text("#cw-disputes-private")).toContain("调解案件仅对调解员和主管可见");
+    const open = supervised.json.items.length;
+    await expect.poll(async () => text("#cw-disputes-counts")).toContain(`在调解 ${open} 件`);
+    expect(await shown('[id^="cw-case-"]').count()).toBe(0);
+    await shot("desk-disputes-private", "#cases-work-page");
   }, 90_000);
 
   it("shows the command center, the case desk and the departments in large text", async () => {
