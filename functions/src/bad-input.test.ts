@@ -556,6 +556,29 @@ describe("bad input from the OpenAPI schemas", () => {
         { communityId: A, supervisorIds: [], districtAdminIds: ["u-demo-admin", "u-ghost"] },
         "districtAdminIds.1",
       ],
+      // Supervisors are staff of the community, district admins are admins: a resident, staff of
+      // another community or a staff member named there would be told of cases they may not see.
+      [
+        "admin",
+        "PUT",
+        "/api/v1/cases/settings",
+        { communityId: A, supervisorIds: ["u-demo-staff-1", "u-demo-resident-1"], districtAdminIds: [] },
+        "supervisorIds.1",
+      ],
+      [
+        "admin",
+        "PUT",
+        "/api/v1/cases/settings",
+        { communityId: A, supervisorIds: ["u-demo-staff-other"], districtAdminIds: [] },
+        "supervisorIds.0",
+      ],
+      [
+        "admin",
+        "PUT",
+        "/api/v1/cases/settings",
+        { communityId: A, supervisorIds: [], districtAdminIds: ["u-demo-staff-2"] },
+        "districtAdminIds.0",
+      ],
       ["staff", "GET", `/api/v1/command-center?from=2026-11-30&to=2026-11-01`, undefined, "query.from"],
       ["staff", "GET", `/api/v1/command-center?from=2025-01-01&to=2026-11-01`, undefined, "query.to"],
       ["staff", "GET", `/api/v1/command-center?from=2026-02-30`, undefined, "query.from"],

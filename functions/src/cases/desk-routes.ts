@@ -4,7 +4,7 @@ import { auditPut, buildAudit } from "../audit/repo.js";
 import { getAll, transact } from "../db/items.js";
 import { keys } from "../db/keys.js";
 import { getTopicBundle, listTopics, tallyOf } from "../deliberation/repo.js";
-import { isAdmin, requireUser, staffCommunity } from "../http/auth.js";
+import { canStaff, isAdmin, requireUser, staffCommunity } from "../http/auth.js";
 import type { AppEnv } from "../http/env.js";
 import { type FieldIssue, forbidden, notFound, validationFailed } from "../http/errors.js";
 import { idempotency } from "../http/idempotency.js";
@@ -267,6 +267,31 @@ export const deskRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
       ...(await unknownUsers(deps.db, body.districtAdminIds, "districtAdminIds", true)),
     ];
     if (issues.length > 0) throw validationFailed(issues);
+    // Supervisors are told of every dispute and overdue case and read the disputes as staff of the
+    // community; district admins are told at the second level. Anyone else named would get those
+    // messages (numbers, categories, departments) without any right to them.
+    const users = new Map(
+      (
+        await getAll<UserProfile>(
+          deps.db,
+          [...new Set([...body.supervisorIds, ...body.districtAdminIds])].map((id) => keys.user(id)),
+        )
+      ).map((u) => [u.id, u]),
+    );
+    const wrongRole = [
+      ...body.supervisorIds.flatMap((id, i) => {
+        const named = users.get(id);
+        return named && canStaff(named, communityId)
+          ? []
+          : [{ path: `supervisorIds.${i}`, message: "Not a staff member of this community" }];
+      }),
+      ...body.districtAdminIds.flatMap((id, i) =>
+        isAdmin(users.get(id) as UserProfile)
+          ? []
+          : [{ path: `districtAdminIds.${i}`, message: "Not a district admin" }],
+      ),
+    ];
+    if (wrongRole.length > 0) throw validationFailed(wrongRole);
     const now = deps.clock.now().toISOString();
     const settings: CaseSettings = {
       communityId,
