@@ -16,13 +16,23 @@ export async function uploadImage(
   stack: TestStack,
   token: string | undefined,
   bytes: Buffer,
-  options: { purpose?: "notice-image" | "case-photo"; contentType?: string; fieldType?: string } = {},
+  options: {
+    purpose?: "notice-image" | "case-photo";
+    contentType?: string;
+    fieldType?: string;
+    communityId?: string;
+  } = {},
 ) {
   const contentType = options.contentType ?? "image/png";
   const fieldType = options.fieldType ?? contentType;
   const presign = await call(stack.app, "POST", "/api/v1/uploads", {
     token,
-    body: { purpose: options.purpose ?? "notice-image", contentType, size: bytes.length },
+    body: {
+      purpose: options.purpose ?? "notice-image",
+      contentType,
+      size: bytes.length,
+      ...(options.communityId ? { communityId: options.communityId } : {}),
+    },
   });
   expect(presign.status, presign.text).toBe(201);
   const { url, fields, key } = presign.json.upload;

@@ -2,6 +2,8 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { auditPut, buildAudit } from "../audit/repo.js";
+import { cancelledConditionIndexes } from "../db/errors.js";
+import { keys } from "../db/keys.js";
 import { canStaff, requireUser, staffCommunity } from "../http/auth.js";
 import type { AppEnv } from "../http/env.js";
 import { AppError, conflict, forbidden, validationFailed } from "../http/errors.js";
@@ -14,7 +16,7 @@ import { getBooking } from "../legal/repo.js";
 import { getUser } from "../users/repo.js";
 import type { UserProfile } from "../users/schemas.js";
 import { allocateNumber, type Loaded, loadCase, partiesOf, save, signer, tell, viewerOf } from "./actions.js";
-import { createCase, getCaseSettings, getDepartment, listUserCases } from "./repo.js";
+import { createCase, getCaseSettings, getDepartment, listUserCases, newCaseWrites } from "./repo.js";
 import { assignedCases, communityCases, sortByUrgency } from "./report-routes.js";
 import {
   assignBody,
@@ -242,7 +244,25 @@ export const disputeRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
     const settings = await getCaseSettings(deps.db, communityId, true);
     const viewer = viewerOf(user, dispute, null, settings);
     const view = await disputeView(dispute, viewer, now, signer(deps));
+    // One dispute per referred consultation: a guard first among the extra writes, so a refusal names it.
+    const referral = body.referralBookingId
+      ? [
+          {
+            Put: {
+              TableName: deps.db.tableName,
+              Item: {
+                ...keys.caseReferral(body.referralBookingId),
+                entity: "CaseReferral",
+                caseId: dispute.id,
+              },
+              ConditionExpression: "attribute_not_exists(PK)",
+            },
+          },
+        ]
+      : [];
+    const referralAt = newCaseWrites(deps.db, dispute, dispute.partyUserIds).length;
     await createCase(deps.db, dispute, dispute.partyUserIds, [
+      ...referral,
       ...tell(deps, dispute, dispute.partyUserIds, "dispute.filed", "filed", now),
       ...tell(deps, dispute, settings?.supervisorIds ?? [], "dispute.filed", "filed-supervisor", now),
       ...(via === "self"
@@ -261,7 +281,11 @@ export const disputeRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
             ),
           ]),
       ...idempotentCompletion(c, 201, { dispute: view }),
-    ]);
+    ]).catch((error) => {
+      if (referral.length > 0 && cancelledConditionIndexes(error)?.includes(referralAt))
+        throw conflict("ALREADY_REFERRED", "This consultation has already been referred to mediation.");
+      throw error;
+    });
     return c.json({ dispute: view }, 201);
   })
   .openapi(mineRoute, async (c) => {

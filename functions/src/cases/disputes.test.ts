@@ -180,6 +180,13 @@ describe("filing", () => {
     });
     // The lawyer handed it on: the mediation is not theirs to read.
     expect(await codeOf(get("demo-lawyer-1", `/disputes/${filed.id}`))).toEqual([404, "CASE_NOT_FOUND"]);
+    // One dispute per referred consultation; the refused second filing writes nothing.
+    const before = (await mine(A)).length;
+    expect(await codeOf(post("demo-lawyer-1", "/disputes", body({ referralBookingId: bookingId })))).toEqual([
+      409,
+      "ALREADY_REFERRED",
+    ]);
+    expect((await mine(A)).length).toBe(before);
   });
 });
 

@@ -400,6 +400,53 @@ describe("photos", () => {
     expect((await get(STAFF, `/reports/${r.id}`)).json.report.photos[0]).toContain(`/files/object/${kept}?`);
   });
 
+  it("shows the department the note staff left on dispatch, not the reporter", async () => {
+    const r = await newReport(RESIDENT);
+    await ok(
+      post(STAFF, `/reports/${r.id}/dispatch`, {
+        departmentId: "dept-urban",
+        dueWorkingDays: 2,
+        note: "老旧线路，注意安全",
+      }),
+    );
+    const noteOf = async (who: string) =>
+      (
+        (await get(who, `/reports/${r.id}`)).json.report.history as { action: string; note: string | null }[]
+      ).find((e) => e.action === "dispatch")?.note;
+    expect(await noteOf(HANDLER)).toBe("老旧线路，注意安全");
+    expect(await noteOf(STAFF)).toBe("老旧线路，注意安全");
+    expect(await noteOf(RESIDENT)).toBeNull();
+  });
+
+  it("lets a department's handler (no resident, no staff) upload for the community of their cases", async () => {
+    const refused = await call(stack.app, "POST", "/api/v1/uploads", {
+      token: tokens[HANDLER],
+      body: { purpose: "case-photo", contentType: "image/png", size: PNG.length },
+    });
+    expect([refused.status, refused.json.error.code]).toEqual([403, "NOT_VERIFIED"]);
+    const elsewhere = await call(stack.app, "POST", "/api/v1/uploads", {
+      token: tokens[HANDLER],
+      body: {
+        purpose: "case-photo",
+        contentType: "image/png",
+        size: PNG.length,
+        communityId: "changjiang-east",
+      },
+    });
+    expect(elsewhere.status).toBe(403);
+    const upload = await uploadImage(stack, tokens[HANDLER], PNG, {
+      purpose: "case-photo",
+      communityId: "huanghe-west",
+    });
+    expect(upload.status, upload.body).toBeLessThan(300);
+    const r = await newReport(RESIDENT);
+    await ok(dispatch(r.id, "dept-urban"));
+    const resolved = await ok(
+      post(HANDLER, `/reports/${r.id}/resolve`, { text: "已修好", photos: [upload.key] }),
+    );
+    expect(resolved.resolution.photos).toHaveLength(1);
+  });
+
   it("refuses another community's key, a fake file and a key never uploaded, naming the field", async () => {
     const fake = await uploadImage(stack, tokens[RESIDENT], Buffer.from("not really a png, just text"), {
       purpose: "case-photo",

@@ -136,9 +136,14 @@ const signAll = (sign: Sign, keys: string[]) => Promise.all(keys.map(sign));
 async function historyView(c: Case, sign: Sign, partyOnly: boolean) {
   return Promise.all(
     c.history
-      // A reporter follows what was done, not the staff's internal notes on triage.
+      // A reporter follows what was done; escalations and the note staff leave the department on
+      // dispatch or assignment are for those handling the case.
       .filter((e) => !partyOnly || e.action !== "escalate")
-      .map(async (e) => ({ ...e, photos: await signAll(sign, e.photos) })),
+      .map(async (e) => ({
+        ...e,
+        note: partyOnly && (e.action === "dispatch" || e.action === "assign") ? null : e.note,
+        photos: await signAll(sign, e.photos),
+      })),
   );
 }
 

@@ -312,6 +312,8 @@ export const keys = {
   }),
   handlerPrefix: "HANDLES#",
   caseSettings: (communityId: string) => ({ PK: `COMMUNITY#${communityId}`, SK: "CASES#SETTINGS" }),
+  /** A consultation a lawyer referred to mediation: guards one dispute per consultation. */
+  caseReferral: (bookingId: string) => ({ PK: `BOOKING#${bookingId}`, SK: "REFERRAL" }),
 
   /** A "scan to log in on a computer" ticket; `expiresAt` (epoch seconds) lets TTL remove it. */
   webLoginTicket: (ticketId: string) => ({ PK: `WEBLOGIN#${ticketId}`, SK: "WEBLOGIN" }),

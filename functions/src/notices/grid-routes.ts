@@ -1,8 +1,10 @@
 /** What staff compose with: grids (groups of buildings and units), the audience picker, image uploads. */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { auditPut, buildAudit } from "../audit/repo.js";
+import { listHandled } from "../cases/repo.js";
 import { listAllHouseholds, listBuildings } from "../community/repo.js";
 import type { Building, Household } from "../community/schemas.js";
+import type { Db } from "../db/client.js";
 import { getItem, type TransactItem, transact } from "../db/items.js";
 import { keys } from "../db/keys.js";
 import { requireUser, staffCommunity } from "../http/auth.js";
@@ -14,6 +16,7 @@ import { createRateLimit } from "../http/rate-limit.js";
 import { validationHook } from "../http/validation.js";
 import { readableCommunity } from "../legal/access.js";
 import { extensionOf, MAX_IMAGE_BYTES, UPLOAD_TTL_SECONDS } from "../storage/store.js";
+import type { UserProfile } from "../users/schemas.js";
 import { gridItem, listGrids } from "./repo.js";
 import {
   audienceOptionsSchema,
@@ -141,6 +144,17 @@ async function saveGrid(
   ]);
 }
 
+/**
+ * Where a case photo may be uploaded for: the community the caller belongs to (resident, staff,
+ * lawyer), or one where they handle a department's cases (a handler of 城管 or the property company
+ * need not be either: they name the community of the case).
+ */
+async function casePhotoCommunity(db: Db, user: UserProfile, requested?: string): Promise<string> {
+  if (requested && (await listHandled(db, user.id)).some((h) => h.communityId === requested))
+    return requested;
+  return readableCommunity(user, requested);
+}
+
 export const gridRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(listGridsRoute, async (c) => {
     const deps = c.get("deps");
@@ -228,7 +242,7 @@ export const gridRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
     const body = c.req.valid("json");
     const communityId =
       body.purpose === "case-photo"
-        ? readableCommunity(c.get("user"), body.communityId)
+        ? await casePhotoCommunity(deps.db, c.get("user"), body.communityId)
         : staffCommunity(c.get("user"), body.communityId);
     const now = deps.clock.now().toISOString();
     // Uploads land under uploads/ (expiring): a notice that names one keeps a copy under notices/.
