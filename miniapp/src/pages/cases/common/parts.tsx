@@ -1,8 +1,11 @@
 import { Image, Text, View } from "@tarojs/components";
 import Taro from "@tarojs/taro";
 
-/** Photos of a case as thumbnails; a tap opens them full screen, from the one tapped. */
-export function Photos({ id, urls }: { id: string; urls: string[] }) {
+/**
+ * Photos of a case as thumbnails; a tap opens them full screen, from the one tapped. `onPreview`
+ * lets the page skip the reload on its next show (WeChat shows the page again after a preview).
+ */
+export function Photos({ id, urls, onPreview }: { id: string; urls: string[]; onPreview?(): void }) {
   if (urls.length === 0) return null;
   return (
     <View className="cr-photos" id={id}>
@@ -13,7 +16,10 @@ export function Photos({ id, urls }: { id: string; urls: string[] }) {
           className="cr-photo"
           src={url}
           mode="aspectFill"
-          onClick={() => void Taro.previewImage({ urls, current: url }).catch(() => undefined)}
+          onClick={() => {
+            onPreview?.();
+            void Taro.previewImage({ urls, current: url }).catch(() => undefined);
+          }}
         />
       ))}
     </View>
@@ -35,10 +41,11 @@ interface HistoryProps {
   label(event: Event): string;
   note(event: Event): string | null;
   at(event: Event): string;
+  onPreview?(): void;
 }
 
 /** What was done to the case, newest first, with the notes and photos of each step. */
-export function History({ events, idPrefix, label, note, at }: HistoryProps) {
+export function History({ events, idPrefix, label, note, at, onPreview }: HistoryProps) {
   const newest = [...events].sort((a, b) => b.at.localeCompare(a.at));
   return (
     <View className="cr-history">
@@ -55,7 +62,7 @@ export function History({ events, idPrefix, label, note, at }: HistoryProps) {
               <Text className="cr-event-title">{label(event)}</Text>
               <Text className="cr-event-at">{at(event)}</Text>
               {said ? <Text className="cr-event-note">{said}</Text> : null}
-              <Photos id={`${idPrefix}-${i}-photos`} urls={event.photos} />
+              <Photos id={`${idPrefix}-${i}-photos`} urls={event.photos} onPreview={onPreview} />
             </View>
           </View>
         );

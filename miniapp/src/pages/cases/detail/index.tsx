@@ -2,7 +2,7 @@ import Button from "@nutui/nutui-react-taro/dist/es/packages/button/index";
 import "@nutui/nutui-react-taro/dist/es/packages/button/style/css";
 import { Text, Textarea, View } from "@tarojs/components";
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from "@tarojs/taro";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { getReport, type ReportView, rateReport } from "../../../api/cases";
 import { getBuildings } from "../../../api/requests";
 import { LoadState } from "../../../components/LoadState";
@@ -70,7 +70,18 @@ export default function CaseDetailPage() {
     }
   };
 
+  // Back from a photo preview WeChat shows the page again: the same report, no reload (its signed
+  // photo links would change). The web's preview is inside the page and shows nothing again.
+  const previewing = useRef(false);
+  const onPreview = () => {
+    previewing.current = process.env.TARO_ENV === "weapp";
+  };
+
   useDidShow(() => {
+    if (previewing.current) {
+      previewing.current = false;
+      return;
+    }
     void fetchReport();
   });
 
@@ -224,7 +235,7 @@ export default function CaseDetailPage() {
       <View className="card" id="case-description">
         <Text className="card-title">{t("cr.detail.description")}</Text>
         <Text className="cr-text">{r.description}</Text>
-        <Photos id="case-photos" urls={r.photos} />
+        <Photos id="case-photos" urls={r.photos} onPreview={onPreview} />
       </View>
 
       {r.declineReason ? (
@@ -239,7 +250,7 @@ export default function CaseDetailPage() {
           <Text className="card-title">{t("cr.detail.resolution")}</Text>
           <Text className="cr-row-sub">{formatShanghai(r.resolution.at)}</Text>
           <Text className="cr-text">{r.resolution.text}</Text>
-          <Photos id="case-resolution-photos" urls={r.resolution.photos} />
+          <Photos id="case-resolution-photos" urls={r.resolution.photos} onPreview={onPreview} />
         </View>
       ) : null}
 
@@ -347,6 +358,7 @@ export default function CaseDetailPage() {
           label={(event) => eventLabel(t, event)}
           note={(event) => eventNote(t, event)}
           at={(event) => formatShanghai(event.at)}
+          onPreview={onPreview}
         />
       </View>
 
