@@ -75,15 +75,11 @@ const commandCenter = async () =>
 
 /** The test-only routes of the local stack (not under /api/v1). */
 async function testRoute<T>(path: string, body: unknown): Promise<T> {
-  const response = await fetch(
-    `${stack.baseUrl}/__test/${path}`,
-    {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
-    },
-    90_000,
-  );
+  const response = await fetch(`${stack.baseUrl}/__test/${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   expect(response.status, `POST /__test/${path}`).toBe(200);
   return (await response.json()) as T;
 }
@@ -103,7 +99,7 @@ async function photo(): Promise<string> {
     g.font = "bold 36px sans-serif";
     g.fillText("彩钢棚", 186, 180);
     return canvas.toDataURL("image/png");
-  }, 90_000);
+  });
   const file = join(tmpdir(), `onedoor-case-${Date.now()}.png`);
   writeFileSync(file, Buffer.from(dataUrl.split(",")[1] as string, "base64"));
   return file;
