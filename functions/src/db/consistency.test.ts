@@ -451,6 +451,17 @@ describe("consistency checker", () => {
     const counter = one((i) => i.PK === `CASENO#HX#${day}` && i.SK === "COUNTER");
     expect(reported(changed(counter, { seq: 0 }))).toEqual(["caseCounter.seq"]);
     expect(reported(without(counter))).toEqual(["caseCounter.seq"]);
+    // A referred dispute without its consultation's guard, and a guard for a dispute not referred.
+    const referred = { ...filed, referralBookingId: "seed-booking-9001" };
+    expect(reported(changed(filed, { referralBookingId: "seed-booking-9001" }))).toEqual(["case.referral"]);
+    const referralGuard = {
+      PK: "BOOKING#seed-booking-9001",
+      SK: "REFERRAL",
+      entity: "CaseReferral",
+      caseId: filed.id,
+    };
+    expect(reported((copy) => [...changed(filed, referred)(copy), referralGuard])).toEqual([]);
+    expect(reported((copy) => [...copy, referralGuard])).toEqual(["case.referral"]);
     // Handlers: a department that dropped its handler but left the pointer; a pointer lost; an
     // inactive department whose handlers kept theirs.
     const urban = one((i) => i.entity === "Department" && i.id === "dept-urban");

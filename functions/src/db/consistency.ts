@@ -947,6 +947,29 @@ export function checkItems(items: Item[], options: CheckOptions = {}): Violation
     else if (watch && expectedWatch)
       gsiMatches(watch, keys.caseWatchGsi(expectedWatch.dueAt, caseId), "caseWatch");
   }
+  // One dispute per referred consultation: its guard, both ways.
+  for (const c of cases.filter((i) => i.kind === "dispute" && i.referralBookingId)) {
+    const guard = get(keys.caseReferral(String(c.referralBookingId)));
+    if (guard?.caseId !== c.id)
+      report(
+        "case.referral",
+        [c, ...(guard ? [guard] : [])],
+        c.id,
+        guard?.caseId ?? null,
+        `dispute ${c.id} was referred from booking ${c.referralBookingId}, whose guard names ${guard?.caseId ?? "nothing"}`,
+      );
+  }
+  for (const guard of items.filter((i) => i.SK === "REFERRAL" && String(i.PK).startsWith("BOOKING#"))) {
+    const c = caseById.get(String(guard.caseId));
+    if (!c || c.referralBookingId !== after(guard.PK, "BOOKING#"))
+      report(
+        "case.referral",
+        [guard, ...(c ? [c] : [])],
+        after(guard.PK, "BOOKING#"),
+        c?.referralBookingId ?? null,
+        `referral guard ${guard.PK} → case ${guard.caseId}, ${c ? "which was not referred from it" : "which is missing"}`,
+      );
+  }
   for (const guard of items.filter((i) => i.SK === "CASENO" && String(i.PK).startsWith("CASENO#"))) {
     const number = after(guard.PK, "CASENO#");
     noteIssued(number, guard);
