@@ -26,23 +26,26 @@ export function imageTypeOf(path: string, declared?: string): ImageType | null {
 
 /**
  * Uploads one picked image straight to storage: the API signs a form for its purpose, type and
- * size, and the file goes to storage with it (never through the API). Returns the key to send
- * with the notice or the case.
+ * size, and the file goes to storage with it (never through the API), telling its progress in
+ * percent. Returns the key to send with the notice or the case.
  */
 export async function uploadImage(
   purpose: UploadPurpose,
   file: { path: string; size: number; type: ImageType },
+  onProgress?: (percent: number) => void,
 ): Promise<string> {
   const body: { upload: PresignedUpload } = await unwrap(
     client.api.v1.uploads.$post({ json: { purpose, contentType: file.type, size: file.size } }),
   );
   const { upload } = body;
-  const result = await Taro.uploadFile({
+  const task = Taro.uploadFile({
     url: upload.url,
     filePath: file.path,
     name: "file",
     formData: upload.fields,
   });
+  if (onProgress) task.onProgressUpdate((update) => onProgress(update.progress));
+  const result = await task;
   if (result.statusCode < 200 || result.statusCode >= 300) {
     let code = "UPLOAD_FAILED";
     try {

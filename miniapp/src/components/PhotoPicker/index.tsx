@@ -13,6 +13,8 @@ export interface PickedPhoto {
   /** What the thumbnail shows: the local file while uploading, the signed URL once loaded. */
   src: string;
   uploading: boolean;
+  /** Percent sent, while uploading (when the platform tells it). */
+  progress?: number;
 }
 
 type Update = (photos: PickedPhoto[]) => PickedPhoto[];
@@ -76,9 +78,13 @@ export function PhotoPicker({ purpose, max, photos, invalid, idPrefix, addId, on
     // Never more than the limit, even if another pick landed meanwhile.
     onChange((prev) => [...prev, ...accepted.map((a) => a.photo)].slice(0, max));
     for (const { photo, path, size, type } of accepted)
-      uploadImage(purpose, { path, size, type }).then(
+      uploadImage(purpose, { path, size, type }, (progress) =>
+        onChange((prev) => prev.map((p) => (p.id === photo.id && p.uploading ? { ...p, progress } : p))),
+      ).then(
         (key) =>
-          onChange((prev) => prev.map((p) => (p.id === photo.id ? { ...p, key, uploading: false } : p))),
+          onChange((prev) =>
+            prev.map((p) => (p.id === photo.id ? { ...p, key, uploading: false, progress: undefined } : p)),
+          ),
         (err) => {
           onChange((prev) => prev.filter((p) => p.id !== photo.id));
           const problem = uploadErrorProblem(err);
@@ -99,7 +105,10 @@ export function PhotoPicker({ purpose, max, photos, invalid, idPrefix, addId, on
           <Image className="od-photo-img" src={photo.src} mode="aspectFill" />
           {photo.uploading ? (
             <View className="od-photo-busy" id={`${idPrefix}-image-busy-${i}`}>
-              <Text>{t("nw.img.uploading")}</Text>
+              <Text>
+                {t("nw.img.uploading")}
+                {photo.progress !== undefined ? ` ${Math.min(99, photo.progress)}%` : ""}
+              </Text>
             </View>
           ) : null}
           <View
