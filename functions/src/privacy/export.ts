@@ -70,10 +70,19 @@ export async function buildExport(deps: AppDeps, user: UserProfile) {
     }
   }
 
+  // A case's history as a reporter or party sees it in the app (cases/service.ts, historyView):
+  // escalations and the note staff leave the department on dispatch or assignment are for those
+  // handling the case, not about the person.
+  const historyOf = (c: RawItem) =>
+    ((c.history as { action: string; note: string | null }[] | undefined) ?? [])
+      .filter((e) => e.action !== "escalate")
+      .map((e) => (e.action === "dispatch" || e.action === "assign" ? { ...e, note: null } : e));
+  const reportOf = (r: RawItem) => ({ ...plain(r, "assignee"), history: historyOf(r) });
   // A dispute is shared with the other parties: their names as filed, whether they are users, and
   // their phone numbers masked as a party sees them in the app; no other user's id.
   const disputeOf = (d: RawItem) => ({
     ...plain(d, "parties", "partyUserIds", "filedBy", "assignee"),
+    history: historyOf(d),
     filedByMe: d.filedBy === user.id,
     parties: ((d.parties as Party[] | undefined) ?? []).map((p) => ({
       side: p.side,
@@ -139,7 +148,7 @@ export async function buildExport(deps: AppDeps, user: UserProfile) {
       ackAt: r.ackBy === user.id ? r.ackAt : null,
     })),
     cases: {
-      reports: found.cases.filter((c) => c.kind === "report").map((r) => plain(r, "assignee")),
+      reports: found.cases.filter((c) => c.kind === "report").map(reportOf),
       disputes: found.cases.filter((c) => c.kind === "dispute").map(disputeOf),
       handles: found.partition.filter(bySk("HANDLES#")).map((h) => plain(h)),
     },
