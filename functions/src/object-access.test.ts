@@ -22,7 +22,8 @@ import { DEMO_COMMUNITY } from "./demo/data.js";
  * (the owner sees it masked). Staff who are not supervisors (demo-staff-2) and the admin see
  * disputes as counts only. An anonymous report by a resident with a unique name: the description
  * is for the reporter, staff of the community and the handler of the department it went to; the
- * name for the reporter alone.
+ * name for the reporter alone; the note staff leave the department on dispatch for staff and the
+ * handler, not the reporter.
  */
 
 const A = DEMO_COMMUNITY.id;
@@ -34,6 +35,8 @@ const CANARY = {
   disputeDescription: `调解探针描述-${tag}`,
   partyPhone: `138${String(Number.parseInt(tag, 16) % 99_999_989).padStart(8, "0")}`,
   reportDescription: `随手拍探针描述-${tag}`,
+  /** The note staff leave the department on dispatch: for those handling the case, not the reporter. */
+  dispatchNote: `派遣内部备注-${tag}`,
   /** The anonymous reporter's nickname (addVerifiedResidents names them `<prefix><i>`). */
   reporterName: `anon${tag}0`,
 };
@@ -65,6 +68,7 @@ const ENTITLED = {
   disputeDescription: ["owner", "neighbour", "staff", "handler"],
   partyPhone: ["neighbour", "staff", "handler"],
   reportDescription: ["reporter", "staff", "staff2", "admin", "handler"],
+  dispatchNote: ["staff", "staff2", "admin", "handler"],
   reporterName: ["reporter"],
 } satisfies Record<string, Scanner[]>;
 type Canary = keyof typeof ENTITLED;
@@ -227,7 +231,7 @@ beforeAll(async () => {
   ok(
     await call(stack.app, "POST", `/api/v1/reports/${objects.reportId}/dispatch`, {
       ...as("staff"),
-      body: { departmentId: "dept-urban", dueWorkingDays: 3 },
+      body: { departmentId: "dept-urban", dueWorkingDays: 3, note: CANARY.dispatchNote },
     }),
     "dispatch",
   );
@@ -265,7 +269,13 @@ describe("object-level privacy", () => {
         if (res.text.includes(CANARY.notes)) found.push("notes");
         if (res.text.includes(objects.appointmentId as string)) found.push("appointment");
         if (key.includes("{topicId}") && choicesIn(res.json).length > 0) found.push("choice");
-        for (const kind of ["disputeDescription", "partyPhone", "reportDescription", "reporterName"] as const)
+        for (const kind of [
+          "disputeDescription",
+          "partyPhone",
+          "reportDescription",
+          "dispatchNote",
+          "reporterName",
+        ] as const)
           if (res.text.includes(CANARY[kind])) found.push(kind);
         for (const kind of found as Canary[]) {
           seen[kind] = (seen[kind] ?? new Set()).add(who);
