@@ -178,6 +178,14 @@ describe("随手拍 to the command center in the web build", () => {
     await shown("#tile-cases-departments").click();
     await shown("#cases-departments-page").waitFor();
     await shown(`#cd-department-${department.id}`).waitFor();
+    // Who hears of a lit-up case: the demo's supervisor is 刘敏, as the settings say.
+    const settings = await api<{ settings: { supervisors: { name: string }[] } }>(
+      "/cases/settings?communityId=huanghe-west",
+      { token: staffToken },
+    );
+    for (const supervisor of settings.json.settings.supervisors)
+      expect(await text("#cd-supervisors")).toContain(supervisor.name);
+    expect(settings.json.settings.supervisors.length).toBeGreaterThan(0);
     await shown("#cd-new").click();
     await shown("#cd-form").waitFor();
     // Nothing filled: the form says what is missing and sends nothing.

@@ -4,8 +4,10 @@ import { Input, Text, Textarea, View } from "@tarojs/components";
 import Taro, { useDidShow } from "@tarojs/taro";
 import { useRef, useState } from "react";
 import {
+  type CaseSettings,
   createDepartment,
   type Department,
+  getCaseSettings,
   listDepartments,
   updateDepartment,
 } from "../../../api/command-center";
@@ -55,9 +57,12 @@ export default function DepartmentsPage() {
   const [departments, setDepartments] = useState<Department[]>([]);
   const [editing, setEditing] = useState<Editing>(null);
   const [notice, setNotice] = useState("");
+  const [settings, setSettings] = useState<CaseSettings | null>(null);
 
   const fetchAll = async () => {
     if (!communityId) return;
+    // Who is told when a case lights up: a line of context, the page works without it.
+    getCaseSettings(communityId).then(setSettings, () => undefined);
     try {
       setDepartments([...(await listDepartments(communityId))].sort(order));
       setLoad("ready");
@@ -129,6 +134,7 @@ export default function DepartmentsPage() {
               {t("cw.dept.new")}
             </Button>
           </View>
+          {settings ? <SettingsCard settings={settings} /> : null}
           {notice ? (
             <View className="cd-notice" id="cd-notice">
               {notice}
@@ -148,6 +154,27 @@ export default function DepartmentsPage() {
         </View>
       ) : null}
     </Page>
+  );
+}
+
+/** Who is told when a case lights up, and when it goes to the district (set by the district admin). */
+function SettingsCard({ settings }: { settings: CaseSettings }) {
+  const t = useT();
+  const names = (people: { name: string }[]) =>
+    people.length === 0 ? t("cw.dept.nobody") : people.map((p) => p.name).join("、");
+  return (
+    <View className="card" id="cd-settings">
+      <Text className="card-title">{t("cw.dept.settingsTitle")}</Text>
+      <Text className="cd-line" id="cd-supervisors">
+        {t("cw.dept.supervisors", { names: names(settings.supervisors) })}
+      </Text>
+      <Text className="cd-line" id="cd-district-admins">
+        {t("cw.dept.districtAdmins", { names: names(settings.districtAdmins) })}
+      </Text>
+      <Text className="hint cd-settings-hint">
+        {t("cw.dept.secondLevel", { days: settings.secondLevelAfterWorkingDays })}
+      </Text>
+    </View>
   );
 }
 
