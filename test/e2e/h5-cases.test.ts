@@ -233,6 +233,23 @@ describe("随手拍 to the command center in the web build", () => {
     await card.waitFor();
     expect(await text(`#cd-department-${made?.id}-contact-0`)).toContain("0371-6556 0002");
     await shot("departments", "#cases-departments-page");
+
+    // Edit: the form opens with what is stored; making it inactive is saved with PUT.
+    await card.click();
+    await shown("#cd-form").waitFor();
+    expect(await shown("#cd-name input").inputValue()).toBe("区住建局测试科");
+    expect(await shown("#cd-handler-ids textarea").inputValue()).toBe(handlerId);
+    await shown("#cd-active-off").click();
+    await shown("#cd-save").click();
+    await expect.poll(async () => text(`#cd-department-${made?.id}-status`)).toBe("停用");
+    const edited = await api<{ departments: { id: string; active: boolean; contacts: unknown[] }[] }>(
+      "/departments?communityId=huanghe-west",
+      { token: staffToken },
+    );
+    expect(edited.json.departments.find((d) => d.id === made?.id)).toMatchObject({
+      active: false,
+      contacts: [{ name: "李娟", title: "科长", phone: "0371-6556 0002" }],
+    });
   }, 90_000);
 
   it("staff find it first in the triage queue and dispatch it with one working day", async () => {
