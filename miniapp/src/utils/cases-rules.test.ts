@@ -253,6 +253,7 @@ describe("caseErrorProblem", () => {
     expect(caseErrorProblem(new ApiError(403, "DISPUTE_PRIVATE", "x")).key).toBe("cr.err.DISPUTE_PRIVATE");
     expect(caseErrorProblem(new ApiError(403, "NOT_SUPERVISOR", "x")).key).toBe("cr.err.NOT_SUPERVISOR");
     expect(caseErrorProblem(new ApiError(409, "SESSION_RECORDED", "x")).key).toBe("cr.err.SESSION_RECORDED");
+    expect(caseErrorProblem(new ApiError(409, "ALREADY_REFERRED", "x")).key).toBe("cr.err.ALREADY_REFERRED");
     expect(caseErrorProblem(new ApiError(403, "SOMETHING_NEW", "x")).key).toBe("cr.err.FORBIDDEN");
     expect(caseErrorProblem(new ApiError(409, "SOMETHING_NEW", "x")).key).toBe("cr.err.generic");
     expect(caseErrorProblem(new ApiError(0, "NETWORK_ERROR", "x")).key).toBe("common.networkError");
