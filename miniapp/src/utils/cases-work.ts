@@ -11,6 +11,7 @@ import { ApiError } from "../api/errors";
 import type { Me } from "../api/types";
 import type { MessageKey, Translate } from "../i18n";
 import { ROUTES } from "../routes";
+import { type CaseDesk, caseDeskOf } from "./case-desk";
 import type { CsvCell } from "./csv";
 import { formatShanghai, shanghaiDate } from "./time";
 
@@ -151,16 +152,7 @@ export function groupThousands(n: number): string {
 
 // ——— Who sees which desk ———
 
-export interface CaseDesk {
-  departments: { communityId: string; id: string; name: string }[];
-  supervisorOf: string[];
-}
-
-/** The departments the user handles cases for and where they supervise (absent on an older /me). */
-export function caseDeskOf(me: Me | null): CaseDesk {
-  const desk = (me as (Me & { caseDesk?: Partial<CaseDesk> | null }) | null)?.caseDesk;
-  return { departments: desk?.departments ?? [], supervisorOf: desk?.supervisorOf ?? [] };
-}
+export { type CaseDesk, caseDeskOf };
 
 /** The community whose desk staff see: their first staff community (admins have none of their own). */
 export function staffCommunity(me: Me | null): string | null {

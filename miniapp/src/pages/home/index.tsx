@@ -10,7 +10,7 @@ import { type MessageKey, useT } from "../../i18n";
 import { ROUTES } from "../../routes";
 import { refreshMe } from "../../store/refresh";
 import { useSession } from "../../store/session";
-import { caseDeskOf } from "../../utils/cases-work";
+import { caseDeskOf } from "../../utils/case-desk";
 import { chooseFeedCommunity, remember, unreadBadge } from "../../utils/notices-format";
 import "./index.scss";
 
