@@ -160,7 +160,9 @@ const CASES: Record<string, () => Promise<Case>> = {
   },
   "POST /api/v1/legal/bookings": async () => {
     const slots: Json[] = (await get("demo-resident-5", `/api/v1/legal/slots?communityId=${A}`)).slots;
-    const open = slots.filter((s) => s.status === "open" && s.available > 0);
+    // Today's list keeps slots that have started (409 SLOT_STARTED): from an hour ahead, whatever the time of day.
+    const ahead = new Date(stack.clock.now().getTime() + 3_600_000).toISOString();
+    const open = slots.filter((s) => s.status === "open" && s.available > 0 && s.startsAt > ahead);
     const body = {
       slotId: open[0]?.id,
       category: "other",
