@@ -111,10 +111,11 @@ const getRoute = route({
   responses: { 200: jsonContent(reportResponse, "The report"), ...errorResponses(400, 401, 404) },
 });
 
-const actionRoute = <B extends z.ZodType>(path: string, summary: string, body: B) =>
+/** `P` kept literal, so the typed client sees each action as its own route with its own body. */
+const actionRoute = <P extends string, B extends z.ZodType>(path: P, summary: string, body: B) =>
   route({
     method: "post",
-    path: `/reports/{id}/${path}`,
+    path: `/reports/{id}/${path}` as `/reports/{id}/${P}`,
     summary,
     middleware: [requireUser] as const,
     request: { params: caseParams, body: jsonBody(body) },

@@ -69,49 +69,30 @@ export async function getReport(id: string): Promise<ReportView> {
   return body.report;
 }
 
-/** The bodies of the actions on one report (POST /reports/{id}/<action>). */
-interface ReportActionBodies {
-  rating: RatingInput;
-  dispatch: DispatchInput;
-  merge: { into: string };
-  decline: { reason: string };
-  progress: { note: string; photos: string[] };
-  resolve: { text: string; photos: string[] };
-}
-
-type ReportActionEndpoint<A extends keyof ReportActionBodies> = {
-  $post(args: { param: { id: string }; json: ReportActionBodies[A] }): Promise<Response>;
-};
-
-/**
- * The API declares these six routes through one helper whose path is a plain `string`, so the
- * typed client sees a single `/reports/:id/${string}` route wanting every body at once; the calls
- * are the usual ones, typed here by action.
- */
-async function reportAction<A extends keyof ReportActionBodies>(
-  id: string,
-  action: A,
-  json: ReportActionBodies[A],
-): Promise<ReportView> {
-  const endpoint = report[action] as unknown as ReportActionEndpoint<A>;
-  const body: { report: ReportView } = await unwrap(endpoint.$post({ param: { id }, json }));
+/** The actions on one report (POST /reports/{id}/<action>), each typed by the API's own route. */
+async function reportAction(answer: Promise<Response>): Promise<ReportView> {
+  const body: { report: ReportView } = await unwrap(answer);
   return body.report;
 }
 
-export const rateReport = (id: string, input: RatingInput) => reportAction(id, "rating", input);
+export const rateReport = (id: string, input: RatingInput) =>
+  reportAction(report.rating.$post({ param: { id }, json: input }));
 
-export const dispatchReport = (id: string, input: DispatchInput) => reportAction(id, "dispatch", input);
+export const dispatchReport = (id: string, input: DispatchInput) =>
+  reportAction(report.dispatch.$post({ param: { id }, json: input }));
 
 /** `into`: the case id or its number (HX-…). */
-export const mergeReport = (id: string, into: string) => reportAction(id, "merge", { into });
+export const mergeReport = (id: string, into: string) =>
+  reportAction(report.merge.$post({ param: { id }, json: { into } }));
 
-export const declineReport = (id: string, reason: string) => reportAction(id, "decline", { reason });
+export const declineReport = (id: string, reason: string) =>
+  reportAction(report.decline.$post({ param: { id }, json: { reason } }));
 
 export const recordProgress = (id: string, note: string, photos: string[]) =>
-  reportAction(id, "progress", { note, photos });
+  reportAction(report.progress.$post({ param: { id }, json: { note, photos } }));
 
 export const resolveReport = (id: string, text: string, photos: string[]) =>
-  reportAction(id, "resolve", { text, photos });
+  reportAction(report.resolve.$post({ param: { id }, json: { text, photos } }));
 
 export async function listDepartments(communityId: string): Promise<Department[]> {
   const body: { departments: Department[] } = await unwrap(v1.departments.$get({ query: { communityId } }));
