@@ -1,6 +1,7 @@
 /** The case desk's configuration (departments, supervisors) and the command center. */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { auditPut, buildAudit } from "../audit/repo.js";
+import { getCommunity } from "../community/repo.js";
 import { getAll, transact } from "../db/items.js";
 import { keys } from "../db/keys.js";
 import { getTopicBundle, listTopics, tallyOf } from "../deliberation/repo.js";
@@ -103,7 +104,7 @@ const putSettingsRoute = route({
   request: { body: jsonBody(settingsBody) },
   responses: {
     200: jsonContent(z.object({ settings: settingsSchema }), "Saved"),
-    ...errorResponses(400, 401, 403),
+    ...errorResponses(400, 401, 403, 404),
   },
 });
 
@@ -261,6 +262,8 @@ export const deskRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
     const body = c.req.valid("json");
     if (!isAdmin(user)) throw forbidden("Only a district admin names supervisors.", "ADMIN_ONLY");
     const communityId = staffCommunity(user, body.communityId);
+    if (!(await getCommunity(deps.db, communityId)))
+      throw notFound("No such community.", "COMMUNITY_NOT_FOUND");
     // Each list on its own field (repeats are merged below).
     const issues = [
       ...(await unknownUsers(deps.db, body.supervisorIds, "supervisorIds", true)),

@@ -236,6 +236,11 @@ describe("case settings", () => {
     ]);
     expect(await pathsOf(send("PUT", "demo-admin", "/cases/settings", change))).toEqual(["communityId"]);
     expect(
+      await codeOf(
+        send("PUT", "demo-admin", "/cases/settings", { ...change, communityId: "no-such-community" }),
+      ),
+    ).toEqual([404, "COMMUNITY_NOT_FOUND"]);
+    expect(
       await pathsOf(
         send("PUT", "demo-admin", "/cases/settings", {
           ...change,

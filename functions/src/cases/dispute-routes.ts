@@ -131,6 +131,9 @@ const closeRoute = route({
 
 type Ctx = Context<AppEnv>;
 
+/** Mediation is weeks, not years: a session further ahead is a typing mistake. */
+const MAX_SESSION_AHEAD_DAYS = 180;
+
 async function respond(c: Ctx, loaded: Loaded<Dispute>, dispute: Dispute) {
   const deps = c.get("deps");
   return c.json(
@@ -389,6 +392,13 @@ export const disputeRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
     const now = deps.clock.now().toISOString();
     if (body.scheduledAt <= now)
       throw validationFailed([{ path: "scheduledAt", message: "A session is scheduled in the future" }]);
+    if (Date.parse(body.scheduledAt) - Date.parse(now) > MAX_SESSION_AHEAD_DAYS * 86_400_000)
+      throw validationFailed([
+        {
+          path: "scheduledAt",
+          message: `A session is scheduled at most ${MAX_SESSION_AHEAD_DAYS} days ahead`,
+        },
+      ]);
     if (d.sessions.length >= 100) throw conflict("TOO_MANY_SESSIONS", "A dispute has at most 100 sessions.");
     const n = d.sessions.length + 1;
     const after: Dispute = {

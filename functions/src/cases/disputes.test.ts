@@ -306,6 +306,11 @@ describe("mediation", () => {
       ),
     ).toEqual(["scheduledAt"]);
     expect(
+      await pathsOf(
+        post(HANDLER, `/disputes/${d.id}/sessions`, { scheduledAt: inFuture(181 * 24), place: "调解室" }),
+      ),
+    ).toEqual(["scheduledAt"]);
+    expect(
       await codeOf(post(A, `/disputes/${d.id}/sessions`, { scheduledAt: inFuture(24), place: "调解室" })),
     ).toEqual([403, "NOT_MEDIATOR"]);
     const scheduled = await ok(

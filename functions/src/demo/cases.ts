@@ -11,7 +11,7 @@ import { caseNumber, deadline, event, nextWatch } from "../cases/service.js";
 import { keys } from "../db/keys.js";
 import { addDays, shanghaiDate, shanghaiInstant } from "../time/shanghai.js";
 import { demoUserId } from "./accounts.js";
-import { DEMO_COMMUNITY } from "./data.js";
+import { DEMO_COMMUNITY, RESIDENT_NAMES } from "./data.js";
 
 export const DEMO_HANDLER_OPENID = "demo-handler-1";
 export const DEMO_DEPARTMENTS = {
@@ -125,7 +125,7 @@ export function buildCasesDemo(now: Date, seedTime: string): Record<string, unkn
     photos: [],
     location: { buildingId, unit: null, address: "", point: null },
     anonymous: false,
-    reporterName: "",
+    reporterName: RESIDENT_NAMES[resident - 1] as string,
     status: "submitted",
     resolution: null,
     rating: null,
@@ -152,7 +152,6 @@ export function buildCasesDemo(now: Date, seedTime: string): Record<string, unkn
     Department,
     Department,
   ];
-  const names = ["张伟", "王芳", "李娜", "刘洋"];
   const reports: Report[] = [];
   // Waiting for triage.
   reports.push({
@@ -164,7 +163,6 @@ export function buildCasesDemo(now: Date, seedTime: string): Record<string, unkn
       "3栋门口路灯坏了三天，晚上很黑，老人出门不安全。",
       "b3",
     ),
-    reporterName: names[0] as string,
   });
   reports.push({
     ...report(
@@ -176,7 +174,6 @@ export function buildCasesDemo(now: Date, seedTime: string): Record<string, unkn
       "b2",
     ),
     anonymous: true,
-    reporterName: names[1] as string,
   });
   // Dispatched 6 working days or more ago with 3 days to do it: past its deadline, lit up.
   const late = dispatch(
@@ -189,7 +186,6 @@ export function buildCasesDemo(now: Date, seedTime: string): Record<string, unkn
         "1栋顶楼有住户在露台加盖彩钢房。",
         "b1",
       ),
-      reporterName: names[0] as string,
     },
     at(-9, "15:00"),
     urban,
@@ -218,7 +214,6 @@ export function buildCasesDemo(now: Date, seedTime: string): Record<string, unkn
         "小区东门垃圾桶满溢，无人清运。",
         "b2",
       ),
-      reporterName: names[2] as string,
     },
     at(-1, "11:00"),
     property,
@@ -237,7 +232,6 @@ export function buildCasesDemo(now: Date, seedTime: string): Record<string, unkn
   const done = dispatch(
     {
       ...report("demo-case-5", 2, at(-12, "14:00"), "safety_hazard", "地下车库消防通道被电动车堵塞。", "b1"),
-      reporterName: names[1] as string,
     },
     at(-12, "16:00"),
     property,
@@ -262,7 +256,6 @@ export function buildCasesDemo(now: Date, seedTime: string): Record<string, unkn
   const slow = dispatch(
     {
       ...report("demo-case-6", 32, at(-20, "10:00"), "public_facilities", "健身器材扶手断裂。", "b2"),
-      reporterName: names[3] as string,
     },
     at(-20, "11:00"),
     street,
@@ -294,7 +287,7 @@ export function buildCasesDemo(now: Date, seedTime: string): Record<string, unkn
       type,
       description,
       parties: [
-        { side: "applicant", name: names[resident % names.length] as string, userId, phone: null },
+        { side: "applicant", name: RESIDENT_NAMES[resident - 1] as string, userId, phone: null },
         { side: "respondent", name: other, userId: null, phone: null },
       ],
       partyUserIds: [userId],
