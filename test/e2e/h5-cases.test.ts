@@ -368,6 +368,18 @@ describe("随手拍 to the command center in the web build", () => {
     await shot("desk-overdue", "#cases-work-page");
   }, 90_000);
 
+  it("the district admin, who has no community of their own, picks one and sees it lit up too", async () => {
+    await h5.loginAs("demo-admin");
+    await shown("#tile-cases-command").click();
+    await shown("#cases-command-page").waitFor();
+    // The first community is shown at once; the case is in 黄河西路社区.
+    await shown('[id^="cc-community-"].lw-chip-on').waitFor();
+    await shown("#cc-community-huanghe-west").click();
+    await shown(`#cc-overdue-${reportId}`).waitFor();
+    expect(await shown("#cc-community-huanghe-west").getAttribute("class")).toContain("lw-chip-on");
+    expect(await text(`#cc-overdue-${reportId}-number`)).toBe(caseNumber);
+  }, 90_000);
+
   it("the department's handler resolves it from their own desk", async () => {
     await h5.loginAs(HANDLER);
     await shown("#tile-cases-work").click();

@@ -240,6 +240,8 @@ export default function HomePage() {
   const isResident = user?.roles.includes("resident") ?? false;
   // A department handler (城管, 物业…) may hold no staff role: the case desk shows their department's cases.
   const isHandler = !isStaff && caseDeskOf(user).departments.length > 0;
+  // The district admin (told when a case goes to the district) follows it on the command center.
+  const isDistrictAdmin = !isStaff && (user?.roles.includes("admin") ?? false);
   const unreadLabel =
     unread && unread.unread > 0 ? (unread.unreadCapped ? "99+" : String(unread.unread)) : "";
   const noticesLabel = unreadBadge(unreadNotices);
@@ -306,7 +308,7 @@ export default function HomePage() {
         {renderService(ME)}
       </View>
 
-      {isStaff || isLawyer || isHandler ? (
+      {isStaff || isLawyer || isHandler || isDistrictAdmin ? (
         <View>
           <Text className="section-title">{t("home.workbench")}</Text>
           <View className="services">
@@ -323,6 +325,7 @@ export default function HomePage() {
             {isStaff ? renderService(CASES_COMMAND) : null}
             {isStaff ? renderService(CASES_DEPARTMENTS) : null}
             {isHandler ? renderService(CASES_WORK) : null}
+            {isDistrictAdmin ? renderService(CASES_COMMAND) : null}
           </View>
         </View>
       ) : null}

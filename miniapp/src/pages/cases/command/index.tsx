@@ -1,6 +1,9 @@
 import { Text, View } from "@tarojs/components";
 import Taro, { usePullDownRefresh } from "@tarojs/taro";
+import { useEffect, useRef, useState } from "react";
 import { type CommandCenter, getCommandCenter } from "../../../api/command-center";
+import { getCommunities } from "../../../api/requests";
+import type { Community } from "../../../api/types";
 import { CsvExport } from "../../../components/CsvExport";
 import { LoadState } from "../../../components/LoadState";
 import { Page } from "../../../components/Page";
@@ -75,9 +78,25 @@ function mediationFigures(t: Translate, center: CommandCenter) {
 export default function CommandCenterPage() {
   const t = useT();
   const { user } = useSession();
-  const communityId = staffCommunity(user) ?? undefined;
-  const allowed = Boolean(communityId) || (user?.roles.includes("admin") ?? false);
-  const { today, choice, period, stats, load, error, choose, setCustom, retry } = usePeriodStats({
+  const own = staffCommunity(user);
+  // A district admin has no community of their own: they pick one (the API wants it named).
+  const picks = !own && (user?.roles.includes("admin") ?? false);
+  const allowed = Boolean(own) || picks;
+  const [communities, setCommunities] = useState<Community[]>([]);
+  const [chosen, setChosen] = useState<string | null>(own);
+  // Read when the figures are fetched, so a change of community needs no new fetcher.
+  const chosenRef = useRef(chosen);
+  const {
+    today,
+    choice,
+    period,
+    stats,
+    load,
+    error,
+    choose: choosePeriod,
+    setCustom,
+    retry,
+  } = usePeriodStats({
     firstPreset: "this_month" as Preset,
     presetPeriod,
     periodProblem: (next) => {
@@ -85,11 +104,35 @@ export default function CommandCenterPage() {
       if (!problem) return null;
       return t(problem === "order" ? "cw.cc.order" : "cw.cc.tooLong");
     },
-    fetchStats: (from, to) =>
-      allowed ? getCommandCenter(from, to, communityId) : Promise.reject(new Error("not staff")),
+    fetchStats: (from, to) => {
+      if (!allowed) return Promise.reject(new Error("not staff"));
+      const communityId = chosenRef.current;
+      // An admin's first show comes before the list of communities: wait for the pick.
+      return communityId
+        ? getCommandCenter(from, to, communityId)
+        : new Promise<CommandCenter>(() => undefined);
+    },
     errorText: (err) => casesWorkErrorMessage(t, err),
     isForbidden,
   });
+
+  const choose = (communityId: string) => {
+    chosenRef.current = communityId;
+    setChosen(communityId);
+    void retry?.();
+  };
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, for an admin's list of communities
+  useEffect(() => {
+    if (!picks) return;
+    getCommunities().then(
+      (list) => {
+        setCommunities(list);
+        if (!chosenRef.current && list[0]) choose(list[0].id);
+      },
+      () => undefined,
+    );
+  }, []);
 
   usePullDownRefresh(() => {
     const done = () => Taro.stopPullDownRefresh();
@@ -110,12 +153,27 @@ export default function CommandCenterPage() {
 
   return (
     <Page id="cases-command-page" title={t("cw.cc.title")}>
+      {picks && communities.length > 0 ? (
+        <View className="lw-chips cc-communities" id="cc-communities">
+          {communities.map((community) => (
+            <View
+              key={community.id}
+              id={`cc-community-${community.id}`}
+              className={`lw-chip${chosen === community.id ? " lw-chip-on" : ""}`}
+              onClick={() => choose(community.id)}
+            >
+              {community.name}
+            </View>
+          ))}
+        </View>
+      ) : null}
+
       <PeriodPicker
         id="cc"
         choices={PRESETS}
         choice={choice}
         label={(value) => t(`cw.cc.preset.${value}`)}
-        onChoose={choose}
+        onChoose={choosePeriod}
         period={period}
         today={today}
         fromLabel={t("cw.cc.from")}
