@@ -33,9 +33,13 @@ export async function uploadImage(
   purpose: UploadPurpose,
   file: { path: string; size: number; type: ImageType },
   onProgress?: (percent: number) => void,
+  /** The community the picture is for; a department's handler (in none) names their case's. */
+  communityId?: string,
 ): Promise<string> {
   const body: { upload: PresignedUpload } = await unwrap(
-    client.api.v1.uploads.$post({ json: { purpose, contentType: file.type, size: file.size } }),
+    client.api.v1.uploads.$post({
+      json: { purpose, contentType: file.type, size: file.size, ...(communityId ? { communityId } : {}) },
+    }),
   );
   const { upload } = body;
   const task = Taro.uploadFile({

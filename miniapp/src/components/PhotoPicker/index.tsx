@@ -30,6 +30,8 @@ interface Props {
   /** The add tile's id, when it should not be `<idPrefix>-add-image`. */
   addId?: string;
   onChange(update: Update): void;
+  /** The community the pictures are for (a case's, for its handler); default: the caller's own. */
+  communityId?: string;
 }
 
 let picked = 0;
@@ -40,7 +42,16 @@ const localId = () => `local-${Date.now().toString(36)}-${++picked}`;
  * 5 MB) and goes straight to storage at once; the record only carries the keys. A thumbnail shows
  * 上传中 until its upload is done; a failed one is taken off with a message.
  */
-export function PhotoPicker({ purpose, max, photos, invalid, idPrefix, addId, onChange }: Props) {
+export function PhotoPicker({
+  purpose,
+  max,
+  photos,
+  invalid,
+  idPrefix,
+  addId,
+  onChange,
+  communityId,
+}: Props) {
   const t = useT();
 
   const pick = async () => {
@@ -78,8 +89,12 @@ export function PhotoPicker({ purpose, max, photos, invalid, idPrefix, addId, on
     // Never more than the limit, even if another pick landed meanwhile.
     onChange((prev) => [...prev, ...accepted.map((a) => a.photo)].slice(0, max));
     for (const { photo, path, size, type } of accepted)
-      uploadImage(purpose, { path, size, type }, (progress) =>
-        onChange((prev) => prev.map((p) => (p.id === photo.id && p.uploading ? { ...p, progress } : p))),
+      uploadImage(
+        purpose,
+        { path, size, type },
+        (progress) =>
+          onChange((prev) => prev.map((p) => (p.id === photo.id && p.uploading ? { ...p, progress } : p))),
+        communityId,
       ).then(
         (key) =>
           onChange((prev) =>

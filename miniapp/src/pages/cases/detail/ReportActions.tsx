@@ -298,6 +298,7 @@ export function WorkSheet({ report, onDone, onCancel, action }: Props & { action
       <Text className="od-sheet-label">{t("cr.act.photos")}</Text>
       <PhotoPicker
         purpose="case-photo"
+        communityId={report.communityId}
         max={MAX_CASE_PHOTOS}
         idPrefix={`${action}-photo`}
         photos={photos}
