@@ -49,7 +49,8 @@ export function viewerOf(
     staff,
     admin: isAdmin(user),
     supervisor: isSupervisor(settings, user.id, staff),
-    assignee: assigneeIds(c, department).includes(user.id),
+    // A staff mediator mediates as staff: one who has left the community's staff no longer does.
+    assignee: assigneeIds(c, department).includes(user.id) && (c.assignee?.kind !== "staff" || staff),
   } satisfies Viewer;
 }
 
@@ -128,7 +129,19 @@ export function tell(
 export const partiesOf = (c: Case) => (c.kind === "report" ? [c.filedBy] : c.partyUserIds);
 
 export async function save(deps: AppDeps, before: Case, after: Case, extra: TransactItem[]) {
-  await saveCase(deps.db, before, after, nextWatch(after, deps.config.CASE_SECOND_LEVEL_WORKING_DAYS), extra);
+  // `updatedAt` is the version every change is conditioned on: it only ever moves forward (a job
+  // run that started before a staff member's change must not write an older value back).
+  const version =
+    after.updatedAt > before.updatedAt
+      ? after
+      : { ...after, updatedAt: new Date(Date.parse(before.updatedAt) + 1).toISOString() };
+  await saveCase(
+    deps.db,
+    before,
+    version,
+    nextWatch(version, deps.config.CASE_SECOND_LEVEL_WORKING_DAYS),
+    extra,
+  );
 }
 
 export interface EscalationResult {
@@ -136,6 +149,8 @@ export interface EscalationResult {
   escalated: number;
   /** Watches that no longer applied (the case moved on) or that another run handled. */
   skipped: number;
+  /** Cases whose escalation could not be written (logged; tried again on the next run). */
+  failed: number;
 }
 
 /**
@@ -146,20 +161,29 @@ export interface EscalationResult {
  * raise each level once.
  */
 export async function runEscalationJob(deps: AppDeps): Promise<EscalationResult> {
-  const result: EscalationResult = { lit: 0, escalated: 0, skipped: 0 };
+  const result: EscalationResult = { lit: 0, escalated: 0, skipped: 0, failed: 0 };
   const now = deps.clock.now().toISOString();
-  const seen = new Set<string>();
-  for (;;) {
-    const due = (await listDueWatches(deps.db, now, 100)).filter((w) => !seen.has(w.caseId));
-    if (due.length === 0) return result;
-    for (const watch of due) {
-      seen.add(watch.caseId);
-      const outcome = await escalate(deps, watch, now);
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await listDueWatches(deps.db, now, 100, start);
+    for (const watch of page.watches) {
+      // One case that cannot be written must not hold up every case due after it.
+      const outcome = await escalate(deps, watch, now).catch((error: unknown) => {
+        deps.logger.error("case escalation failed", {
+          caseId: watch.caseId,
+          level: watch.level,
+          error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        });
+        return -1;
+      });
       if (outcome === 1) result.lit++;
       else if (outcome === 2) result.escalated++;
+      else if (outcome === -1) result.failed++;
       else result.skipped++;
     }
-  }
+    start = page.next;
+  } while (start);
+  return result;
 }
 
 async function escalate(deps: AppDeps, watch: WatchState & { caseId: string }, now: string): Promise<number> {

@@ -172,6 +172,24 @@ async function checkHandlers(db: Parameters<typeof getAll>[0], handlerIds: strin
   if (issues.length > 0) throw validationFailed(issues);
 }
 
+const withDisputeLines = <F extends { overdue: { kind: string }[] }>(figures: F, lines: boolean): F =>
+  lines ? figures : { ...figures, overdue: figures.overdue.filter((line) => line.kind !== "dispute") };
+
+/**
+ * A department's handlers read its cases (and, for a mediation studio, its disputes with the
+ * parties' phones): only the community's case supervisors and admins decide who they are.
+ */
+async function assertKeepsDepartments(
+  deps: AppEnv["Variables"]["deps"],
+  user: UserProfile,
+  communityId: string,
+) {
+  if (isAdmin(user)) return;
+  const settings = await getCaseSettings(deps.db, communityId, true);
+  if (!settings?.supervisorIds.includes(user.id))
+    throw forbidden("Only the community's case supervisors keep the departments.", "NOT_SUPERVISOR");
+}
+
 export const deskRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(listDepartmentsRoute, async (c) => {
     const deps = c.get("deps");
@@ -190,6 +208,7 @@ export const deskRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
     const user = c.get("user");
     const body = c.req.valid("json");
     const communityId = staffCommunity(user, body.communityId);
+    await assertKeepsDepartments(deps, user, communityId);
     await checkHandlers(deps.db, body.handlerIds);
     const now = deps.clock.now().toISOString();
     const department: Department = {
@@ -212,7 +231,7 @@ export const deskRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
           actor: user,
           action: "department.create",
           target: department.id,
-          details: { name: department.name, handlers: department.handlerIds.length },
+          details: { name: department.name, handlersAdded: department.handlerIds.join(",") },
         }),
       ),
     ]);
@@ -223,6 +242,7 @@ export const deskRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
     const user = c.get("user");
     const body = c.req.valid("json");
     const communityId = staffCommunity(user, body.communityId);
+    await assertKeepsDepartments(deps, user, communityId);
     const before = await getDepartment(deps.db, communityId, c.req.valid("param").departmentId, true);
     if (!before) throw notFound("No such department.", "DEPARTMENT_NOT_FOUND");
     await checkHandlers(deps.db, body.handlerIds);
@@ -244,7 +264,13 @@ export const deskRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
           actor: user,
           action: "department.update",
           target: after.id,
-          details: { name: after.name, handlers: after.handlerIds.length, active: after.active },
+          details: {
+            name: after.name,
+            active: after.active,
+            // Who may now read the department's cases: every change of it is on the record.
+            handlersAdded: after.handlerIds.filter((id) => !before.handlerIds.includes(id)).join(","),
+            handlersRemoved: before.handlerIds.filter((id) => !after.handlerIds.includes(id)).join(","),
+          },
         }),
       ),
     ]);
@@ -322,7 +348,8 @@ export const deskRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
   .openapi(commandCenterRoute, async (c) => {
     const deps = c.get("deps");
     const query = c.req.valid("query");
-    const communityId = staffCommunity(c.get("user"), query.communityId);
+    const user = c.get("user");
+    const communityId = staffCommunity(user, query.communityId);
     const nowDate = deps.clock.now();
     const now = nowDate.toISOString();
     const today = shanghaiDate(nowDate);
@@ -338,15 +365,17 @@ export const deskRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
     const start = dayBounds(from).start;
     const end = dayBounds(to).end;
     const todayBounds = dayBounds(today);
-    const [open, finished, created, departments, centers, consultations, voting] = await Promise.all([
-      listOpenCases(deps.db, communityId),
-      listFinishedCases(deps.db, communityId, start, end),
-      listCreatedCases(deps.db, communityId, start, end),
-      listDepartments(deps.db, communityId),
-      listCenters(deps.db, communityId),
-      listCommunityBookings(deps.db, communityId, todayBounds.start, todayBounds.end),
-      listTopics(deps.db, communityId, { status: "voting", limit: 50 }),
-    ]);
+    const [open, finished, created, departments, centers, consultations, voting, settings] =
+      await Promise.all([
+        listOpenCases(deps.db, communityId),
+        listFinishedCases(deps.db, communityId, start, end),
+        listCreatedCases(deps.db, communityId, start, end),
+        listDepartments(deps.db, communityId),
+        listCenters(deps.db, communityId),
+        listCommunityBookings(deps.db, communityId, todayBounds.start, todayBounds.end),
+        listTopics(deps.db, communityId, { status: "voting", limit: 50 }),
+        getCaseSettings(deps.db, communityId),
+      ]);
     const [appointments, bundles] = await Promise.all([
       Promise.all(centers.map((center) => listDayAppointments(deps.db, center.id, today))).then((lists) =>
         lists.flat(),
@@ -378,7 +407,11 @@ export const deskRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
         from,
         to,
         generatedAt: now,
-        ...caseFigures({ open, finished, created, departments }, now),
+        ...withDisputeLines(
+          caseFigures({ open, finished, created, departments }, now),
+          // Other staff see disputes as counts only; their lines are for supervisors (and admins).
+          isAdmin(user) || Boolean(settings?.supervisorIds.includes(user.id)),
+        ),
         today: {
           date: today,
           windowAppointments: liveAppointments.length,

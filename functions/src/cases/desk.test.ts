@@ -182,10 +182,19 @@ describe("departments", () => {
       403,
       "STAFF_ONLY",
     ]);
-    // Another community's staff: not their department (404 in their own, 403 naming this one).
+    // Staff who are not the community's case supervisors do not decide who reads its cases.
+    expect(await codeOf(send("PUT", "demo-staff-2", "/departments/dept-urban", department()))).toEqual([
+      403,
+      "NOT_SUPERVISOR",
+    ]);
+    expect(await codeOf(send("POST", "demo-staff-2", "/departments", department()))).toEqual([
+      403,
+      "NOT_SUPERVISOR",
+    ]);
+    // Another community's staff (no supervisor there either).
     expect(await codeOf(send("PUT", "demo-staff-other", "/departments/dept-urban", department()))).toEqual([
-      404,
-      "DEPARTMENT_NOT_FOUND",
+      403,
+      "NOT_SUPERVISOR",
     ]);
     expect(
       await codeOf(

@@ -3,6 +3,7 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { auditPut, buildAudit } from "../audit/repo.js";
 import { cancelledConditionIndexes } from "../db/errors.js";
+import { getItem } from "../db/items.js";
 import { keys } from "../db/keys.js";
 import { canStaff, requireUser, staffCommunity } from "../http/auth.js";
 import type { AppEnv } from "../http/env.js";
@@ -39,6 +40,7 @@ import {
   disputeView,
   event,
   isSupervisor,
+  missedSoFar,
   summaryOf,
 } from "./service.js";
 
@@ -155,6 +157,11 @@ async function applicantOf(c: Ctx, body: z.infer<typeof disputeBody>) {
     const booking = await getBooking(deps.db, body.referralBookingId, true);
     if (!booking || booking.lawyerId !== user.id || !isLawyerOf(user, booking.communityId))
       throw validationFailed([{ path: "referralBookingId", message: "Not a consultation of yours" }]);
+    if (booking.status !== "confirmed")
+      throw validationFailed([{ path: "referralBookingId", message: "The consultation was cancelled" }]);
+    // Refused before a case number is taken; the guard in the filing's transaction settles a race.
+    if (await getItem(deps.db, keys.caseReferral(booking.id), true))
+      throw conflict("ALREADY_REFERRED", "This consultation has already been referred to mediation.");
     const applicant = await getUser(deps.db, booking.userId);
     if (!applicant)
       throw validationFailed([{ path: "referralBookingId", message: "The resident's account is gone" }]);
@@ -359,8 +366,10 @@ export const disputeRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
       assigneeName: name,
       dueWorkingDays: body.dueWorkingDays,
       ...due,
-      // A reassignment is a fresh start: a new deadline, escalation from level 0 again.
+      // A reassignment is a fresh start: a new deadline, escalation from level 0 again; a deadline
+      // already missed still counts against the figures.
       cycle,
+      ...(d.assignee && missedSoFar(d, now) ? { missedDeadline: true } : {}),
       escalationLevel: 0,
       updatedAt: now,
       history: [...d.history, event(now, "assign", "staff", name)],
@@ -441,6 +450,10 @@ export const disputeRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
     if (!session) throw validationFailed([{ path: "n", message: "No such session" }]);
     if (session.status !== "scheduled") throw conflict("SESSION_RECORDED", "This session has been recorded.");
     const now = deps.clock.now().toISOString();
+    if (body.status === "held" && session.scheduledAt > now)
+      throw validationFailed([
+        { path: "status", message: "A session is recorded as held once its time has come" },
+      ]);
     const after: Dispute = {
       ...d,
       sessions: d.sessions.map((s) =>

@@ -287,11 +287,11 @@ describe("the escalation job", () => {
       },
     ]);
     const result = await runEscalationJob(stack.deps);
-    expect(result).toEqual({ lit: 0, escalated: 0, skipped: 2 });
+    expect(result).toEqual({ lit: 0, escalated: 0, skipped: 2, failed: 0 });
     expect(await watchOf(r.id)).toBeNull();
     expect(await watchOf("no-such-case")).toBeNull();
     expect((await get(STAFF, `/reports/${r.id}`)).report.escalationLevel).toBe(0);
-    expect(await runEscalationJob(stack.deps)).toEqual({ lit: 0, escalated: 0, skipped: 0 });
+    expect(await runEscalationJob(stack.deps)).toEqual({ lit: 0, escalated: 0, skipped: 0, failed: 0 });
   });
 
   it("lights a case up after its deadline, not at the very instant of it (due by the end of the day)", async () => {
@@ -307,5 +307,35 @@ describe("the escalation job", () => {
     expect((await get(STAFF, `/reports/${r.id}`)).report).toMatchObject({
       escalationLevel: 1,
     });
+  });
+
+  it("goes on past a case it cannot write: logs it, lights the others, and tries it again next run", async () => {
+    await at("2027-09-06T02:00:00.000Z"); // Monday
+    await settle();
+    const broken = await newDispatchedReport(1);
+    const fine = await newDispatchedReport(1);
+    await at("2027-09-08T02:00:00.000Z");
+    // A database that refuses every write of one case (as an oversized item or transaction would).
+    const send = stack.deps.db.doc.send.bind(stack.deps.db.doc);
+    const refusing = {
+      ...stack.deps,
+      db: {
+        ...stack.deps.db,
+        doc: {
+          send: (command: { constructor: { name: string }; input: unknown }) =>
+            command.constructor.name === "TransactWriteCommand" &&
+            JSON.stringify(command.input).includes(broken.id)
+              ? Promise.reject(
+                  new Error("ValidationException: Item size has exceeded the maximum allowed size"),
+                )
+              : send(command as never),
+        },
+      },
+    } as unknown as typeof stack.deps;
+    expect(await runEscalationJob(refusing)).toMatchObject({ lit: 1, failed: 1 });
+    expect((await get(STAFF, `/reports/${fine.id}`)).report.escalationLevel).toBe(1);
+    expect((await get(STAFF, `/reports/${broken.id}`)).report.escalationLevel).toBe(0);
+    expect(await runEscalationJob(stack.deps)).toMatchObject({ lit: 1, failed: 0 });
+    expect((await get(STAFF, `/reports/${broken.id}`)).report.escalationLevel).toBe(1);
   });
 });

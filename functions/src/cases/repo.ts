@@ -248,7 +248,8 @@ export async function listAssignedCases(db: Db, communityId: string, assignee: s
 }
 
 /** Watches due by `now`, oldest first, one page. */
-export async function listDueWatches(db: Db, now: string, limit = 100) {
+/** Watches due by `now`, oldest first, one page from `start` (the previous page's `next`). */
+export async function listDueWatches(db: Db, now: string, limit = 100, start?: Record<string, unknown>) {
   const result = await db.doc.send(
     new QueryCommand({
       TableName: db.tableName,
@@ -256,11 +257,15 @@ export async function listDueWatches(db: Db, now: string, limit = 100) {
       KeyConditionExpression: "GSI1PK = :pk AND GSI1SK <= :now",
       ExpressionAttributeValues: { ":pk": "CASES#DUE", ":now": `${now}#~` },
       Limit: limit,
+      ExclusiveStartKey: start,
     }),
   );
-  return (result.Items ?? []).map(
-    (item) => strip<WatchState & { caseId: string }>(item) as WatchState & { caseId: string },
-  );
+  return {
+    watches: (result.Items ?? []).map(
+      (item) => strip<WatchState & { caseId: string }>(item) as WatchState & { caseId: string },
+    ),
+    next: result.LastEvaluatedKey,
+  };
 }
 
 /** Removes a watch that no longer applies, unless it was replaced meanwhile. */

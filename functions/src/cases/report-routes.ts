@@ -32,6 +32,7 @@ import {
   declineBody,
   dispatchBody,
   listQuery,
+  MAX_PROGRESS_NOTES,
   mergeBody,
   progressBody,
   type Report,
@@ -47,6 +48,7 @@ import {
   CASE_NUMBER_PATTERN,
   deadline,
   event,
+  missedSoFar,
   reportView,
   summaryOf,
 } from "./service.js";
@@ -54,7 +56,12 @@ import {
 const route = <const T extends Parameters<typeof createRoute>[0]>(config: T) =>
   createRoute({ tags: ["cases"], security: bearer, ...config });
 
-const PHOTOS = { path: "photos", kept: "cases" };
+/** New photos come from uploads; a kept one (`cases/…`) only if this case already has it. */
+const PHOTOS = { path: "photos", kept: "cases", onlyKnownKept: true, known: [] as string[] };
+const photosOf = (r: Report) => ({
+  ...PHOTOS,
+  known: [...r.photos, ...r.history.flatMap((e) => e.photos), ...(r.resolution?.photos ?? [])],
+});
 /** Staff lists of every case reach back this far (open cases always show). */
 const ALL_DAYS = 90;
 
@@ -436,7 +443,9 @@ export const reportRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHoo
     assertHandles(loaded);
     const r = loaded.case;
     assertInHand(r);
-    const photos = await acceptImages(deps, r.communityId, body.photos, PHOTOS);
+    if (r.history.filter((e) => e.action === "progress").length >= MAX_PROGRESS_NOTES)
+      throw conflict("TOO_MANY_NOTES", `A report holds at most ${MAX_PROGRESS_NOTES} progress notes.`);
+    const photos = await acceptImages(deps, r.communityId, body.photos, photosOf(r));
     const now = deps.clock.now().toISOString();
     const by = loaded.viewer.assignee ? "handler" : "staff";
     const after: Report = {
@@ -460,7 +469,7 @@ export const reportRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHoo
     assertHandles(loaded);
     const r = loaded.case;
     assertInHand(r);
-    const photos = await acceptImages(deps, r.communityId, body.photos, PHOTOS);
+    const photos = await acceptImages(deps, r.communityId, body.photos, photosOf(r));
     const now = deps.clock.now().toISOString();
     const by = loaded.viewer.assignee ? "handler" : "staff";
     const after: Report = {
@@ -495,6 +504,7 @@ export const reportRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHoo
         rating,
         reopened: true,
         cycle: r.cycle + 1,
+        ...(missedSoFar(r, now) ? { missedDeadline: true } : {}),
         ...due,
         escalationLevel: 0,
         overdueAt: null,

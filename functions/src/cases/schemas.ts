@@ -28,6 +28,10 @@ const text = (min: number, max: number, what: string, multiline = true) =>
 
 export const MAX_CASE_PHOTOS = 6;
 export const MAX_DUE_WORKING_DAYS = 60;
+export const MAX_HANDLERS = 20;
+export const MAX_SUPERVISORS = 10;
+/** Progress notes per case: the case is one item, and DynamoDB's items stop at 400 KB. */
+export const MAX_PROGRESS_NOTES = 50;
 
 /** An object key returned by POST /uploads (purpose case-photo), or one a case already keeps. */
 export const photoKeySchema = z
@@ -192,6 +196,8 @@ interface CaseBase {
   escalatedAt: string | null;
   /** A reopened case has a second deadline; escalation starts again for it (cycle 1). */
   cycle: number;
+  /** An earlier deadline (before a reopen or a reassignment) was missed: never counted on time. */
+  missedDeadline?: boolean;
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;
@@ -249,7 +255,9 @@ export const departmentBody = z
     name: text(2, 40, "The name", false),
     kind: departmentKindSchema,
     contacts: z.array(contactSchemaIn).max(10).default([]),
-    handlerIds: z.array(idSchema).max(50).default([]),
+    // Each person told of a step is two writes in its transaction (DynamoDB allows 100): a
+    // department's handlers and the community's supervisors together stay well below that.
+    handlerIds: z.array(idSchema).max(MAX_HANDLERS).default([]),
     active: z.boolean().default(true),
   })
   .strict();
@@ -257,8 +265,8 @@ export const departmentBody = z
 export const settingsBody = z
   .object({
     communityId: idSchema.optional(),
-    supervisorIds: z.array(idSchema).max(20),
-    districtAdminIds: z.array(idSchema).max(20),
+    supervisorIds: z.array(idSchema).max(MAX_SUPERVISORS),
+    districtAdminIds: z.array(idSchema).max(MAX_SUPERVISORS),
   })
   .strict();
 

@@ -8,6 +8,7 @@ import {
   disputeView,
   finishedOnTime,
   lateness,
+  missedSoFar,
   nextWatch,
   reportView,
   secondLevelAt,
@@ -238,6 +239,16 @@ describe("finishedOnTime", () => {
     expect(finishedOnTime(dispatched({ finishedAt: dueAt }))).toBe(true);
     expect(finishedOnTime(dispatched({ finishedAt: "2026-11-24T16:00:00.001Z" }))).toBe(false);
     expect(finishedOnTime(dispatched({ finishedAt: null }))).toBe(false);
+  });
+
+  it("is never on time once an earlier deadline was missed (before a reopen or reassignment)", () => {
+    expect(finishedOnTime(dispatched({ finishedAt: T0, missedDeadline: true }))).toBe(false);
+    // missedSoFar: late when finished after the deadline, or still open past it.
+    expect(missedSoFar(dispatched({ finishedAt: "2026-11-24T16:00:00.001Z" }), T0)).toBe(true);
+    expect(missedSoFar(dispatched({ finishedAt: dueAt }), "2026-12-01T00:00:00.000Z")).toBe(false);
+    expect(missedSoFar(dispatched({ finishedAt: null }), "2026-11-25T00:00:00.000Z")).toBe(true);
+    expect(missedSoFar(dispatched({ finishedAt: null }), T0)).toBe(false);
+    expect(missedSoFar(dispatched({ finishedAt: T0, missedDeadline: true }), T0)).toBe(true);
   });
 });
 

@@ -45,7 +45,12 @@ export function lateness(c: Case, now: string): { overdue: boolean; overdueDays:
 }
 
 /** Finished no later than its deadline (a case without one counts as on time). */
-export const finishedOnTime = (c: Case) => !c.dueAt || (c.finishedAt !== null && c.finishedAt <= c.dueAt);
+export const finishedOnTime = (c: Case) =>
+  !c.missedDeadline && (!c.dueAt || (c.finishedAt !== null && c.finishedAt <= c.dueAt));
+
+/** Whether the deadline now set was missed, for a case about to get a new one (reopen, reassign). */
+export const missedSoFar = (c: Case, now: string) =>
+  Boolean(c.missedDeadline) || (c.dueAt !== null && (c.finishedAt ?? now) > c.dueAt);
 
 export const categoryOf = (c: Case) => (c.kind === "report" ? c.category : c.type);
 

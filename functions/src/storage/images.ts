@@ -28,6 +28,8 @@ export interface ImageField {
   kept: string;
   /** Keys the record already keeps: accepted as they are. */
   known?: string[];
+  /** Accept a key under `<kept>/` only when it is in `known` (a case photo is not reused elsewhere). */
+  onlyKnownKept?: boolean;
 }
 
 /**
@@ -43,8 +45,14 @@ export async function checkImages(deps: AppDeps, communityId: string, images: st
     images.map(async (key, i) => {
       if (field.known?.includes(key)) return;
       const path = `${field.path}.${i}`;
-      if (!key.startsWith(`uploads/${communityId}/`) && !key.startsWith(`${field.kept}/${communityId}/`))
-        return issues.push({ path, message: "This image was not uploaded for this community" });
+      const kept = key.startsWith(`${field.kept}/${communityId}/`);
+      if (!key.startsWith(`uploads/${communityId}/`) && !(kept && !field.onlyKnownKept))
+        return issues.push({
+          path,
+          message: kept
+            ? "This image belongs to another record"
+            : "This image was not uploaded for this community",
+        });
       const problem = await imageProblem(deps, key);
       if (problem) issues.push({ path, message: problem });
     }),
