@@ -9,6 +9,7 @@ import {
   snapshotTable,
 } from "../../../test/setup/table-snapshot.js";
 import { PNG, uploadImage } from "../../../test/setup/uploads.js";
+import { getItem } from "../db/items.js";
 import { keys } from "../db/keys.js";
 import { runJobs } from "../jobs/run.js";
 
@@ -616,5 +617,82 @@ describe("races", () => {
     expect((await inbox("u-demo-resident-1", r.id)).filter((m) => m.kind === "case.dispatched")).toHaveLength(
       1,
     );
+  });
+});
+
+describe("progress notes", () => {
+  it("takes 50 notes on a report; the 51st is 409 TOO_MANY_NOTES and writes nothing", async () => {
+    const r = await newReport();
+    await ok(dispatch(r.id));
+    for (let i = 1; i <= 50; i++)
+      await ok(post(HANDLER, `/reports/${r.id}/progress`, { note: `第${i}次进展` }));
+    const before = await snapshotTable(stack.deps.db);
+    expect(await codeOf(post(HANDLER, `/reports/${r.id}/progress`, { note: "第51次进展" }))).toEqual([
+      409,
+      "TOO_MANY_NOTES",
+    ]);
+    const diff = diffSnapshots(before, await snapshotTable(stack.deps.db));
+    expect(isEmptyDiff(diff), describeDiff(diff)).toBe(true);
+    const seen = (await get(STAFF, `/reports/${r.id}`)).json.report;
+    expect(seen.history.filter((e: { action: string }) => e.action === "progress")).toHaveLength(50);
+    // The case is still worked: it can be resolved.
+    await ok(post(HANDLER, `/reports/${r.id}/resolve`, { text: "已清运完毕" }));
+  });
+});
+
+describe("kept photos", () => {
+  /** The keys a report keeps, as stored (`cases/<community>/…`). */
+  const storedPhotos = async (id: string) =>
+    ((await getItem<{ photos: string[] }>(stack.deps.db, keys.caseItem(id), true))?.photos ?? []) as string[];
+
+  it("accepts a case's own kept photo on progress and resolution, not one kept on another case", async () => {
+    const elsewhere = await newReport(RESIDENT, {
+      photos: [(await uploadImage(stack, tokens[RESIDENT], PNG, { purpose: "case-photo" })).key],
+    });
+    const [foreign] = await storedPhotos(elsewhere.id);
+    expect(foreign).toMatch(/^cases\/huanghe-west\//);
+    const r = await newReport(RESIDENT, {
+      photos: [(await uploadImage(stack, tokens[RESIDENT], PNG, { purpose: "case-photo" })).key],
+    });
+    const [own] = await storedPhotos(r.id);
+    expect(own).toMatch(/^cases\/huanghe-west\//);
+    expect(own).not.toBe(foreign);
+    await ok(dispatch(r.id));
+
+    const before = await snapshotTable(stack.deps.db);
+    expect(
+      await pathsOf(post(HANDLER, `/reports/${r.id}/progress`, { note: "现场照片", photos: [foreign] })),
+    ).toEqual(["photos.0"]);
+    expect(
+      await pathsOf(post(HANDLER, `/reports/${r.id}/resolve`, { text: "已处理", photos: [foreign] })),
+    ).toEqual(["photos.0"]);
+    const diff = diffSnapshots(before, await snapshotTable(stack.deps.db));
+    expect(isEmptyDiff(diff), describeDiff(diff)).toBe(true);
+
+    const noted = await ok(post(HANDLER, `/reports/${r.id}/progress`, { note: "现场照片", photos: [own] }));
+    expect(noted.history.at(-1).photos[0]).toContain(`/files/object/${own}?`);
+    const resolved = await ok(post(HANDLER, `/reports/${r.id}/resolve`, { text: "已处理", photos: [own] }));
+    expect(resolved.resolution.photos[0]).toContain(`/files/object/${own}?`);
+  });
+
+  it("refuses any kept key (cases/…) on a new report, even one of the community", async () => {
+    const first = await newReport(RESIDENT, {
+      photos: [(await uploadImage(stack, tokens[RESIDENT], PNG, { purpose: "case-photo" })).key],
+    });
+    const [kept] = await storedPhotos(first.id);
+    expect(kept).toMatch(/^cases\/huanghe-west\//);
+    const before = await snapshotTable(stack.deps.db);
+    expect(
+      await pathsOf(
+        post(RESIDENT, "/reports", {
+          category: "other",
+          description: "照片测试，请忽略",
+          photos: [kept],
+          location: { address: "东门" },
+        }),
+      ),
+    ).toEqual(["photos.0"]);
+    const diff = diffSnapshots(before, await snapshotTable(stack.deps.db));
+    expect(isEmptyDiff(diff), describeDiff(diff)).toBe(true);
   });
 });
