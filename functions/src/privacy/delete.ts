@@ -28,6 +28,7 @@
  * Every step is idempotent and the profile goes last, so a failure half-way is finished by calling
  * again: what was already anonymised is no longer found under the person's keys.
  */
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { auditPut, buildAudit } from "../audit/repo.js";
 import type { Party } from "../cases/schemas.js";
 import type { Db } from "../db/client.js";
@@ -100,6 +101,59 @@ function anonymise(
 }
 
 const tomb = (uid: string, value: unknown) => (value === uid ? TOMBSTONE : value);
+
+/** What a case keeps once the person is gone (see the top of this file). */
+function caseWithout(uid: string, c: RawItem): Record<string, unknown> {
+  if (c.kind === "report") {
+    const rating = c.rating as { comment: string | null } | null;
+    return {
+      filedBy: tomb(uid, c.filedBy),
+      reporterName: TOMBSTONE_NAME,
+      rating: rating ? { ...rating, comment: null } : null,
+      history: ((c.history as Record<string, unknown>[] | undefined) ?? []).map((event) =>
+        event.by === "resident" ? { ...event, note: null } : event,
+      ),
+    };
+  }
+  return {
+    parties: ((c.parties as Party[] | undefined) ?? []).map((party) =>
+      party.userId === uid ? { ...party, userId: null, name: TOMBSTONE_NAME, phone: null } : party,
+    ),
+    partyUserIds: ((c.partyUserIds as string[] | undefined) ?? []).filter((id) => id !== uid),
+    filedBy: tomb(uid, c.filedBy),
+  };
+}
+
+/**
+ * A case is rewritten from what was read (its history, its parties), so the write is conditioned
+ * on the case's version and moves it on, like every change of a case (cases/repo.saveCase): a
+ * staff step or the escalation job that read the case before cannot write the person back, and a
+ * step written in between is not lost — the case is read again and the rewrite tried again.
+ */
+async function anonymiseCase(db: Db, uid: string, first: RawItem): Promise<void> {
+  let c: RawItem | null = first;
+  for (let attempt = 0; c && attempt < 5; attempt++) {
+    const seen = c.updatedAt as string;
+    const next = new Date(Math.max(Date.now(), Date.parse(seen) + 1)).toISOString();
+    const update = anonymise(db, c, { ...caseWithout(uid, c), updatedAt: next }) as {
+      Update: { ConditionExpression: string; ExpressionAttributeValues: Record<string, unknown> };
+    };
+    update.Update.ConditionExpression = "attribute_exists(PK) AND updatedAt = :seen";
+    update.Update.ExpressionAttributeValues[":seen"] = seen;
+    try {
+      await transact(db, [update as TransactItem]);
+      return;
+    } catch (error) {
+      if (!cancelledConditionIndexes(error)?.length) throw error;
+      const again: { Item?: Record<string, unknown> } = await db.doc.send(
+        new GetCommand({ TableName: db.tableName, Key: key(c), ConsistentRead: true }),
+      );
+      c = (again.Item as RawItem | undefined) ?? null;
+    }
+  }
+  if (c)
+    throw conflict("CASE_CHANGED", "A case kept changing while the account was being deleted; try again.");
+}
 
 /**
  * Runs one step's transaction. When a condition fails (an item deleted meanwhile, a slot entry a
@@ -304,34 +358,8 @@ export async function deleteAccount(deps: AppDeps, user: UserProfile): Promise<D
   // Cases: the record stays, the person goes.
   for (const c of found.cases) {
     const pointer = found.casePointers.find((p) => p.caseId === c.id);
-    const items: TransactItem[] = [];
-    if (c.kind === "report") {
-      const rating = c.rating as { comment: string | null } | null;
-      const history = ((c.history as Record<string, unknown>[] | undefined) ?? []).map((event) =>
-        event.by === "resident" ? { ...event, note: null } : event,
-      );
-      items.push(
-        anonymise(db, c, {
-          filedBy: tomb(uid, c.filedBy),
-          reporterName: TOMBSTONE_NAME,
-          rating: rating ? { ...rating, comment: null } : null,
-          history,
-        }),
-      );
-    } else {
-      const parties = ((c.parties as Party[] | undefined) ?? []).map((party) =>
-        party.userId === uid ? { ...party, userId: null, name: TOMBSTONE_NAME, phone: null } : party,
-      );
-      items.push(
-        anonymise(db, c, {
-          parties,
-          partyUserIds: ((c.partyUserIds as string[] | undefined) ?? []).filter((id) => id !== uid),
-          filedBy: tomb(uid, c.filedBy),
-        }),
-      );
-    }
-    if (pointer) items.push({ Delete: { TableName: db.tableName, Key: key(pointer) } });
-    await apply(db, items);
+    await anonymiseCase(db, uid, c);
+    if (pointer) await apply(db, [{ Delete: { TableName: db.tableName, Key: key(pointer) } }]);
     summary.recordsAnonymised++;
   }
   // A pointer whose case is gone (it should not happen; the consistency checker says so) goes too.

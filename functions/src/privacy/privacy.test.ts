@@ -1,6 +1,8 @@
 import { BatchWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, createTestStack, loginAs, type TestStack } from "../../../test/setup/harness.js";
+import { getCase, saveCase } from "../cases/repo.js";
+import type { Case } from "../cases/schemas.js";
 import { checkConsistency, formatViolations } from "../db/consistency.js";
 import { scanAll } from "../db/items.js";
 import { getTopicBundle, tallyOf } from "../deliberation/repo.js";
@@ -466,5 +468,36 @@ describe("DELETE /me inside the cancellation cut-off", () => {
     expect(
       tombstoneItems.filter((item) => item.entity === "LegalLedger" || item.entity === "Message"),
     ).toEqual([]);
+  });
+});
+
+describe("DELETE /me while staff work on the person's report", () => {
+  it("moves the case's version on, so a step read before the deletion cannot write the person back", async () => {
+    const resident = await loginAs(stack.app, "demo-resident-29");
+    const staff = await loginAs(stack.app, "demo-staff-1");
+    const filed = await call(stack.app, "POST", "/api/v1/reports", {
+      token: resident,
+      body: { category: "noise", description: "楼下装修每天早上七点开工", location: { address: "2栋" } },
+    });
+    expect(filed.status, filed.text).toBe(201);
+    const id = filed.json.report.id as string;
+    expect(
+      (
+        await call(stack.app, "POST", `/api/v1/reports/${id}/dispatch`, {
+          token: staff,
+          body: { departmentId: "dept-street", dueWorkingDays: 3 },
+        })
+      ).status,
+    ).toBe(200);
+    // A staff step that read the case before the deletion, and writes after it.
+    const stale = await getCase(stack.deps.db, id);
+    const deleted = await call(stack.app, "DELETE", "/api/v1/me", { token: resident, headers: CONFIRM });
+    expect(deleted.status, deleted.text).toBe(200);
+    const late = { ...(stale as Case), updatedAt: new Date(Date.now() + 60_000).toISOString() };
+    await expect(saveCase(stack.deps.db, stale as Case, late, null, [])).rejects.toMatchObject({
+      code: "CASE_CHANGED",
+    });
+    const kept = await getCase(stack.deps.db, id);
+    expect(kept).toMatchObject({ filedBy: "deleted", reporterName: "已注销用户" });
   });
 });
