@@ -1,3 +1,4 @@
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { call, createTestStack, loginAs, type TestStack } from "../../../test/setup/harness.js";
 import { addOtherCommunityResident } from "../../../test/setup/residents.js";
@@ -462,5 +463,166 @@ describe("refusals write nothing", () => {
     }
     const diff = diffSnapshots(before, await snapshotTable(stack.deps.db));
     expect(isEmptyDiff(diff), describeDiff(diff)).toBe(true);
+  });
+});
+
+describe("a former staff mediator", () => {
+  /**
+   * The admin's "no longer staff here" takes the community out of staffCommunityIds and, with none
+   * left, the staff role (admin/setup.ts); done here on the user item directly. Not staff of the
+   * community any more, not a party, and no longer counted as the mediator: the dispute is nothing
+   * to them, so 404 CASE_NOT_FOUND (403 DISPUTE_PRIVATE is for the community's current staff).
+   */
+  const STAFF2_ID = "u-demo-staff-2";
+  const setStaff = (roles: string[], staffCommunityIds: string[]) =>
+    stack.deps.db.doc.send(
+      new UpdateCommand({
+        TableName: stack.deps.db.tableName,
+        Key: keys.user(STAFF2_ID),
+        UpdateExpression: "SET #roles = :roles, staffCommunityIds = :communities",
+        ExpressionAttributeNames: { "#roles": "roles" },
+        ExpressionAttributeValues: { ":roles": roles, ":communities": staffCommunityIds },
+      }),
+    );
+
+  it("can no longer read, schedule or close the dispute once they have left the community's staff", async () => {
+    const d = await file();
+    await assignTo(d.id, { kind: "staff", userId: STAFF2_ID });
+    expect((await get(STAFF2, `/disputes/${d.id}`)).status).toBe(200);
+    const profile = await getItem<{ roles: string[]; staffCommunityIds: string[] }>(
+      stack.deps.db,
+      keys.user(STAFF2_ID),
+      true,
+    );
+    if (!profile) throw new Error("demo-staff-2 is missing");
+    expect(profile.roles).toContain("staff");
+    expect(profile.staffCommunityIds).toContain("huanghe-west");
+    await setStaff(
+      profile.roles.filter((role) => role !== "staff"),
+      profile.staffCommunityIds.filter((id) => id !== "huanghe-west"),
+    );
+    try {
+      const before = await snapshotTable(stack.deps.db);
+      expect(await codeOf(get(STAFF2, `/disputes/${d.id}`))).toEqual([404, "CASE_NOT_FOUND"]);
+      expect(
+        await codeOf(
+          post(STAFF2, `/disputes/${d.id}/sessions`, { scheduledAt: inFuture(24), place: "调解室" }),
+        ),
+      ).toEqual([404, "CASE_NOT_FOUND"]);
+      expect(await codeOf(post(STAFF2, `/disputes/${d.id}/close`, { outcome: "withdrawn" }))).toEqual([
+        404,
+        "CASE_NOT_FOUND",
+      ]);
+      const assigned = await get(STAFF2, "/disputes?scope=assigned");
+      expect(assigned.status, assigned.text).toBe(200);
+      expect((assigned.json.items as { id: string }[]).map((item) => item.id)).not.toContain(d.id);
+      const diff = diffSnapshots(before, await snapshotTable(stack.deps.db));
+      expect(isEmptyDiff(diff), describeDiff(diff)).toBe(true);
+      // A supervisor still sees who it was given to, and can give it to somebody else.
+      expect((await get(SUPERVISOR, `/disputes/${d.id}`)).json.dispute.assignee.id).toBe(STAFF2_ID);
+      await assignTo(d.id, { kind: "department", departmentId: "dept-property" });
+    } finally {
+      await setStaff(profile.roles, profile.staffCommunityIds);
+    }
+  });
+});
+
+describe("referrals", () => {
+  /** The day's TJ counter (Friday 2030-01-04 in Shanghai), as stored. */
+  const tjCounter = async () =>
+    (await getItem<{ seq: number }>(stack.deps.db, keys.caseCounter("TJ", "20300104"), true))?.seq ?? 0;
+
+  it("refuses a cancelled consultation, and a second referral before it takes a number", async () => {
+    // Tuesday afternoon, apart from the Monday morning roster of the filing tests.
+    const [first, second] = await makeRoster(stack, {
+      from: "2030-01-08",
+      to: "2030-01-08",
+      weekdays: [2],
+      startTime: "14:00",
+      endTime: "15:00",
+    });
+    const cancelled = await post(A, "/legal/bookings", bookingRequest(first as string));
+    expect(cancelled.status, cancelled.text).toBe(201);
+    const cancelledId = cancelled.json.booking.id as string;
+    const undone = await post(A, `/legal/bookings/${cancelledId}/cancel`);
+    expect(undone.status, undone.text).toBe(200);
+    let before = await snapshotTable(stack.deps.db);
+    expect(
+      await pathsOf(post("demo-lawyer-1", "/disputes", body({ referralBookingId: cancelledId }))),
+    ).toEqual(["referralBookingId"]);
+    let diff = diffSnapshots(before, await snapshotTable(stack.deps.db));
+    expect(isEmptyDiff(diff), describeDiff(diff)).toBe(true);
+
+    const booked = await post(B, "/legal/bookings", bookingRequest(second as string));
+    expect(booked.status, booked.text).toBe(201);
+    const bookingId = booked.json.booking.id as string;
+    // B is the applicant of this one: the other party is named only.
+    const referral = body({ referralBookingId: bookingId, parties: [{ side: "respondent", name: "对方" }] });
+    const referred = await ok(post("demo-lawyer-1", "/disputes", referral), 201);
+    expect(referred.filedVia).toBe("lawyer");
+    const seq = await tjCounter();
+    expect(seq).toBeGreaterThan(0);
+    before = await snapshotTable(stack.deps.db);
+    expect(await codeOf(post("demo-lawyer-1", "/disputes", referral))).toEqual([409, "ALREADY_REFERRED"]);
+    expect(await tjCounter()).toBe(seq);
+    diff = diffSnapshots(before, await snapshotTable(stack.deps.db));
+    expect(isEmptyDiff(diff), describeDiff(diff)).toBe(true);
+  });
+});
+
+describe("sessions and deadlines", () => {
+  it("records a session as held only once its time has come; it may be called off before", async () => {
+    const d = await file();
+    await assignTo(d.id, { kind: "department", departmentId: "dept-property" });
+    await ok(
+      post(HANDLER, `/disputes/${d.id}/sessions`, { scheduledAt: inFuture(72), place: "调解室" }),
+      201,
+    );
+    const before = await snapshotTable(stack.deps.db);
+    expect(
+      await pathsOf(post(HANDLER, `/disputes/${d.id}/sessions/1`, { status: "held", summary: "双方到场" })),
+    ).toEqual(["status"]);
+    const diff = diffSnapshots(before, await snapshotTable(stack.deps.db));
+    expect(isEmptyDiff(diff), describeDiff(diff)).toBe(true);
+    const cancelled = await ok(
+      post(HANDLER, `/disputes/${d.id}/sessions/1`, { status: "cancelled", summary: "一方提前告知无法到场" }),
+    );
+    expect(cancelled.sessions[0]).toMatchObject({ status: "cancelled", summary: "一方提前告知无法到场" });
+    // The next one, once its hour has come, is recorded as held.
+    await ok(post(HANDLER, `/disputes/${d.id}/sessions`, { scheduledAt: inFuture(2), place: "调解室" }), 201);
+    stack.clock.set(inFuture(3));
+    const held = await ok(
+      post(HANDLER, `/disputes/${d.id}/sessions/2`, { status: "held", summary: "双方到场" }),
+    );
+    expect(held.sessions.map((s: { status: string }) => s.status)).toEqual(["cancelled", "held"]);
+  });
+
+  it("counts a dispute reassigned after its deadline passed as not on time for the department that closed it", async () => {
+    const TUESDAY = "2030-01-08T02:00:00.000Z"; // 10:00 in Shanghai
+    const property = async () => {
+      const answer = await get(SUPERVISOR, "/command-center?from=2030-01-08&to=2030-01-08");
+      expect(answer.status, answer.text).toBe(200);
+      return answer.json.departments.find((one: { id: string }) => one.id === "dept-property") as {
+        finished: number;
+        onTime: number;
+      };
+    };
+    const late = await file();
+    await assignTo(late.id, { kind: "department", departmentId: "dept-laoduan" }, 1); // due Monday 01-07
+    const early = await file();
+    await assignTo(early.id, { kind: "department", departmentId: "dept-laoduan" }, 5); // due 01-11
+    stack.clock.set(TUESDAY);
+    const start = await property();
+    for (const d of [late, early]) {
+      // A fresh deadline from the new mediator, met: only the first, missed deadline tells them apart.
+      const reassigned = await assignTo(d.id, { kind: "department", departmentId: "dept-property" }, 5);
+      expect(reassigned.dueDate).toBe("2030-01-15");
+      await ok(post(HANDLER, `/disputes/${d.id}/close`, { outcome: "withdrawn", note: "已自行和解" }));
+    }
+    const end = await property();
+    expect({ finished: end.finished - start.finished, onTime: end.onTime - start.onTime }).toEqual({
+      finished: 2,
+      onTime: 1,
+    });
   });
 });
