@@ -3,6 +3,7 @@ import { call, createTestStack, loginAs, type TestStack } from "../../test/setup
 import { addOtherCommunityResident } from "../../test/setup/residents.js";
 import { documentedRoutes, IDS, routeUrl } from "../../test/setup/route-fixtures.js";
 import { DEMO_COMMUNITY } from "./demo/data.js";
+import { listCommunityBookings } from "./legal/repo.js";
 
 /**
  * The authorization matrix: every route of the OpenAPI document × every kind of caller, from one
@@ -223,7 +224,7 @@ const BODIES: Record<string, PerCaller<unknown>> = {
   // through their consultation's referral.
   "POST /api/v1/disputes": (caller: Caller) => ({
     ...(caller === "lawyer"
-      ? { referralBookingId: IDS.bookingId }
+      ? { referralBookingId: DYN.referralBookingId }
       : caller === "staff" || caller === "admin" || caller === "staffB"
         ? { communityId: A, onBehalfOf: DYN.offlineUserId }
         : { communityId: A }),
@@ -236,7 +237,8 @@ const BODIES: Record<string, PerCaller<unknown>> = {
     dueWorkingDays: 5,
   },
   "POST /api/v1/disputes/{id}/sessions": { scheduledAt: "2027-01-11T09:00:00+08:00", place: "调解室" },
-  "POST /api/v1/disputes/{id}/sessions/{n}": { status: "held", summary: "矩阵测试调解记录" },
+  // The session is ahead: it can be called off now, recorded as held once its time has come.
+  "POST /api/v1/disputes/{id}/sessions/{n}": { status: "cancelled", summary: "矩阵测试：当事人请假" },
   "POST /api/v1/disputes/{id}/close": { outcome: "withdrawn" },
   "POST /api/v1/departments": { communityId: A, name: "矩阵测试部门", kind: "other" },
   "PUT /api/v1/departments/{departmentId}": {
@@ -601,6 +603,15 @@ async function prepareWrites() {
     ),
   );
   for (const step of caseSteps) expect(step.status, step.text).toBeLessThan(300);
+  // The lawyer refers one of their past consultations (IDS.bookingId is cancelled by its own row).
+  const past = await listCommunityBookings(
+    stack.deps.db,
+    A,
+    new Date(Date.now() - 60 * 86_400_000).toISOString(),
+    new Date().toISOString(),
+  );
+  DYN.referralBookingId = past.find((b) => b.lawyerId === "u-demo-lawyer-1" && b.status === "confirmed")?.id;
+  expect(DYN.referralBookingId).toBeTruthy();
 
   // Things to delete: the unverified resident's pending request, the resident's waitlist place,
   // one closure each for staff and admin.
