@@ -16,6 +16,8 @@ const STAFF = "demo-staff-1";
 const HANDLER = "demo-handler-1";
 const A = "demo-resident-1";
 const B = "demo-resident-2";
+/** A dispute the scenario leaves open past its deadline (d5). */
+let overdueDispute: string;
 
 // biome-ignore lint/suspicious/noExplicitAny: items of the scanned table have many shapes
 type Item = Record<string, any>;
@@ -102,6 +104,7 @@ beforeAll(async () => {
   await assign(d2, staff2, 1); // due 03-02
   await assign(d3, studio, 5);
   await assign(d5, urban, 2); // due 03-03, never closed: overdue
+  overdueDispute = d5;
 
   await at(march(2));
   await resolve(r1); // on time
@@ -392,5 +395,35 @@ describe("asking", () => {
     expect(own.json.reports.received).toBe(0);
     expect((await get("demo-admin", `/command-center?communityId=${COMMUNITY}`)).status).toBe(200);
     expect((await get("demo-staff-2", "/command-center")).status).toBe(200);
+  });
+});
+
+describe("overdue lines", () => {
+  it("name overdue disputes to supervisors and the admin; other staff count them only", async () => {
+    await at(march(15));
+    const ask = async (who: string, query = "") => {
+      const answer = await get(who, `/command-center${query}`);
+      expect(answer.status, answer.text).toBe(200);
+      return answer.json as {
+        open: { overdue: number };
+        overdue: { id: string; kind: string }[];
+        departments: unknown[];
+      };
+    };
+    const disputeLines = (figures: Awaited<ReturnType<typeof ask>>) =>
+      figures.overdue.filter((line) => line.kind === "dispute").map((line) => line.id);
+    const supervisor = await ask(STAFF);
+    const admin = await ask("demo-admin", `?communityId=${COMMUNITY}`);
+    const staff = await ask("demo-staff-2");
+    expect(disputeLines(supervisor)).toContain(overdueDispute);
+    expect(disputeLines(admin)).toContain(overdueDispute);
+    expect(admin.overdue).toEqual(supervisor.overdue);
+    expect(disputeLines(staff)).toEqual([]);
+    // The same reports; the disputes still in every count.
+    expect(staff.overdue).toEqual(supervisor.overdue.filter((line) => line.kind !== "dispute"));
+    expect(staff.open).toEqual(supervisor.open);
+    expect(staff.open.overdue).toBe(supervisor.overdue.length);
+    expect(staff.open.overdue).toBeGreaterThan(staff.overdue.length);
+    expect(staff.departments).toEqual(supervisor.departments);
   });
 });
