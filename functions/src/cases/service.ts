@@ -264,6 +264,27 @@ export function summaryOf(c: Case, now: string): CaseSummary {
   };
 }
 
+/** What every new case starts with: no assignee, no deadline, nothing escalated, nothing finished. */
+export function freshCase(filedBy: string, filedVia: Case["filedVia"], createdAt: string) {
+  return {
+    filedBy,
+    filedVia,
+    assignee: null,
+    assigneeName: null,
+    dueWorkingDays: null,
+    dueDate: null,
+    dueAt: null,
+    escalationLevel: 0,
+    overdueAt: null,
+    escalatedAt: null,
+    cycle: 0,
+    createdAt,
+    updatedAt: createdAt,
+    closedAt: null,
+    finishedAt: null,
+  } satisfies Partial<Case>;
+}
+
 /** `HX-20261122-0042`: a prefix, the Shanghai day, and the day's sequence (at least 4 digits). */
 export function caseNumber(prefix: string, now: string, sequence: number): string {
   return `${prefix}-${shanghaiDate(now).replace(/-/g, "")}-${String(sequence).padStart(4, "0")}`;

@@ -7,7 +7,7 @@
  */
 import { departmentItem, newCaseWritesItems, watchItem } from "../cases/repo.js";
 import type { Case, Department, Dispute, Report } from "../cases/schemas.js";
-import { caseNumber, deadline, event, nextWatch } from "../cases/service.js";
+import { caseNumber, deadline, event, freshCase, nextWatch } from "../cases/service.js";
 import { keys } from "../db/keys.js";
 import { addDays, shanghaiDate, shanghaiInstant } from "../time/shanghai.js";
 import { demoUserId } from "./accounts.js";
@@ -93,21 +93,7 @@ export function buildCasesDemo(now: Date, seedTime: string): Record<string, unkn
   const base = (id: string, createdAt: string, filedBy: string) => ({
     id,
     communityId,
-    filedBy,
-    filedVia: "self" as const,
-    assignee: null,
-    assigneeName: null,
-    dueWorkingDays: null,
-    dueDate: null,
-    dueAt: null,
-    escalationLevel: 0,
-    overdueAt: null,
-    escalatedAt: null,
-    cycle: 0,
-    createdAt,
-    updatedAt: createdAt,
-    closedAt: null,
-    finishedAt: null,
+    ...freshCase(filedBy, "self", createdAt),
   });
   const report = (
     id: string,
