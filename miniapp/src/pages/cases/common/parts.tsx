@@ -26,7 +26,8 @@ export function Photos({ id, urls, onPreview }: { id: string; urls: string[]; on
   );
 }
 
-interface Event {
+/** One step in a case's history. */
+export interface CaseEvent {
   at: string;
   action: string;
   by: string;
@@ -35,12 +36,12 @@ interface Event {
 }
 
 interface HistoryProps {
-  events: Event[];
+  events: CaseEvent[];
   /** Events are `<idPrefix>-<i>`, newest first. */
   idPrefix: string;
-  label(event: Event): string;
-  note(event: Event): string | null;
-  at(event: Event): string;
+  label(event: CaseEvent): string;
+  note(event: CaseEvent): string | null;
+  at(event: CaseEvent): string;
   onPreview?(): void;
 }
 

@@ -1,10 +1,8 @@
-import { Input, Text, Textarea, View } from "@tarojs/components";
-import { useEffect, useState } from "react";
+import { Input, Text, Textarea } from "@tarojs/components";
+import { useState } from "react";
 import {
-  type Department,
   declineReport,
   dispatchReport,
-  listDepartments,
   mergeReport,
   type ReportView,
   recordProgress,
@@ -13,7 +11,6 @@ import {
 import { PhotoPicker, type PickedPhoto } from "../../../components/PhotoPicker";
 import { useT } from "../../../i18n";
 import {
-  caseErrorText,
   caseRef,
   DEFAULT_DUE_WORKING_DAYS,
   dueDaysProblem,
@@ -24,6 +21,8 @@ import {
   textProblem,
 } from "../../../utils/cases-rules";
 import { ActionSheet, Stepper } from "../common/ActionSheet";
+import { DepartmentChips, useDepartments } from "../common/chips";
+import { useCaseAction } from "../common/useCaseAction";
 
 export type ReportAction = "dispatch" | "merge" | "decline" | "progress" | "resolve";
 
@@ -33,60 +32,26 @@ interface Props {
   onCancel(): void;
 }
 
-/** Runs one action: busy while it runs, the reason in the sheet if it fails, the new report if not. */
-function useAction(action: ReportAction, onDone: Props["onDone"]) {
-  const t = useT();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState("");
-  const run = async (call: () => Promise<ReportView>) => {
-    if (busy) return;
-    setBusy(true);
-    setError("");
-    try {
-      onDone(await call(), action);
-    } catch (err) {
-      setError(caseErrorText(t, err));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { busy, error, setError, run };
-}
+const useAction = (action: ReportAction, onDone: Props["onDone"]) => useCaseAction(action, onDone);
 
 /** Staff send a new report to a department, with a time limit in working days. */
 export function DispatchSheet({ report, onDone, onCancel }: Props) {
   const t = useT();
-  const { busy, error, setError, run } = useAction("dispatch", onDone);
-  const [departments, setDepartments] = useState<Department[] | null>(null);
-  const [loadError, setLoadError] = useState("");
+  const { busy, error, setError, run, fail } = useAction("dispatch", onDone);
   const [departmentId, setDepartmentId] = useState("");
   const [days, setDays] = useState(DEFAULT_DUE_WORKING_DAYS);
   const [note, setNote] = useState("");
-
-  const fetchDepartments = async () => {
-    setLoadError("");
-    try {
-      const all = await listDepartments(report.communityId);
-      // Mediation offices take disputes, not reports.
-      setDepartments(all.filter((d) => d.active && d.kind !== "mediation"));
-    } catch (err) {
-      setLoadError(caseErrorText(t, err));
-    }
-  };
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: once, when the sheet opens
-  useEffect(() => {
-    void fetchDepartments();
-  }, []);
+  // Mediation offices take disputes, not reports.
+  const { departments, loadError, reload } = useDepartments(
+    report.communityId,
+    (d) => d.kind !== "mediation",
+  );
 
   const confirm = () => {
     const problem: Problem | null = !departmentId
       ? { key: "cr.err.department" }
       : (dueDaysProblem(days) ?? (note ? textProblem(note, 0, 300) : null));
-    if (problem) {
-      setError(t(problem.key, problem.params));
-      return;
-    }
+    if (problem) return fail(problem);
     void run(() =>
       dispatchReport(report.id, {
         departmentId,
@@ -106,38 +71,19 @@ export function DispatchSheet({ report, onDone, onCancel }: Props) {
       onCancel={onCancel}
     >
       <Text className="od-sheet-label">{t("cr.act.department")}</Text>
-      {departments === null && !loadError ? (
-        <Text className="od-sheet-muted">{t("common.loading")}</Text>
-      ) : null}
-      {loadError ? (
-        <Text
-          className="od-sheet-error"
-          id="dispatch-departments-error"
-          onClick={() => void fetchDepartments()}
-        >
-          {loadError} · {t("common.retry")}
-        </Text>
-      ) : null}
-      {departments && departments.length === 0 ? (
-        <Text className="od-sheet-warn" id="dispatch-no-departments">
-          {t("cr.act.noDepartments")}
-        </Text>
-      ) : null}
-      <View className="chips" id="dispatch-departments">
-        {(departments ?? []).map((d) => (
-          <View
-            key={d.id}
-            id={`dispatch-department-${d.id}`}
-            className={`chip${d.id === departmentId ? " chip-on" : ""}`}
-            onClick={() => {
-              setDepartmentId(d.id);
-              setError("");
-            }}
-          >
-            {d.name}
-          </View>
-        ))}
-      </View>
+      <DepartmentChips
+        idPrefix="dispatch"
+        listId="dispatch-departments"
+        departments={departments}
+        loadError={loadError}
+        onRetry={() => void reload()}
+        emptyText={t("cr.act.noDepartments")}
+        chosen={departmentId}
+        onChoose={(chosen) => {
+          setDepartmentId(chosen);
+          setError("");
+        }}
+      />
 
       <Text className="od-sheet-label">{t("cr.act.days")}</Text>
       <Stepper
@@ -208,15 +154,12 @@ export function MergeSheet({ report, onDone, onCancel }: Props) {
 /** Staff decline a report, telling the reporter why. */
 export function DeclineSheet({ report, onDone, onCancel }: Props) {
   const t = useT();
-  const { busy, error, setError, run } = useAction("decline", onDone);
+  const { busy, error, setError, run, fail } = useAction("decline", onDone);
   const [reason, setReason] = useState("");
 
   const confirm = () => {
     const problem = textProblem(reason, 2, 300);
-    if (problem) {
-      setError(t(problem.key, problem.params));
-      return;
-    }
+    if (problem) return fail(problem);
     void run(() => declineReport(report.id, reason.trim()));
   };
 
@@ -249,7 +192,7 @@ export function DeclineSheet({ report, onDone, onCancel }: Props) {
 /** The handler (or staff) records progress, or resolves the case: a text and photos of the work. */
 export function WorkSheet({ report, onDone, onCancel, action }: Props & { action: "progress" | "resolve" }) {
   const t = useT();
-  const { busy, error, setError, run } = useAction(action, onDone);
+  const { busy, error, setError, run, fail } = useAction(action, onDone);
   const [text, setText] = useState("");
   const [photos, setPhotos] = useState<PickedPhoto[]>([]);
   const max = action === "progress" ? 500 : 1000;
@@ -260,10 +203,7 @@ export function WorkSheet({ report, onDone, onCancel, action }: Props & { action
     const problem: Problem | null = photos.some((p) => p.uploading || !p.key)
       ? { key: "cr.err.photosUploading" }
       : textProblem(text, 2, max);
-    if (problem) {
-      setError(t(problem.key, problem.params));
-      return;
-    }
+    if (problem) return fail(problem);
     const keys = photos.flatMap((p) => (p.key ? [p.key] : []));
     void run(() =>
       action === "progress"

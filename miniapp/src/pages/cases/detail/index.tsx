@@ -1,32 +1,28 @@
 import Button from "@nutui/nutui-react-taro/dist/es/packages/button/index";
 import "@nutui/nutui-react-taro/dist/es/packages/button/style/css";
 import { Text, Textarea, View } from "@tarojs/components";
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from "@tarojs/taro";
+import Taro, { useRouter } from "@tarojs/taro";
 import { useRef, useState } from "react";
 import { getReport, type ReportView, rateReport } from "../../../api/cases";
 import { getBuildings } from "../../../api/requests";
-import { LoadState } from "../../../components/LoadState";
 import { Page } from "../../../components/Page";
 import { useT } from "../../../i18n";
 import { ROUTES } from "../../../routes";
-import {
-  categoryLabel,
-  coordinate,
-  deadlineText,
-  eventLabel,
-  eventNote,
-  locationText,
-  overdueText,
-  reportTone,
-} from "../../../utils/cases-labels";
-import { caseErrorText, isRefusal, textProblem } from "../../../utils/cases-rules";
+import { categoryLabel, coordinate, locationText, reportTone } from "../../../utils/cases-labels";
+import { caseErrorText, textProblem } from "../../../utils/cases-rules";
 import { formatShanghai } from "../../../utils/time";
-import { History, Photos } from "../common/parts";
+import {
+  ActionButtons,
+  AssigneeRow,
+  CaseHistory,
+  CaseLoadPage,
+  SummaryHead,
+  useCaseView,
+} from "../common/CaseView";
+import { Photos } from "../common/parts";
 import { DeclineSheet, DispatchSheet, MergeSheet, type ReportAction, WorkSheet } from "./ReportActions";
 import "../common/cases-resident.scss";
 import "./index.scss";
-
-type Load = "loading" | "ready" | "error";
 
 const ACTIONS: ReportAction[] = ["dispatch", "merge", "decline", "progress", "resolve"];
 
@@ -35,10 +31,6 @@ export default function CaseDetailPage() {
   const params = useRouter().params;
   const id = params.id ?? "";
   const fresh = params.new === "1";
-  const [load, setLoad] = useState<Load>("loading");
-  const [error, setError] = useState("");
-  const [refused, setRefused] = useState(false);
-  const [report, setReport] = useState<ReportView | null>(null);
   const [buildingName, setBuildingName] = useState<string | null>(null);
   const [acting, setActing] = useState<ReportAction | null>(null);
   const [satisfied, setSatisfied] = useState<boolean | null>(null);
@@ -56,20 +48,6 @@ export default function CaseDetailPage() {
     );
   };
 
-  const fetchReport = async () => {
-    try {
-      const found = await getReport(id);
-      setReport(found);
-      setLoad("ready");
-      if (!buildingName) nameBuilding(found);
-    } catch (err) {
-      setRefused(isRefusal(err));
-      setError(caseErrorText(t, err));
-      setLoad((prev) => (prev === "ready" ? prev : "error"));
-      if (report) void Taro.showToast({ title: caseErrorText(t, err), icon: "none" });
-    }
-  };
-
   // Back from a photo preview WeChat shows the page again: the same report, no reload (its signed
   // photo links would change). The web's preview is inside the page and shows nothing again.
   const previewing = useRef(false);
@@ -77,18 +55,17 @@ export default function CaseDetailPage() {
     previewing.current = process.env.TARO_ENV === "weapp";
   };
 
-  useDidShow(() => {
-    if (previewing.current) {
+  const view = useCaseView(() => getReport(id), {
+    onFetched: (found) => {
+      if (!buildingName) nameBuilding(found);
+    },
+    skipShow: () => {
+      const skip = previewing.current;
       previewing.current = false;
-      return;
-    }
-    void fetchReport();
+      return skip;
+    },
   });
-
-  usePullDownRefresh(() => {
-    const done = () => Taro.stopPullDownRefresh();
-    fetchReport().then(done, done);
-  });
+  const { item: report, setItem: setReport } = view;
 
   const done = (next: ReportView, action: ReportAction) => {
     setReport(next);
@@ -135,21 +112,12 @@ export default function CaseDetailPage() {
 
   if (!report) {
     return (
-      <Page id="case-detail-page" className="cr-page" title={t("cr.detail.title")}>
-        <LoadState
-          id="case-detail"
-          load={load}
-          error={error}
-          onRetry={refused ? undefined : () => void fetchReport()}
-        />
-      </Page>
+      <CaseLoadPage pageId="case-detail-page" title={t("cr.detail.title")} id="case-detail" view={view} />
     );
   }
 
   const r = report;
   const place = locationText(t, r.location, buildingName);
-  const deadline = deadlineText(t, r);
-  const late = overdueText(t, r);
   const actions = ACTIONS.filter((a) => r.can[a]);
 
   return (
@@ -171,20 +139,14 @@ export default function CaseDetailPage() {
       ) : null}
 
       <View className="card" id="case-summary">
-        <View className="card-title">
-          <Text className="detail-category" id="case-category">
-            {categoryLabel(t, r.category)}
-          </Text>
-          <Text className={`badge badge-${reportTone[r.status]}`} id="case-status">
-            {t(`cr.status.${r.status}`)}
-          </Text>
-        </View>
-        <View className="cr-row">
-          <Text className="cr-row-label">{t("cr.detail.number")}</Text>
-          <Text className="cr-row-value cr-number" id="case-number" userSelect>
-            {r.number}
-          </Text>
-        </View>
+        <SummaryHead
+          kindClass="detail-category"
+          kindId="case-category"
+          kind={categoryLabel(t, r.category)}
+          tone={reportTone[r.status]}
+          status={t(`cr.status.${r.status}`)}
+          number={r.number}
+        />
         <View className="cr-row">
           <Text className="cr-row-label">{t("cr.detail.reporter")}</Text>
           <Text className="cr-row-value" id="case-reporter">
@@ -192,22 +154,12 @@ export default function CaseDetailPage() {
             {r.mine && r.anonymous ? t("cr.detail.anonymousMine") : ""}
           </Text>
         </View>
-        <View className="cr-row">
-          <Text className="cr-row-label">{t("cr.detail.department")}</Text>
-          <View className="cr-row-value" id="case-department">
-            <Text>{r.assignee?.name ?? t("cr.detail.notYet")}</Text>
-            {deadline ? (
-              <Text className={`cr-row-sub${r.overdue ? " cr-overdue" : ""}`} id="case-deadline">
-                {deadline}
-              </Text>
-            ) : null}
-            {late ? (
-              <Text className="cr-overdue" id="case-overdue">
-                {late}
-              </Text>
-            ) : null}
-          </View>
-        </View>
+        <AssigneeRow
+          id="case-department"
+          label={t("cr.detail.department")}
+          name={r.assignee?.name ?? t("cr.detail.notYet")}
+          deadline={r}
+        />
         {place || r.location.point ? (
           <View className="cr-row">
             <Text className="cr-row-label">{t("cr.detail.location")}</Text>
@@ -329,38 +281,16 @@ export default function CaseDetailPage() {
         </View>
       ) : null}
 
-      {actions.length > 0 ? (
-        <View className="card" id="case-actions">
-          <Text className="card-title">{t("cr.act.title")}</Text>
-          <View className="detail-actions">
-            {actions.map((action) => (
-              <Button
-                key={action}
-                id={`action-${action}`}
-                size="large"
-                type={action === "decline" ? "default" : "primary"}
-                fill={action === "dispatch" || action === "resolve" ? "solid" : "outline"}
-                className="detail-action"
-                onClick={() => setActing(action)}
-              >
-                {t(`cr.act.${action}`)}
-              </Button>
-            ))}
-          </View>
-        </View>
-      ) : null}
+      <ActionButtons<ReportAction>
+        actions={actions}
+        className="detail-action"
+        label={(action) => t(`cr.act.${action}`)}
+        type={(action) => (action === "decline" ? "default" : "primary")}
+        fill={(action) => (action === "dispatch" || action === "resolve" ? "solid" : "outline")}
+        onPick={setActing}
+      />
 
-      <View className="card" id="case-history">
-        <Text className="card-title">{t("cr.detail.history")}</Text>
-        <History
-          events={r.history}
-          idPrefix="case-event"
-          label={(event) => eventLabel(t, event)}
-          note={(event) => eventNote(t, event)}
-          at={(event) => formatShanghai(event.at)}
-          onPreview={onPreview}
-        />
-      </View>
+      <CaseHistory events={r.history} onPreview={onPreview} />
 
       {acting === "dispatch" ? (
         <DispatchSheet report={r} onDone={done} onCancel={() => setActing(null)} />

@@ -1,12 +1,10 @@
 import { Input, Picker, Text, Textarea, View } from "@tarojs/components";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import {
   assignMediator,
   closeDispute,
-  type Department,
   type DisputeOutcome,
   type DisputeView,
-  listDepartments,
   type ReferredTo,
   recordSession,
   scheduleSession,
@@ -16,20 +14,20 @@ import {
   AGREEMENT,
   CLOSE_NOTE_MAX,
   type CloseDraft,
-  caseErrorText,
   closeInput,
   closeProblem,
   DEFAULT_MEDIATION_WORKING_DAYS,
   dueDaysProblem,
   MAX_DUE_WORKING_DAYS,
   PLACE,
-  type Problem,
   SUMMARY,
   sessionProblems,
   textProblem,
 } from "../../../utils/cases-rules";
 import { addDays, formatShanghai, shanghaiDate, shanghaiInstant } from "../../../utils/time";
 import { ActionSheet, Stepper } from "../common/ActionSheet";
+import { chip, DepartmentChips, useDepartments } from "../common/chips";
+import { useCaseAction } from "../common/useCaseAction";
 
 export type DisputeAction = "assign" | "schedule" | "record" | "close";
 
@@ -39,59 +37,27 @@ interface Props {
   onCancel(): void;
 }
 
-function useAction(action: DisputeAction, onDone: Props["onDone"]) {
-  const t = useT();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState("");
-  const run = async (call: () => Promise<DisputeView>) => {
-    if (busy) return;
-    setBusy(true);
-    setError("");
-    try {
-      onDone(await call(), action);
-    } catch (err) {
-      setError(caseErrorText(t, err));
-    } finally {
-      setBusy(false);
-    }
-  };
-  const fail = (problem: Problem) => setError(t(problem.key, problem.params));
-  return { busy, error, setError, run, fail };
-}
-
-const chip = (id: string, on: boolean, label: string, onClick: () => void) => (
-  <View key={id} id={id} className={`chip${on ? " chip-on" : ""}`} onClick={onClick}>
-    {label}
-  </View>
-);
+const useAction = (action: DisputeAction, onDone: Props["onDone"]) => useCaseAction(action, onDone);
 
 /** A supervisor gives the dispute to a mediation office, or to a staff member by id, with a deadline. */
 export function AssignSheet({ dispute, onDone, onCancel }: Props) {
   const t = useT();
   const { busy, error, setError, run, fail } = useAction("assign", onDone);
   const [kind, setKind] = useState<"department" | "staff">("department");
-  const [offices, setOffices] = useState<Department[] | null>(null);
-  const [loadError, setLoadError] = useState("");
   const [departmentId, setDepartmentId] = useState("");
   const [userId, setUserId] = useState("");
   const [days, setDays] = useState(DEFAULT_MEDIATION_WORKING_DAYS);
-
-  const fetchOffices = async () => {
-    setLoadError("");
-    try {
-      const all = await listDepartments(dispute.communityId);
-      const found = all.filter((d) => d.active && d.kind === "mediation");
-      setOffices(found);
+  const {
+    departments: offices,
+    loadError,
+    reload,
+  } = useDepartments(
+    dispute.communityId,
+    (d) => d.kind === "mediation",
+    (found) => {
       if (found.length === 0) setKind("staff");
-    } catch (err) {
-      setLoadError(caseErrorText(t, err));
-    }
-  };
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: once, when the sheet opens
-  useEffect(() => {
-    void fetchOffices();
-  }, []);
+    },
+  );
 
   const confirm = () => {
     const staffId = userId.trim();
@@ -129,31 +95,18 @@ export function AssignSheet({ dispute, onDone, onCancel }: Props) {
       {kind === "department" ? (
         <View>
           <Text className="od-sheet-label">{t("cr.da.byDepartment")}</Text>
-          {offices === null && !loadError ? (
-            <Text className="od-sheet-muted">{t("common.loading")}</Text>
-          ) : null}
-          {loadError ? (
-            <Text
-              className="od-sheet-error"
-              id="assign-departments-error"
-              onClick={() => void fetchOffices()}
-            >
-              {loadError} · {t("common.retry")}
-            </Text>
-          ) : null}
-          {offices && offices.length === 0 ? (
-            <Text className="od-sheet-warn" id="assign-no-departments">
-              {t("cr.da.noMediation")}
-            </Text>
-          ) : null}
-          <View className="chips">
-            {(offices ?? []).map((d) =>
-              chip(`assign-department-${d.id}`, d.id === departmentId, d.name, () => {
-                setDepartmentId(d.id);
-                setError("");
-              }),
-            )}
-          </View>
+          <DepartmentChips
+            idPrefix="assign"
+            departments={offices}
+            loadError={loadError}
+            onRetry={() => void reload()}
+            emptyText={t("cr.da.noMediation")}
+            chosen={departmentId}
+            onChoose={(chosen) => {
+              setDepartmentId(chosen);
+              setError("");
+            }}
+          />
         </View>
       ) : (
         <View>

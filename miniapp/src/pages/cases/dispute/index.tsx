@@ -1,28 +1,22 @@
-import Button from "@nutui/nutui-react-taro/dist/es/packages/button/index";
-import "@nutui/nutui-react-taro/dist/es/packages/button/style/css";
 import { Text, View } from "@tarojs/components";
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from "@tarojs/taro";
+import Taro, { useRouter } from "@tarojs/taro";
 import { useState } from "react";
 import { type DisputeView, getDispute } from "../../../api/cases";
-import { LoadState } from "../../../components/LoadState";
 import { Page } from "../../../components/Page";
 import { useT } from "../../../i18n";
-import {
-  categoryLabel,
-  deadlineText,
-  disputeTone,
-  eventLabel,
-  eventNote,
-  overdueText,
-} from "../../../utils/cases-labels";
-import { caseErrorText, isRefusal } from "../../../utils/cases-rules";
+import { categoryLabel, disputeTone } from "../../../utils/cases-labels";
 import { formatShanghai } from "../../../utils/time";
-import { History } from "../common/parts";
+import {
+  ActionButtons,
+  AssigneeRow,
+  CaseHistory,
+  CaseLoadPage,
+  SummaryHead,
+  useCaseView,
+} from "../common/CaseView";
 import { AssignSheet, CloseSheet, type DisputeAction, RecordSheet, ScheduleSheet } from "./DisputeActions";
 import "../common/cases-resident.scss";
 import "./index.scss";
-
-type Load = "loading" | "ready" | "error";
 
 const ACTIONS: DisputeAction[] = ["assign", "schedule", "record", "close"];
 const SESSION_TONE = { scheduled: "orange", held: "green", cancelled: "grey" } as const;
@@ -33,32 +27,10 @@ export default function DisputePage() {
   const params = useRouter().params;
   const id = params.id ?? "";
   const fresh = params.new === "1";
-  const [load, setLoad] = useState<Load>("loading");
-  const [error, setError] = useState("");
-  const [refused, setRefused] = useState(false);
-  const [dispute, setDispute] = useState<DisputeView | null>(null);
   const [acting, setActing] = useState<DisputeAction | null>(null);
 
-  const fetchDispute = async () => {
-    try {
-      setDispute(await getDispute(id));
-      setLoad("ready");
-    } catch (err) {
-      setRefused(isRefusal(err));
-      setError(caseErrorText(t, err));
-      setLoad((prev) => (prev === "ready" ? prev : "error"));
-      if (dispute) void Taro.showToast({ title: caseErrorText(t, err), icon: "none" });
-    }
-  };
-
-  useDidShow(() => {
-    void fetchDispute();
-  });
-
-  usePullDownRefresh(() => {
-    const done = () => Taro.stopPullDownRefresh();
-    fetchDispute().then(done, done);
-  });
+  const view = useCaseView(() => getDispute(id));
+  const { item: dispute, setItem: setDispute } = view;
 
   const done = (next: DisputeView, action: DisputeAction) => {
     setDispute(next);
@@ -68,20 +40,11 @@ export default function DisputePage() {
 
   if (!dispute) {
     return (
-      <Page id="case-dispute-page" className="cr-page" title={t("cr.dispute.title")}>
-        <LoadState
-          id="case-dispute"
-          load={load}
-          error={error}
-          onRetry={refused ? undefined : () => void fetchDispute()}
-        />
-      </Page>
+      <CaseLoadPage pageId="case-dispute-page" title={t("cr.dispute.title")} id="case-dispute" view={view} />
     );
   }
 
   const d = dispute;
-  const deadline = deadlineText(t, d);
-  const late = overdueText(t, d);
   const actions = ACTIONS.filter((a) => d.can[a]);
   const sessions = [...d.sessions].sort((a, b) => a.n - b.n);
 
@@ -94,20 +57,14 @@ export default function DisputePage() {
       ) : null}
 
       <View className="card" id="dispute-summary">
-        <View className="card-title">
-          <Text className="dispute-type" id="dispute-type">
-            {categoryLabel(t, d.type)}
-          </Text>
-          <Text className={`badge badge-${disputeTone[d.status]}`} id="case-status">
-            {t(`cr.dstatus.${d.status}`)}
-          </Text>
-        </View>
-        <View className="cr-row">
-          <Text className="cr-row-label">{t("cr.detail.number")}</Text>
-          <Text className="cr-row-value cr-number" id="case-number" userSelect>
-            {d.number}
-          </Text>
-        </View>
+        <SummaryHead
+          kindClass="dispute-type"
+          kindId="dispute-type"
+          kind={categoryLabel(t, d.type)}
+          tone={disputeTone[d.status]}
+          status={t(`cr.dstatus.${d.status}`)}
+          number={d.number}
+        />
         <View className="cr-row">
           <Text className="cr-row-label">{t("cr.detail.createdAt")}</Text>
           <View className="cr-row-value">
@@ -115,22 +72,12 @@ export default function DisputePage() {
             <Text className="cr-row-sub">{t(`cr.dispute.filedVia.${d.filedVia}`)}</Text>
           </View>
         </View>
-        <View className="cr-row">
-          <Text className="cr-row-label">{t("cr.dispute.mediator")}</Text>
-          <View className="cr-row-value" id="dispute-mediator">
-            <Text>{d.assignee?.name ?? t("cr.dispute.noMediator")}</Text>
-            {deadline ? (
-              <Text className={`cr-row-sub${d.overdue ? " cr-overdue" : ""}`} id="case-deadline">
-                {deadline}
-              </Text>
-            ) : null}
-            {late ? (
-              <Text className="cr-overdue" id="case-overdue">
-                {late}
-              </Text>
-            ) : null}
-          </View>
-        </View>
+        <AssigneeRow
+          id="dispute-mediator"
+          label={t("cr.dispute.mediator")}
+          name={d.assignee?.name ?? t("cr.dispute.noMediator")}
+          deadline={d}
+        />
       </View>
 
       <View className="card" id="dispute-parties">
@@ -207,37 +154,16 @@ export default function DisputePage() {
         </View>
       ) : null}
 
-      {actions.length > 0 ? (
-        <View className="card" id="case-actions">
-          <Text className="card-title">{t("cr.act.title")}</Text>
-          <View className="dispute-actions">
-            {actions.map((action) => (
-              <Button
-                key={action}
-                id={`action-${action}`}
-                size="large"
-                type="primary"
-                fill={action === "close" ? "outline" : "solid"}
-                className="dispute-action"
-                onClick={() => setActing(action)}
-              >
-                {t(`cr.da.${action}`)}
-              </Button>
-            ))}
-          </View>
-        </View>
-      ) : null}
+      <ActionButtons<DisputeAction>
+        actions={actions}
+        className="dispute-action"
+        label={(action) => t(`cr.da.${action}`)}
+        type={() => "primary"}
+        fill={(action) => (action === "close" ? "outline" : "solid")}
+        onPick={setActing}
+      />
 
-      <View className="card" id="case-history">
-        <Text className="card-title">{t("cr.detail.history")}</Text>
-        <History
-          events={d.history}
-          idPrefix="case-event"
-          label={(event) => eventLabel(t, event)}
-          note={(event) => eventNote(t, event)}
-          at={(event) => formatShanghai(event.at)}
-        />
-      </View>
+      <CaseHistory events={d.history} />
 
       {acting === "assign" ? (
         <AssignSheet dispute={d} onDone={done} onCancel={() => setActing(null)} />

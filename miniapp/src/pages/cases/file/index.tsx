@@ -2,11 +2,9 @@ import Button from "@nutui/nutui-react-taro/dist/es/packages/button/index";
 import "@nutui/nutui-react-taro/dist/es/packages/button/style/css";
 import { Input, Text, Textarea, View } from "@tarojs/components";
 import Taro, { useRouter } from "@tarojs/taro";
-import { useRef, useState } from "react";
+import { useState } from "react";
 import { type DisputeView, fileDispute } from "../../../api/cases";
-import { ApiError } from "../../../api/errors";
-import { newIdempotencyKey, type PickedResident, ResidentPicker } from "../../../components/BehalfDialog";
-import { Confirm } from "../../../components/Confirm";
+import { type PickedResident, ResidentPicker } from "../../../components/BehalfDialog";
 import { Field } from "../../../components/Field";
 import { Page } from "../../../components/Page";
 import { useT } from "../../../i18n";
@@ -14,7 +12,6 @@ import { ROUTES } from "../../../routes";
 import { useSession } from "../../../store/session";
 import { categoryLabel, DISPUTE_TYPES } from "../../../utils/cases-labels";
 import {
-  caseErrorText,
   DISPUTE_TEXT,
   type DisputeDraft,
   type DisputeProblems,
@@ -26,6 +23,9 @@ import {
   type Problem,
   validateDispute,
 } from "../../../utils/cases-rules";
+import { NotVerifiedPage, SubmitWithConfirm, useCaseSubmit } from "../common/CaseForm";
+import { NumberRow } from "../common/CaseView";
+import { chip } from "../common/chips";
 import "../../../components/Page/staff.scss";
 import "../common/cases-resident.scss";
 import "./index.scss";
@@ -45,19 +45,14 @@ export default function CaseFilePage() {
   const [forResident, setForResident] = useState(Boolean(staffCommunityId) && !lawyerReferral);
   const [resident, setResident] = useState<PickedResident | null>(null);
   const [problems, setProblems] = useState<DisputeProblems>(NO_PROBLEMS);
-  const [formError, setFormError] = useState("");
-  const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
   // Filed for someone else whose dispute the filer may not open (a lawyer, staff who do not supervise).
   const [filed, setFiled] = useState<DisputeView | null>(null);
-  // One key per intended request: a double tap or a retry after a lost answer files once.
-  const key = useRef(newIdempotencyKey());
+  const form = useCaseSubmit();
 
   const say = (problem: Problem | undefined) => (problem ? t(problem.key, problem.params) : undefined);
 
   const touch = () => {
-    key.current = newIdempotencyKey();
-    setFormError("");
+    form.touch();
     setProblems(NO_PROBLEMS);
   };
 
@@ -81,49 +76,29 @@ export default function CaseFilePage() {
     return false;
   };
 
-  const submit = async () => {
-    if (busy) return;
-    setBusy(true);
-    setFormError("");
-    try {
-      const input = disputeInput(draft, {
-        ...(forResident && resident ? { onBehalfOf: resident.userId } : {}),
-        ...(lawyerReferral ? { referralBookingId: bookingId } : {}),
-      });
-      const dispute = await fileDispute(
-        forResident && staffCommunityId ? { ...input, communityId: staffCommunityId } : input,
-        key.current,
-      );
-      setConfirming(false);
-      void Taro.showToast({
-        title: t("cr.file.done", { number: dispute.number }),
-        icon: "none",
-        duration: 2500,
-      });
-      const mayOpen = !forResident && !lawyerReferral;
-      if (mayOpen || dispute.can.assign || dispute.can.schedule)
-        void Taro.redirectTo({ url: `${ROUTES.casesDispute}?id=${dispute.id}&new=1` });
-      else setFiled(dispute);
-    } catch (err) {
-      setConfirming(false);
-      setFormError(caseErrorText(t, err));
-      if (err instanceof ApiError && err.status > 0) key.current = newIdempotencyKey();
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = () =>
+    form.submit(
+      (key) => {
+        const input = disputeInput(draft, {
+          ...(forResident && resident ? { onBehalfOf: resident.userId } : {}),
+          ...(lawyerReferral ? { referralBookingId: bookingId } : {}),
+        });
+        return fileDispute(
+          forResident && staffCommunityId ? { ...input, communityId: staffCommunityId } : input,
+          key,
+        );
+      },
+      "cr.file.done",
+      (dispute) => {
+        const mayOpen = !forResident && !lawyerReferral;
+        if (mayOpen || dispute.can.assign || dispute.can.schedule)
+          void Taro.redirectTo({ url: `${ROUTES.casesDispute}?id=${dispute.id}&new=1` });
+        else setFiled(dispute);
+      },
+    );
 
   if (!verified && !staffCommunityId && !lawyerReferral) {
-    return (
-      <Page id="case-file-page" className="cr-page" title={t("cr.file.title")}>
-        <View className="state state-retry" id="file-not-verified">
-          <Text className="state-message">{t("cr.file.notVerified")}</Text>
-          <Button type="primary" id="file-go-verify" onClick={() => Taro.navigateTo({ url: ROUTES.me })}>
-            {t("cr.report.goVerify")}
-          </Button>
-        </View>
-      </Page>
-    );
+    return <NotVerifiedPage id="file" title={t("cr.file.title")} message={t("cr.file.notVerified")} />;
   }
 
   if (filed) {
@@ -131,12 +106,7 @@ export default function CaseFilePage() {
       <Page id="case-file-page" className="cr-page" title={t("cr.file.title")}>
         <View className="card" id="file-done">
           <Text className="card-title">{t("cr.file.doneTitle")}</Text>
-          <View className="cr-row">
-            <Text className="cr-row-label">{t("cr.detail.number")}</Text>
-            <Text className="cr-row-value cr-number" id="case-number" userSelect>
-              {filed.number}
-            </Text>
-          </View>
+          <NumberRow number={filed.number} />
           <Text className="hint">{t("cr.file.doneHint")}</Text>
         </View>
         <View className="cr-actions">
@@ -152,12 +122,6 @@ export default function CaseFilePage() {
       </Page>
     );
   }
-
-  const chip = (id: string, on: boolean, label: string, onClick: () => void) => (
-    <View key={id} id={id} className={`chip${on ? " chip-on" : ""}`} onClick={onClick}>
-      {label}
-    </View>
-  );
 
   return (
     <Page id="case-file-page" className="cr-page" title={t("cr.file.title")}>
@@ -312,44 +276,19 @@ export default function CaseFilePage() {
         ) : null}
       </View>
 
-      {formError ? (
-        <Text className="cr-banner cr-banner-error" id="file-error">
-          {formError}
-        </Text>
-      ) : null}
-
-      <View className="cr-actions">
-        <Button
-          id="file-submit"
-          type="primary"
-          size="large"
-          block
-          loading={busy}
-          onClick={() => {
-            if (check()) setConfirming(true);
-          }}
-        >
-          {t("cr.file.submit")}
-        </Button>
-      </View>
-
-      {confirming ? (
-        <Confirm
-          id="file-confirm"
-          title={t("cr.file.confirmTitle")}
-          body={t("cr.file.confirmBody", {
-            type: draft.type ? categoryLabel(t, draft.type) : "",
-            names: draft.parties.map((p) => p.name.trim()).join(t("wr.list.sep")),
-          })}
-          confirmId="file-confirm-ok"
-          confirmText={t("cr.file.submit")}
-          cancelId="file-confirm-cancel"
-          cancelText={t("cr.report.back")}
-          busy={busy}
-          onConfirm={() => void submit()}
-          onCancel={() => setConfirming(false)}
-        />
-      ) : null}
+      <SubmitWithConfirm
+        id="file"
+        form={form}
+        submitText={t("cr.file.submit")}
+        confirmTitle={t("cr.file.confirmTitle")}
+        confirmBody={t("cr.file.confirmBody", {
+          type: draft.type ? categoryLabel(t, draft.type) : "",
+          names: draft.parties.map((p) => p.name.trim()).join(t("wr.list.sep")),
+        })}
+        confirmText={t("cr.file.submit")}
+        check={check}
+        onConfirm={() => void submit()}
+      />
     </Page>
   );
 }

@@ -4,13 +4,11 @@ import Switch from "@nutui/nutui-react-taro/dist/es/packages/switch/index";
 import "@nutui/nutui-react-taro/dist/es/packages/switch/style/css";
 import { Input, Text, Textarea, View } from "@tarojs/components";
 import Taro from "@tarojs/taro";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import { createReport } from "../../../api/cases";
 import { ApiError } from "../../../api/errors";
 import { getBuildings } from "../../../api/requests";
 import type { Building } from "../../../api/types";
-import { newIdempotencyKey } from "../../../components/BehalfDialog";
-import { Confirm } from "../../../components/Confirm";
 import { Field } from "../../../components/Field";
 import { Page } from "../../../components/Page";
 import { PhotoPicker, type PickedPhoto } from "../../../components/PhotoPicker";
@@ -20,7 +18,6 @@ import { useSession } from "../../../store/session";
 import { categoryLabel, coordinate, REPORT_CATEGORIES } from "../../../utils/cases-labels";
 import {
   ADDRESS_MAX,
-  caseErrorText,
   MAX_CASE_PHOTOS,
   type Problem,
   REPORT_TEXT,
@@ -29,6 +26,8 @@ import {
   reportInput,
   validateReport,
 } from "../../../utils/cases-rules";
+import { NotVerifiedPage, SubmitWithConfirm, useCaseSubmit } from "../common/CaseForm";
+import { chip } from "../common/chips";
 import "../../../components/Page/staff.scss";
 import "../common/cases-resident.scss";
 import "./index.scss";
@@ -57,14 +56,10 @@ export default function CaseReportPage() {
   const [buildings, setBuildings] = useState<Building[]>([]);
   const [buildingsLoad, setBuildingsLoad] = useState<Load>("loading");
   const [errors, setErrors] = useState<Partial<Record<ReportField, string>>>({});
-  const [formError, setFormError] = useState("");
-  const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [locating, setLocating] = useState(false);
   // The browser would not say where we are (no permission, no HTTPS): the button goes away.
   const [noGeo, setNoGeo] = useState(false);
-  // One key per intended report: a double tap or a retry after a lost answer makes one report.
-  const key = useRef(newIdempotencyKey());
+  const form = useCaseSubmit();
 
   const fetchBuildings = async () => {
     if (!communityId) return;
@@ -84,8 +79,7 @@ export default function CaseReportPage() {
 
   const set = (patch: Partial<Draft>, field?: ReportField) => {
     setDraft((prev) => ({ ...prev, ...patch }));
-    key.current = newIdempotencyKey();
-    setFormError("");
+    form.touch();
     if (field) setErrors((prev) => ({ ...prev, [field]: undefined }));
   };
 
@@ -135,22 +129,13 @@ export default function CaseReportPage() {
     return !first;
   };
 
-  const submit = async () => {
-    if (busy) return;
-    setBusy(true);
-    setFormError("");
-    try {
-      const report = await createReport(reportInput(draft), key.current);
-      setConfirming(false);
-      void Taro.showToast({
-        title: t("cr.report.done", { number: report.number }),
-        icon: "none",
-        duration: 2500,
-      });
-      void Taro.redirectTo({ url: `${ROUTES.casesDetail}?id=${report.id}&new=1` });
-    } catch (err) {
-      setConfirming(false);
-      if (err instanceof ApiError && err.code === "VALIDATION_FAILED") {
+  const submit = () =>
+    form.submit(
+      (key) => createReport(reportInput(draft), key),
+      "cr.report.done",
+      (report) => void Taro.redirectTo({ url: `${ROUTES.casesDetail}?id=${report.id}&new=1` }),
+      (err) => {
+        if (!(err instanceof ApiError && err.code === "VALIDATION_FAILED")) return;
         const fields = err.fieldErrors();
         // The server's words are English: the field is named with our own message for it.
         const local = validateReport(draft);
@@ -162,32 +147,12 @@ export default function CaseReportPage() {
         if (fields.address) shown.address = say({ key: "cr.err.address", params: { max: ADDRESS_MAX } });
         else if (fields.location || fields.buildingId || fields.unit) shown.address = t("cr.err.where");
         setErrors(shown);
-      }
-      setFormError(caseErrorText(t, err));
-      if (err instanceof ApiError && err.status > 0) key.current = newIdempotencyKey();
-    } finally {
-      setBusy(false);
-    }
-  };
+      },
+    );
 
   if (!communityId || user?.verification.status !== "verified") {
-    return (
-      <Page id="case-report-page" className="cr-page" title={t("cr.report.title")}>
-        <View className="state state-retry" id="report-not-verified">
-          <Text className="state-message">{t("cr.report.notVerified")}</Text>
-          <Button type="primary" id="report-go-verify" onClick={() => Taro.navigateTo({ url: ROUTES.me })}>
-            {t("cr.report.goVerify")}
-          </Button>
-        </View>
-      </Page>
-    );
+    return <NotVerifiedPage id="report" title={t("cr.report.title")} message={t("cr.report.notVerified")} />;
   }
-
-  const chip = (id: string, on: boolean, label: string, onClick: () => void) => (
-    <View key={id} id={id} className={`chip${on ? " chip-on" : ""}`} onClick={onClick}>
-      {label}
-    </View>
-  );
 
   return (
     <Page id="case-report-page" className="cr-page" title={t("cr.report.title")}>
@@ -339,51 +304,27 @@ export default function CaseReportPage() {
         </View>
       </View>
 
-      {formError ? (
-        <Text className="cr-banner cr-banner-error" id="report-error">
-          {formError}
-        </Text>
-      ) : null}
-
-      <View className="cr-actions">
-        <Button
-          id="report-submit"
-          type="primary"
-          size="large"
-          block
-          loading={busy}
-          onClick={() => {
-            if (check()) setConfirming(true);
-          }}
-        >
-          {t("cr.report.submit")}
-        </Button>
-      </View>
-      <Text
-        className="cr-link"
-        id="report-open-mine"
-        onClick={() => Taro.navigateTo({ url: ROUTES.casesMine })}
+      <SubmitWithConfirm
+        id="report"
+        form={form}
+        submitText={t("cr.report.submit")}
+        confirmTitle={t("cr.report.confirmTitle")}
+        confirmBody={t("cr.report.confirmBody", {
+          category: draft.category ? categoryLabel(t, draft.category) : "",
+          photos: draft.photos.length,
+        })}
+        confirmText={t("cr.report.confirm")}
+        check={check}
+        onConfirm={() => void submit()}
       >
-        {t("cr.report.mine")} ›
-      </Text>
-
-      {confirming ? (
-        <Confirm
-          id="report-confirm"
-          title={t("cr.report.confirmTitle")}
-          body={t("cr.report.confirmBody", {
-            category: draft.category ? categoryLabel(t, draft.category) : "",
-            photos: draft.photos.length,
-          })}
-          confirmId="report-confirm-ok"
-          confirmText={t("cr.report.confirm")}
-          cancelId="report-confirm-cancel"
-          cancelText={t("cr.report.back")}
-          busy={busy}
-          onConfirm={() => void submit()}
-          onCancel={() => setConfirming(false)}
-        />
-      ) : null}
+        <Text
+          className="cr-link"
+          id="report-open-mine"
+          onClick={() => Taro.navigateTo({ url: ROUTES.casesMine })}
+        >
+          {t("cr.report.mine")} ›
+        </Text>
+      </SubmitWithConfirm>
     </Page>
   );
 }
