@@ -467,7 +467,10 @@ describe("随手拍 to the command center in the web build", () => {
     await shown("#cw-tab-disputes").click();
     expect(await text("#cw-disputes-private")).toContain("调解案件仅对调解员和主管可见");
     const open = supervised.json.items.length;
-    await expect.poll(async () => text("#cw-disputes-counts")).toContain(`在调解 ${open} 件`);
+    const overdue = supervised.json.items.filter((d) => d.overdue).length;
+    await expect
+      .poll(async () => text("#cw-disputes-counts"))
+      .toContain(`在调解 ${open} 件，其中超期 ${overdue} 件`);
     expect(await shown('[id^="cw-case-"]').count()).toBe(0);
     await shot("desk-disputes-private", "#cases-work-page");
   }, 90_000);

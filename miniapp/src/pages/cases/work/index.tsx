@@ -36,7 +36,9 @@ function privateCounts(center: CommandCenter) {
   const open = center.open.byStatus
     .filter((row) => splitCaseKey(row.key).kind === "dispute")
     .reduce((sum, row) => sum + row.count, 0);
-  const overdue = center.overdue.filter((row) => row.kind === "dispute").length;
+  // Staff who may not see disputes get no dispute lines in the overdue list, but the total counts
+  // them: what is overdue and not a report is a dispute.
+  const overdue = center.open.overdue - center.overdue.filter((row) => row.kind === "report").length;
   return { open, overdue, closed: center.mediation.closed, settled: center.mediation.settled };
 }
 
