@@ -76,6 +76,7 @@ export const casesWorkZh = {
 
   "cw.dept.title": "部门与联系人",
   "cw.dept.intro": "派遣案件时从这里选择承办部门；承办人用自己的账号在“案件办理”中看到本部门的案件。",
+  "cw.dept.readOnly": "部门与承办人由社区案件负责人维护：承办人能看到本部门的全部案件。",
   "cw.dept.new": "新增部门",
   "cw.dept.settingsTitle": "超期提醒",
   "cw.dept.supervisors": "社区主管（案件亮灯时提醒，可查看全部调解案件）：{names}",
@@ -273,6 +274,8 @@ export const casesWorkEn: Record<keyof typeof casesWorkZh, string> = {
   "cw.dept.title": "Departments and contacts",
   "cw.dept.intro":
     "Cases are dispatched to the departments listed here; handlers see their department's cases on the case desk with their own accounts.",
+  "cw.dept.readOnly":
+    "Departments and their handlers are kept by the community's case supervisors: a handler sees all of the department's cases.",
   "cw.dept.new": "New department",
   "cw.dept.settingsTitle": "Overdue alerts",
   "cw.dept.supervisors":

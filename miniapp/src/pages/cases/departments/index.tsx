@@ -17,6 +17,7 @@ import { LoadState } from "../../../components/LoadState";
 import { Page } from "../../../components/Page";
 import { useT } from "../../../i18n";
 import { useSession } from "../../../store/session";
+import { caseDeskOf } from "../../../utils/case-desk";
 import {
   CONTACT_NAME_MAX,
   CONTACT_TITLE_MAX,
@@ -52,6 +53,10 @@ export default function DepartmentsPage() {
   const t = useT();
   const { user } = useSession();
   const communityId = staffCommunity(user);
+  // Who handles a department reads its cases: only the case supervisors (and admins) decide that.
+  const keeps =
+    Boolean(user?.roles.includes("admin")) ||
+    (communityId !== null && caseDeskOf(user).supervisorOf.includes(communityId));
   const [load, setLoad] = useState<Load>(communityId ? "loading" : "forbidden");
   const [error, setError] = useState("");
   const [departments, setDepartments] = useState<Department[]>([]);
@@ -123,16 +128,22 @@ export default function DepartmentsPage() {
         <View>
           <View className="card">
             <Text className="hint cd-intro">{t("cw.dept.intro")}</Text>
-            <Button
-              id="cd-new"
-              type="primary"
-              size="large"
-              block
-              className="cd-new"
-              onClick={() => open(null)}
-            >
-              {t("cw.dept.new")}
-            </Button>
+            {keeps ? (
+              <Button
+                id="cd-new"
+                type="primary"
+                size="large"
+                block
+                className="cd-new"
+                onClick={() => open(null)}
+              >
+                {t("cw.dept.new")}
+              </Button>
+            ) : (
+              <Text className="hint" id="cd-read-only">
+                {t("cw.dept.readOnly")}
+              </Text>
+            )}
           </View>
           {settings ? <SettingsCard settings={settings} /> : null}
           {notice ? (
@@ -147,7 +158,11 @@ export default function DepartmentsPage() {
           ) : (
             <View id="cd-departments">
               {departments.map((department) => (
-                <DepartmentCard key={department.id} department={department} onOpen={() => open(department)} />
+                <DepartmentCard
+                  key={department.id}
+                  department={department}
+                  onOpen={keeps ? () => open(department) : undefined}
+                />
               ))}
             </View>
           )}
@@ -178,14 +193,14 @@ function SettingsCard({ settings }: { settings: CaseSettings }) {
   );
 }
 
-function DepartmentCard({ department, onOpen }: { department: Department; onOpen(): void }) {
+function DepartmentCard({ department, onOpen }: { department: Department; onOpen?: () => void }) {
   const t = useT();
   const id = `cd-department-${department.id}`;
   return (
     <View
       id={id}
       className={`card cd-department${department.active ? "" : " cd-department-off"}`}
-      hoverClass="cell-pressed"
+      hoverClass={onOpen ? "cell-pressed" : "none"}
       onClick={onOpen}
     >
       <View className="cd-department-text">
@@ -215,7 +230,7 @@ function DepartmentCard({ department, onOpen }: { department: Department; onOpen
           {t("cw.dept.updated", { time: formatShanghai(department.updatedAt) })}
         </Text>
       </View>
-      <Text className="cell-arrow">›</Text>
+      {onOpen ? <Text className="cell-arrow">›</Text> : null}
     </View>
   );
 }
