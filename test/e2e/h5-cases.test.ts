@@ -444,9 +444,33 @@ describe("随手拍 to the command center in the web build", () => {
   }, 90_000);
 
   it("mediation cases: the supervisor sees the community's; other staff only the command center's counts", async () => {
+    // One dispute past its deadline, so the count that staff see without the lines is not 0: the
+    // supervisor gives a filed one to the mediation studio with one working day, the clock moves on.
+    const filed = (
+      await api<{ items: Summary[] }>("/disputes?communityId=huanghe-west&scope=open", { token: staffToken })
+    ).json.items.find((d) => d.status === "filed");
+    expect(filed, "a filed dispute in the demo").toBeDefined();
+    const studio = (
+      await api<{ departments: { id: string; kind: string; active: boolean }[] }>(
+        "/departments?communityId=huanghe-west",
+        { token: staffToken },
+      )
+    ).json.departments.find((d) => d.kind === "mediation" && d.active);
+    const assigned = await api<{ dispute: Summary }>(`/disputes/${filed?.id}/assign`, {
+      token: staffToken,
+      body: { mediator: { kind: "department", departmentId: studio?.id }, dueWorkingDays: 1 },
+    });
+    expect(assigned.status, JSON.stringify(assigned.json)).toBe(200);
+    const { now } = await testRoute<{ now: string }>("clock", { advanceMs: 0 });
+    const dueAt = Date.parse(assigned.json.dispute.dueAt as string);
+    await testRoute("clock", { advanceMs: Math.max(DAY_MS, dueAt + DAY_MS + 60_000 - Date.parse(now)) });
+    await testRoute("jobs", {});
+    staffToken = await devToken(stack, STAFF);
+
     const supervised = await api<{ items: Summary[] }>("/disputes?communityId=huanghe-west&scope=open", {
       token: staffToken,
     });
+    expect(supervised.json.items.find((d) => d.id === filed?.id)?.overdue).toBe(true);
     expect(supervised.status).toBe(200);
     expect(supervised.json.items.length).toBeGreaterThan(0);
     await h5.loginAs(STAFF);
