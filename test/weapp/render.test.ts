@@ -117,7 +117,7 @@ async function webLoginRequests(): Promise<string[]> {
 }
 
 describe("the weapp build under miniprogram-simulate", () => {
-  it("declares the main pages and the staff, legal, window, deliberation and notices subpackages", () => {
+  it("declares the main pages and the staff, legal, window, deliberation, notices and cases subpackages", () => {
     const app = JSON.parse(readFileSync(join(weappRoot, "app.json"), "utf8"));
     expect(app.pages).toEqual([
       "pages/home/index",
@@ -162,7 +162,22 @@ describe("the weapp build under miniprogram-simulate", () => {
         root: "pages/notices",
         pages: ["feed/index", "notice/index", "manage/index", "compose/index", "reach/index", "grids/index"],
       },
+      {
+        root: "pages/cases",
+        pages: [
+          "report/index",
+          "mine/index",
+          "detail/index",
+          "file/index",
+          "dispute/index",
+          "work/index",
+          "departments/index",
+          "command/index",
+        ],
+      },
     ]);
+    // 随手拍's map point: WeChat refuses chooseLocation unless the app declares it.
+    expect(app.requiredPrivateInfos).toEqual(["chooseLocation"]);
   });
 
   it("compiles the templates with wcc", () => {

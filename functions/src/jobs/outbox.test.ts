@@ -350,6 +350,7 @@ describe("runJobs", () => {
       "window-no-shows",
       "deliberation-votes",
       "notices",
+      "case-escalation",
       "outbox",
     ]);
   });

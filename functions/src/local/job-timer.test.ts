@@ -28,7 +28,7 @@ describe("local job timer", () => {
     const runs = sends;
     expect(runs).toBeGreaterThanOrEqual(2);
     expect(lines[0]).toBe(
-      "Scheduled jobs failed: window-no-shows, deliberation-votes, notices, outbox (see the log)",
+      "Scheduled jobs failed: window-no-shows, deliberation-votes, notices, case-escalation, outbox (see the log)",
     );
     await new Promise((done) => setTimeout(done, 60));
     expect(sends).toBe(runs);
