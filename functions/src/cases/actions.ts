@@ -26,6 +26,7 @@ import {
   event,
   isOpen,
   isSupervisor,
+  lateness,
   nextWatch,
   type Viewer,
 } from "./service.js";
@@ -215,7 +216,7 @@ async function escalate(deps: AppDeps, watch: WatchState & { caseId: string }, n
   const params = {
     department: c.assigneeName ?? "",
     dueDate: c.dueDate ?? "",
-    overdueDays: String(Math.max(1, Math.ceil((Date.parse(now) - Date.parse(c.dueAt ?? now)) / 86_400_000))),
+    overdueDays: String(Math.max(1, lateness(c, now).overdueDays)),
   };
   const recipients =
     level === 1

@@ -123,43 +123,37 @@ const commandCenterRoute = route({
   },
 });
 
-const names = async (db: Parameters<typeof getAll>[0], ids: string[]) => {
-  const users = await getAll<UserProfile>(
+type Users = Map<string, UserProfile>;
+
+/** The users named in some lists, read once (BatchGetItem refuses the same key twice). */
+async function usersOf(db: Parameters<typeof getAll>[0], ids: string[]): Promise<Users> {
+  const found = await getAll<UserProfile>(
     db,
     [...new Set(ids)].map((id) => keys.user(id)),
   );
-  const byId = new Map(users.map((u) => [u.id, u.nickname]));
-  return ids.map((id) => ({ id, name: byId.get(id) ?? "—" }));
-};
+  return new Map(found.map((u) => [u.id, u]));
+}
 
-async function departmentView(db: Parameters<typeof getAll>[0], d: Department) {
+const names = (users: Users, ids: string[]) =>
+  ids.map((id) => ({ id, name: users.get(id)?.nickname ?? "—" }));
+
+function departmentView(d: Department, users: Users) {
   return {
     id: d.id,
     communityId: d.communityId,
     name: d.name,
     kind: d.kind,
     contacts: d.contacts,
-    handlers: await names(db, d.handlerIds),
+    handlers: names(users, d.handlerIds),
     active: d.active,
     updatedAt: d.updatedAt,
   };
 }
 
 /** The ids of a list that name no user (and a repeat, unless repeats are merged), on the list's field. */
-async function unknownUsers(
-  db: Parameters<typeof getAll>[0],
-  ids: string[],
-  path: string,
-  repeatsAllowed = false,
-): Promise<FieldIssue[]> {
-  // BatchGetItem refuses a list with the same key twice: look each id up once.
-  const found = await getAll<UserProfile>(
-    db,
-    [...new Set(ids)].map((id) => keys.user(id)),
-  );
-  const known = new Set(found.map((u) => u.id));
+function unknownUsers(users: Users, ids: string[], path: string, repeatsAllowed = false): FieldIssue[] {
   const issues = ids.flatMap((id, i) =>
-    known.has(id)
+    users.has(id)
       ? []
       : [{ path: `${path}.${i}`, message: "No user with this id (they must have logged in once)" }],
   );
@@ -167,9 +161,12 @@ async function unknownUsers(
   return issues;
 }
 
-async function checkHandlers(db: Parameters<typeof getAll>[0], handlerIds: string[]) {
-  const issues = await unknownUsers(db, handlerIds, "handlerIds");
+/** The handlers as users, once: checked, then shown in the answer. */
+async function checkHandlers(db: Parameters<typeof getAll>[0], handlerIds: string[]): Promise<Users> {
+  const users = await usersOf(db, handlerIds);
+  const issues = unknownUsers(users, handlerIds, "handlerIds");
   if (issues.length > 0) throw validationFailed(issues);
+  return users;
 }
 
 const withDisputeLines = <F extends { overdue: { kind: string }[] }>(figures: F, lines: boolean): F =>
@@ -198,10 +195,12 @@ export const deskRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
     departments.sort(
       (a, b) => Number(b.active) - Number(a.active) || a.name.localeCompare(b.name, "zh-Hans-CN"),
     );
-    return c.json(
-      { departments: await Promise.all(departments.map((d) => departmentView(deps.db, d))) },
-      200,
+    // Every department's handlers in one read.
+    const users = await usersOf(
+      deps.db,
+      departments.flatMap((d) => d.handlerIds),
     );
+    return c.json({ departments: departments.map((d) => departmentView(d, users)) }, 200);
   })
   .openapi(createDepartmentRoute, async (c) => {
     const deps = c.get("deps");
@@ -209,7 +208,7 @@ export const deskRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
     const body = c.req.valid("json");
     const communityId = staffCommunity(user, body.communityId);
     await assertKeepsDepartments(deps, user, communityId);
-    await checkHandlers(deps.db, body.handlerIds);
+    const handlers = await checkHandlers(deps.db, body.handlerIds);
     const now = deps.clock.now().toISOString();
     const department: Department = {
       id: `dept-${deps.newId().slice(0, 12)}`,
@@ -222,7 +221,7 @@ export const deskRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
       createdAt: now,
       updatedAt: now,
     };
-    const view = await departmentView(deps.db, department);
+    const view = departmentView(department, handlers);
     await saveDepartment(deps.db, null, department, [
       auditPut(
         deps.db,
@@ -245,7 +244,7 @@ export const deskRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
     await assertKeepsDepartments(deps, user, communityId);
     const before = await getDepartment(deps.db, communityId, c.req.valid("param").departmentId, true);
     if (!before) throw notFound("No such department.", "DEPARTMENT_NOT_FOUND");
-    await checkHandlers(deps.db, body.handlerIds);
+    const handlers = await checkHandlers(deps.db, body.handlerIds);
     const now = deps.clock.now().toISOString();
     const after: Department = {
       ...before,
@@ -274,13 +273,17 @@ export const deskRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
         }),
       ),
     ]);
-    return c.json({ department: await departmentView(deps.db, after) }, 200);
+    return c.json({ department: departmentView(after, handlers) }, 200);
   })
   .openapi(getSettingsRoute, async (c) => {
     const deps = c.get("deps");
     const communityId = staffCommunity(c.get("user"), c.req.valid("query").communityId);
     const settings = await getCaseSettings(deps.db, communityId);
-    return c.json({ settings: await settingsView(deps, communityId, settings) }, 200);
+    const users = await usersOf(deps.db, [
+      ...(settings?.supervisorIds ?? []),
+      ...(settings?.districtAdminIds ?? []),
+    ]);
+    return c.json({ settings: settingsView(deps, communityId, settings, users) }, 200);
   })
   .openapi(putSettingsRoute, async (c) => {
     const deps = c.get("deps");
@@ -290,23 +293,16 @@ export const deskRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
     const communityId = staffCommunity(user, body.communityId);
     if (!(await getCommunity(deps.db, communityId)))
       throw notFound("No such community.", "COMMUNITY_NOT_FOUND");
+    const users = await usersOf(deps.db, [...body.supervisorIds, ...body.districtAdminIds]);
     // Each list on its own field (repeats are merged below).
     const issues = [
-      ...(await unknownUsers(deps.db, body.supervisorIds, "supervisorIds", true)),
-      ...(await unknownUsers(deps.db, body.districtAdminIds, "districtAdminIds", true)),
+      ...unknownUsers(users, body.supervisorIds, "supervisorIds", true),
+      ...unknownUsers(users, body.districtAdminIds, "districtAdminIds", true),
     ];
     if (issues.length > 0) throw validationFailed(issues);
     // Supervisors are told of every dispute and overdue case and read the disputes as staff of the
     // community; district admins are told at the second level. Anyone else named would get those
     // messages (numbers, categories, departments) without any right to them.
-    const users = new Map(
-      (
-        await getAll<UserProfile>(
-          deps.db,
-          [...new Set([...body.supervisorIds, ...body.districtAdminIds])].map((id) => keys.user(id)),
-        )
-      ).map((u) => [u.id, u]),
-    );
     const wrongRole = [
       ...body.supervisorIds.flatMap((id, i) => {
         const named = users.get(id);
@@ -343,7 +339,7 @@ export const deskRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
         }),
       ),
     ]);
-    return c.json({ settings: await settingsView(deps, communityId, settings) }, 200);
+    return c.json({ settings: settingsView(deps, communityId, settings, users) }, 200);
   })
   .openapi(commandCenterRoute, async (c) => {
     const deps = c.get("deps");
@@ -424,15 +420,16 @@ export const deskRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
     );
   });
 
-async function settingsView(
+function settingsView(
   deps: AppEnv["Variables"]["deps"],
   communityId: string,
   settings: CaseSettings | null,
+  users: Users,
 ) {
   return {
     communityId,
-    supervisors: await names(deps.db, settings?.supervisorIds ?? []),
-    districtAdmins: await names(deps.db, settings?.districtAdminIds ?? []),
+    supervisors: names(users, settings?.supervisorIds ?? []),
+    districtAdmins: names(users, settings?.districtAdminIds ?? []),
     secondLevelAfterWorkingDays: deps.config.CASE_SECOND_LEVEL_WORKING_DAYS,
     updatedAt: settings?.updatedAt ?? null,
   };

@@ -17,8 +17,8 @@ import { getBooking } from "../legal/repo.js";
 import { getUser } from "../users/repo.js";
 import type { UserProfile } from "../users/schemas.js";
 import { allocateNumber, type Loaded, loadCase, partiesOf, save, signer, tell, viewerOf } from "./actions.js";
+import { assignedCases, communityCases, sortByUrgency } from "./lists.js";
 import { createCase, getCaseSettings, getDepartment, listUserCases, newCaseWrites } from "./repo.js";
-import { assignedCases, communityCases, sortByUrgency } from "./report-routes.js";
 import {
   assignBody,
   caseParams,
@@ -297,7 +297,7 @@ export const disputeRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
     const query = c.req.valid("query");
     const now = deps.clock.now().toISOString();
     let cases: Awaited<ReturnType<typeof assignedCases>>;
-    if (query.scope === "assigned") cases = await assignedCases(c, query.communityId);
+    if (query.scope === "assigned") cases = await assignedCases(deps, user, query.communityId);
     else {
       const communityId = staffCommunity(user, query.communityId);
       const settings = await getCaseSettings(deps.db, communityId);
@@ -307,7 +307,7 @@ export const disputeRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
           "DISPUTES_PRIVATE",
           "Disputes are seen by their mediators and the community's supervisors; the command center has the counts.",
         );
-      cases = await communityCases(c, communityId, query.scope);
+      cases = await communityCases(deps, communityId, query.scope);
     }
     const disputes = cases.filter((one) => one.kind === "dispute");
     return c.json({ items: sortByUrgency(disputes.map((d) => summaryOf(d, now))) }, 200);

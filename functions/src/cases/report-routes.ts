@@ -12,21 +12,10 @@ import { createRateLimit } from "../http/rate-limit.js";
 import { validationHook } from "../http/validation.js";
 import { readableCommunity } from "../legal/access.js";
 import { acceptImages } from "../storage/images.js";
-import { addDays, dayBounds, shanghaiDate } from "../time/shanghai.js";
 import { allocateNumber, type Loaded, loadCase, partiesOf, save, signer, tell } from "./actions.js";
+import { assignedCases, communityCases, sortByUrgency } from "./lists.js";
+import { createCase, getCase, getCaseIdByNumber, getDepartment, listUserCases } from "./repo.js";
 import {
-  createCase,
-  getCase,
-  getCaseIdByNumber,
-  getDepartment,
-  listAssignedCases,
-  listCreatedCases,
-  listHandled,
-  listOpenCases,
-  listUserCases,
-} from "./repo.js";
-import {
-  type Case,
   caseParams,
   caseSummarySchema,
   declineBody,
@@ -63,8 +52,6 @@ const photosOf = (r: Report) => ({
   ...PHOTOS,
   known: [...r.photos, ...r.history.flatMap((e) => e.photos), ...(r.resolution?.photos ?? [])],
 });
-/** Staff lists of every case reach back this far (open cases always show). */
-const ALL_DAYS = 90;
 
 const reportResponse = z.object({ report: reportSchema });
 const listResponse = z.object({ items: z.array(caseSummarySchema) });
@@ -209,47 +196,6 @@ function assertHandles(loaded: Loaded) {
     throw forbidden("Only the department handling this case, or staff, can do this.", "NOT_HANDLER");
 }
 
-export const sortByUrgency = (items: ReturnType<typeof summaryOf>[]) =>
-  items.sort(
-    (a, b) =>
-      Number(b.overdue) - Number(a.overdue) ||
-      (a.dueAt ?? "9999").localeCompare(b.dueAt ?? "9999") ||
-      a.createdAt.localeCompare(b.createdAt),
-  );
-
-/** The cases assigned to the caller in a community: their departments', and theirs as staff mediator. */
-export async function assignedCases(c: Ctx, communityId: string | undefined): Promise<Case[]> {
-  const deps = c.get("deps");
-  const user = c.get("user");
-  const handled = (await listHandled(deps.db, user.id)).filter(
-    (h) => !communityId || h.communityId === communityId,
-  );
-  const lists = await Promise.all([
-    ...handled.map((h) => listAssignedCases(deps.db, h.communityId, `DEPT#${h.departmentId}`)),
-    ...user.staffCommunityIds
-      .filter((id) => !communityId || id === communityId)
-      .map((id) => listAssignedCases(deps.db, id, `STAFF#${user.id}`)),
-  ]);
-  const byId = new Map(lists.flat().map((one) => [one.id, one]));
-  return [...byId.values()];
-}
-
-/** A community's cases for a staff list: open ones, or with `all` also those of the last 90 days. */
-export async function communityCases(c: Ctx, communityId: string, scope: "open" | "all"): Promise<Case[]> {
-  const deps = c.get("deps");
-  const open = await listOpenCases(deps.db, communityId);
-  if (scope === "open") return open;
-  const today = shanghaiDate(deps.clock.now());
-  const recent = await listCreatedCases(
-    deps.db,
-    communityId,
-    dayBounds(addDays(today, -ALL_DAYS)).start,
-    dayBounds(today).end,
-  );
-  const byId = new Map([...open, ...recent].map((one) => [one.id, one]));
-  return [...byId.values()];
-}
-
 export const reportRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(createReportRoute, async (c) => {
     const deps = c.get("deps");
@@ -324,8 +270,8 @@ export const reportRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHoo
     const now = deps.clock.now().toISOString();
     const cases =
       query.scope === "assigned"
-        ? await assignedCases(c, query.communityId)
-        : await communityCases(c, staffCommunity(c.get("user"), query.communityId), query.scope);
+        ? await assignedCases(c.get("deps"), c.get("user"), query.communityId)
+        : await communityCases(c.get("deps"), staffCommunity(c.get("user"), query.communityId), query.scope);
     const reports = cases.filter((one) => one.kind === "report");
     return c.json({ items: sortByUrgency(reports.map((r) => summaryOf(r, now))) }, 200);
   })

@@ -80,6 +80,8 @@ function anonymise(
   item: RawItem,
   set: Record<string, unknown>,
   gsi1?: { GSI1PK: string; GSI1SK: string },
+  /** Only if the item is still this version (its `updatedAt`), for records rewritten from a read. */
+  seenVersion?: string,
 ): TransactItem {
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = {};
@@ -93,9 +95,10 @@ function anonymise(
       TableName: db.tableName,
       Key: key(item),
       UpdateExpression: `SET ${sets.join(", ")}`,
-      ConditionExpression: "attribute_exists(PK)",
+      ConditionExpression:
+        seenVersion === undefined ? "attribute_exists(PK)" : "attribute_exists(PK) AND updatedAt = :seen",
       ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
+      ExpressionAttributeValues: seenVersion === undefined ? values : { ...values, ":seen": seenVersion },
     },
   };
 }
@@ -135,13 +138,8 @@ async function anonymiseCase(db: Db, uid: string, first: RawItem): Promise<void>
   for (let attempt = 0; c && attempt < 5; attempt++) {
     const seen = c.updatedAt as string;
     const next = new Date(Math.max(Date.now(), Date.parse(seen) + 1)).toISOString();
-    const update = anonymise(db, c, { ...caseWithout(uid, c), updatedAt: next }) as {
-      Update: { ConditionExpression: string; ExpressionAttributeValues: Record<string, unknown> };
-    };
-    update.Update.ConditionExpression = "attribute_exists(PK) AND updatedAt = :seen";
-    update.Update.ExpressionAttributeValues[":seen"] = seen;
     try {
-      await transact(db, [update as TransactItem]);
+      await transact(db, [anonymise(db, c, { ...caseWithout(uid, c), updatedAt: next }, undefined, seen)]);
       return;
     } catch (error) {
       if (!cancelledConditionIndexes(error)?.length) throw error;
